@@ -1,0 +1,2 @@
+// The public surface of cdk8s-netpol, listed by name in each layer's index.
+export * from './model';

@@ -1,0 +1,1 @@
+export { renderNetworkPolicy, NetworkPolicyJson } from './render-network-policy';

@@ -1,0 +1,192 @@
+import { Issue, Severity } from './issue';
+import { labelKeyErrors, labelValueErrors } from './validation';
+import { throwIfErrors } from './validation-error';
+
+/** Operators of a label selector requirement. */
+export enum SelectorOperator {
+  /** The key is present and its value is one of `values`. */
+  IN = 'In',
+  /** The key is absent, or its value is none of `values`. */
+  NOT_IN = 'NotIn',
+  /** The key is present, whatever its value. */
+  EXISTS = 'Exists',
+  /** The key is absent. */
+  DOES_NOT_EXIST = 'DoesNotExist',
+}
+
+/** One `matchExpressions` requirement. */
+export interface LabelExpression {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  /**
+   * Required (non-empty) for In and NotIn; forbidden for Exists and DoesNotExist.
+   * @default - none
+   */
+  readonly values?: string[];
+}
+
+/** JSON form of a Kubernetes LabelSelector. */
+export interface LabelSelectorJson {
+  readonly matchLabels?: { [key: string]: string };
+  readonly matchExpressions?: LabelExpression[];
+}
+
+/**
+ * A Kubernetes label selector: every `matchLabels` pair and every expression must hold
+ * (apimachinery semantics, SEMANTICS.md rule 19). An empty selector matches everything, so it can
+ * only be made on purpose with `LabelSelector.everything()`.
+ */
+export class LabelSelector {
+  /** Selects objects carrying all the given labels. At least one label is required. */
+  public static labels(matchLabels: { [key: string]: string }): LabelSelector {
+    return LabelSelector.of(matchLabels);
+  }
+
+  /** Selects objects matching all the given expressions (and labels, when given). */
+  public static of(matchLabels: { [key: string]: string }, ...expressions: LabelExpression[]): LabelSelector {
+    const selector = new LabelSelector(matchLabels, expressions);
+    if (selector.isEverything()) {
+      throw new Error(
+        'LabelSelector: an empty selector matches every object; use LabelSelector.everything() if that is what you mean',
+      );
+    }
+    throwIfErrors(selector.validate('selector'));
+    return selector;
+  }
+
+  /** Selects objects matching all the given expressions. */
+  public static expressions(...expressions: LabelExpression[]): LabelSelector {
+    return LabelSelector.of({}, ...expressions);
+  }
+
+  /** The empty selector `{}`: matches every object. */
+  public static everything(): LabelSelector {
+    return new LabelSelector({}, []);
+  }
+
+  /**
+   * Builds a selector from JSON without throwing; call `validate()` for its issues.
+   * @internal
+   */
+  public static _fromJson(json: LabelSelectorJson | undefined | null): LabelSelector {
+    return new LabelSelector({ ...(json?.matchLabels ?? {}) }, [...(json?.matchExpressions ?? [])]);
+  }
+
+  /** Label pairs that must all be present. */
+  public readonly matchLabels: { [key: string]: string };
+  /** Requirements that must all hold. */
+  public readonly matchExpressions: LabelExpression[];
+
+  private constructor(matchLabels: { [key: string]: string }, expressions: LabelExpression[]) {
+    this.matchLabels = Object.freeze({ ...matchLabels }) as { [key: string]: string };
+    this.matchExpressions = Object.freeze(
+      expressions.map((e) => Object.freeze({ ...e, values: e.values ? [...e.values] : undefined })),
+    ) as LabelExpression[];
+  }
+
+  /** True for `{}`, which matches everything. */
+  public isEverything(): boolean {
+    return Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+  }
+
+  /** Whether an object with these labels is selected. */
+  public matches(labels: { [key: string]: string }): boolean {
+    for (const [k, v] of Object.entries(this.matchLabels)) {
+      if (labels[k] !== v) return false;
+    }
+    for (const e of this.matchExpressions) {
+      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+      const values = e.values ?? [];
+      switch (e.operator) {
+        case SelectorOperator.IN:
+          if (!has || !values.includes(labels[e.key])) return false;
+          break;
+        case SelectorOperator.NOT_IN: // an absent key satisfies NotIn
+          if (has && values.includes(labels[e.key])) return false;
+          break;
+        case SelectorOperator.EXISTS:
+          if (!has) return false;
+          break;
+        case SelectorOperator.DOES_NOT_EXIST:
+          if (has) return false;
+          break;
+        default:
+          return false; // an unknown operator never matches (and fails validation)
+      }
+    }
+    return true;
+  }
+
+  /** The selector and another, both required. */
+  public and(other: LabelSelector): LabelSelector {
+    return new LabelSelector({ ...this.matchLabels, ...other.matchLabels }, [
+      ...this.matchExpressions,
+      ...other.matchExpressions,
+    ]);
+  }
+
+  /** JSON with keys sorted; empty parts omitted (so `{}` renders as `{}`). */
+  public toJson(): LabelSelectorJson {
+    const out: { matchLabels?: { [key: string]: string }; matchExpressions?: LabelExpression[] } = {};
+    const keys = Object.keys(this.matchLabels).sort();
+    if (keys.length > 0) out.matchLabels = Object.fromEntries(keys.map((k) => [k, this.matchLabels[k]]));
+    if (this.matchExpressions.length > 0) {
+      out.matchExpressions = this.matchExpressions.map((e) =>
+        e.values === undefined
+          ? { key: e.key, operator: e.operator }
+          : { key: e.key, operator: e.operator, values: [...e.values] },
+      );
+    }
+    return out;
+  }
+
+  /** A short human form: `app=web,tier in (a,b)` or `{}` (everything). */
+  public toString(): string {
+    if (this.isEverything()) return '{}';
+    const parts = Object.keys(this.matchLabels)
+      .sort()
+      .map((k) => `${k}=${this.matchLabels[k]}`);
+    for (const e of this.matchExpressions) {
+      const op = e.operator === SelectorOperator.IN ? 'in' : e.operator === SelectorOperator.NOT_IN ? 'notin' : '';
+      if (op) parts.push(`${e.key} ${op} (${(e.values ?? []).join(',')})`);
+      else parts.push(e.operator === SelectorOperator.EXISTS ? e.key : `!${e.key}`);
+    }
+    return parts.join(',');
+  }
+
+  /** API-server validation (V-5..V-10) with paths under `field`. */
+  public validate(field: string): Issue[] {
+    const issues: Issue[] = [];
+    const err = (code: string, f: string, message: string, hint?: string) =>
+      issues.push({ code, severity: Severity.ERROR, field: f, message, hint });
+    for (const [k, v] of Object.entries(this.matchLabels)) {
+      for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(k)}: ${m}`);
+      if (typeof v !== 'string') {
+        err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: label values must be strings`, `quote it: "${String(v)}"`);
+        continue;
+      }
+      for (const m of labelValueErrors(v)) err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
+    }
+    this.matchExpressions.forEach((e, i) => {
+      const p = `${field}.matchExpressions[${i}]`;
+      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${m}`);
+      const ops = Object.values(SelectorOperator) as string[];
+      if (!ops.includes(e.operator)) {
+        const fix = ops.find((o) => o.toLowerCase() === String(e.operator).toLowerCase());
+        err('V-7', `${p}.operator`, `Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
+        return;
+      }
+      const needsValues = e.operator === SelectorOperator.IN || e.operator === SelectorOperator.NOT_IN;
+      if (needsValues && (!e.values || e.values.length === 0)) {
+        err('V-8', `${p}.values`, "Required value: must be specified when `operator` is 'In' or 'NotIn'");
+      }
+      if (!needsValues && e.values && e.values.length > 0) {
+        err('V-9', `${p}.values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+      }
+      (e.values ?? []).forEach((v, j) => {
+        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
+      });
+    });
+    return issues;
+  }
+}

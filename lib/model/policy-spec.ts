@@ -1,0 +1,125 @@
+import { Issue, Severity } from './issue';
+import { LabelSelector } from './label-selector';
+import { Rule } from './rule';
+import { dns1123LabelErrors, dns1123SubdomainErrors, labelKeyErrors, labelValueErrors } from './validation';
+import { throwIfErrors } from './validation-error';
+
+/** The directions a policy governs. */
+export enum PolicyType {
+  INGRESS = 'Ingress',
+  EGRESS = 'Egress',
+}
+
+/** Props of a PolicySpec. */
+export interface PolicySpecProps {
+  /** `metadata.name`: a DNS-1123 subdomain, unique in its namespace. */
+  readonly name: string;
+  /** `metadata.namespace`: the policy selects pods of this namespace only (rule 3). */
+  readonly namespace: string;
+  /** Pods of `namespace` the policy applies to; `LabelSelector.everything()` for all of them. */
+  readonly podSelector: LabelSelector;
+  /**
+   * Ingress rules, ORed. An empty list with Ingress in policyTypes denies all ingress.
+   * @default - no ingress rules
+   */
+  readonly ingress?: Rule[];
+  /**
+   * Egress rules, ORed. An empty list with Egress in policyTypes denies all egress.
+   * @default - no egress rules
+   */
+  readonly egress?: Rule[];
+  /**
+   * Directions the policy isolates. Always rendered explicitly.
+   * @default - Ingress when `ingress` is given, Egress when `egress` is given
+   */
+  readonly policyTypes?: PolicyType[];
+  /** @default - none */
+  readonly labels?: { [key: string]: string };
+  /** @default - none */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * One NetworkPolicy, as data: the single value that synthesis, analysis and lint all read.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
+ */
+export class PolicySpec {
+  /** A validated spec; throws with every API-server error found, each naming its field. */
+  public static create(props: PolicySpecProps): PolicySpec {
+    const spec = PolicySpec._of(props);
+    throwIfErrors(spec.validate(true));
+    return spec;
+  }
+
+  /**
+   * Builds a spec without validation (the manifest reader validates the JSON itself).
+   * @internal
+   */
+  public static _of(props: PolicySpecProps): PolicySpec {
+    return new PolicySpec(props);
+  }
+
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly podSelector: LabelSelector;
+  public readonly ingress: Rule[];
+  public readonly egress: Rule[];
+  public readonly policyTypes: PolicyType[];
+  public readonly labels: { [key: string]: string };
+  public readonly annotations: { [key: string]: string };
+
+  private constructor(props: PolicySpecProps) {
+    this.name = props.name;
+    this.namespace = props.namespace;
+    this.podSelector = props.podSelector;
+    this.ingress = Object.freeze([...(props.ingress ?? [])]) as Rule[];
+    this.egress = Object.freeze([...(props.egress ?? [])]) as Rule[];
+    const types = props.policyTypes ?? [
+      ...(props.ingress !== undefined ? [PolicyType.INGRESS] : []),
+      ...(props.egress !== undefined ? [PolicyType.EGRESS] : []),
+    ];
+    // Kubernetes order: Ingress before Egress, no duplicates.
+    this.policyTypes = [PolicyType.INGRESS, PolicyType.EGRESS].filter((t) => types.includes(t));
+    this.labels = { ...(props.labels ?? {}) };
+    this.annotations = { ...(props.annotations ?? {}) };
+  }
+
+  /** Whether the policy isolates selected pods for ingress (Ingress in policyTypes). */
+  public get isolatesIngress(): boolean {
+    return this.policyTypes.includes(PolicyType.INGRESS);
+  }
+
+  /** Whether the policy isolates selected pods for egress (Egress in policyTypes). */
+  public get isolatesEgress(): boolean {
+    return this.policyTypes.includes(PolicyType.EGRESS);
+  }
+
+  /** `namespace/name`. */
+  public get id(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  /**
+   * API-server validation (VALIDATION.md) with JSON field paths.
+   * @param strictCidr report non-canonical CIDRs as errors rather than warnings
+   */
+  public validate(strictCidr?: boolean): Issue[] {
+    const issues: Issue[] = [];
+    const err = (code: string, field: string, message: string) => issues.push({ code, severity: Severity.ERROR, field, message });
+    if (!this.name) err('V-1', 'metadata.name', 'Required value: name or generateName is required');
+    else for (const m of dns1123SubdomainErrors(this.name)) err('V-2', 'metadata.name', `Invalid value: ${JSON.stringify(this.name)}: ${m}`);
+    if (!this.namespace) err('V-3', 'metadata.namespace', 'Required value');
+    else for (const m of dns1123LabelErrors(this.namespace)) err('V-3', 'metadata.namespace', `Invalid value: ${JSON.stringify(this.namespace)}: ${m}`);
+    for (const [k, v] of Object.entries(this.labels)) {
+      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`);
+      for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`);
+    }
+    for (const k of Object.keys(this.annotations)) {
+      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.annotations', `Invalid value: ${JSON.stringify(k)}: ${m}`);
+    }
+    issues.push(...this.podSelector.validate('spec.podSelector'));
+    this.ingress.forEach((r, i) => issues.push(...r.validate(`spec.ingress[${i}]`, 'from', strictCidr)));
+    this.egress.forEach((r, i) => issues.push(...r.validate(`spec.egress[${i}]`, 'to', strictCidr)));
+    return issues;
+  }
+}

@@ -1,0 +1,212 @@
+import { Issue, Severity } from './issue';
+import { portNameErrors, portNumberErrors } from './validation';
+import { throwIfErrors } from './validation-error';
+
+/** The three protocols NetworkPolicy is defined for (SEMANTICS.md rule 32). */
+export enum Protocol {
+  TCP = 'TCP',
+  UDP = 'UDP',
+  SCTP = 'SCTP',
+}
+
+/** JSON form of a NetworkPolicyPort. */
+export interface PortJson {
+  readonly protocol?: string;
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+/**
+ * A destination port (or range, or named port, or every port) of one protocol.
+ *
+ * Ports are always destination ports: for ingress the selected pod's, for egress the remote
+ * end's (rule 28). A named port is resolved on the destination pod, per pod (rule 30). "Every port
+ * of a protocol" is written by omitting `port`, never as `port: 0` (V-12).
+ */
+export class Port {
+  /** DNS over UDP (53). */
+  public static readonly DNS_UDP = Port.udp(53);
+  /** DNS over TCP (53): needed for answers larger than 512 bytes. */
+  public static readonly DNS_TCP = Port.tcp(53);
+  public static readonly HTTP = Port.tcp(80);
+  public static readonly HTTPS = Port.tcp(443);
+  public static readonly SSH = Port.tcp(22);
+  public static readonly POSTGRES = Port.tcp(5432);
+  public static readonly MYSQL = Port.tcp(3306);
+  public static readonly REDIS = Port.tcp(6379);
+  public static readonly MONGODB = Port.tcp(27017);
+  public static readonly KAFKA = Port.tcp(9092);
+  public static readonly ELASTICSEARCH = Port.tcp(9200);
+  public static readonly MEMCACHED = Port.tcp(11211);
+  public static readonly AMQP = Port.tcp(5672);
+  public static readonly GRPC = Port.tcp(50051);
+  /** Prometheus' usual metrics port (9090). */
+  public static readonly PROMETHEUS = Port.tcp(9090);
+
+  /** One TCP port. */
+  public static tcp(port: number): Port {
+    return Port.number(Protocol.TCP, port);
+  }
+  /** One UDP port. */
+  public static udp(port: number): Port {
+    return Port.number(Protocol.UDP, port);
+  }
+  /** One SCTP port. */
+  public static sctp(port: number): Port {
+    return Port.number(Protocol.SCTP, port);
+  }
+  /** TCP ports `from` to `to` inclusive (endPort). */
+  public static tcpRange(from: number, to: number): Port {
+    return Port.range(Protocol.TCP, from, to);
+  }
+  /** UDP ports `from` to `to` inclusive (endPort). */
+  public static udpRange(from: number, to: number): Port {
+    return Port.range(Protocol.UDP, from, to);
+  }
+  /** SCTP ports `from` to `to` inclusive (endPort). */
+  public static sctpRange(from: number, to: number): Port {
+    return Port.range(Protocol.SCTP, from, to);
+  }
+  /** Every TCP port (renders as `protocol: TCP` with no `port`). */
+  public static allTcp(): Port {
+    return new Port(Protocol.TCP);
+  }
+  /** Every UDP port. */
+  public static allUdp(): Port {
+    return new Port(Protocol.UDP);
+  }
+  /** Every SCTP port. */
+  public static allSctp(): Port {
+    return new Port(Protocol.SCTP);
+  }
+  /** Every port of `protocol`. */
+  public static all(protocol: Protocol): Port {
+    return new Port(protocol);
+  }
+
+  /** One port number of a protocol. */
+  public static number(protocol: Protocol, port: number): Port {
+    return Port.checked(new Port(protocol, port));
+  }
+
+  /** A range of ports `from`..`to` inclusive; `to` must be >= `from`. */
+  public static range(protocol: Protocol, from: number, to: number): Port {
+    return Port.checked(new Port(protocol, from, to));
+  }
+
+  /**
+   * A named container port, resolved on each destination pod: it matches a pod only if that pod
+   * declares a container port with this name and this protocol.
+   * @param protocol @default Protocol.TCP
+   */
+  public static named(name: string, protocol?: Protocol): Port {
+    return Port.checked(new Port(protocol ?? Protocol.TCP, undefined, undefined, name));
+  }
+
+  /**
+   * Builds a port from JSON without throwing; `protocol` defaults to TCP (rule 26).
+   * @internal
+   */
+  public static _fromJson(json: PortJson): Port {
+    const protocol = (json.protocol ?? Protocol.TCP) as Protocol;
+    if (typeof json.port === 'string') return new Port(protocol, undefined, json.endPort, json.port);
+    return new Port(protocol, json.port, json.endPort);
+  }
+
+  private static checked(port: Port): Port {
+    throwIfErrors(port.validate('port'));
+    return port;
+  }
+
+  /** The protocol (TCP, UDP or SCTP). */
+  public readonly protocol: Protocol;
+  /** The port number, or the first of a range. Undefined for named ports and "all ports". */
+  public readonly port?: number;
+  /** The last port of a range, inclusive. */
+  public readonly endPort?: number;
+  /** The container port name, for named ports. */
+  public readonly name?: string;
+
+  private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
+    this.protocol = protocol;
+    this.port = port;
+    this.endPort = endPort;
+    this.name = name;
+  }
+
+  /** True when this port matches every port number of its protocol. */
+  public isAllPorts(): boolean {
+    return this.port === undefined && this.name === undefined;
+  }
+
+  /**
+   * Whether a connection to `port`/`protocol` on a destination declaring `containerPorts` matches.
+   * Named ports match only a destination pod that declares the name with the same protocol
+   * (rules 30, 31); a destination without container ports (an external IP) never matches them.
+   */
+  public matches(port: number, protocol: Protocol, containerPorts?: ContainerPortInfo[]): boolean {
+    if (protocol !== this.protocol) return false;
+    if (this.name !== undefined) {
+      const declared = (containerPorts ?? []).find((c) => c.name === this.name);
+      return declared !== undefined && (declared.protocol ?? Protocol.TCP) === this.protocol && declared.port === port;
+    }
+    if (this.port === undefined) return true;
+    return port >= this.port && port <= (this.endPort ?? this.port);
+  }
+
+  /** `protocol` first, then `port`, then `endPort`: the order kubectl prints. */
+  public toJson(): PortJson {
+    const out: { protocol: string; port?: number | string; endPort?: number } = { protocol: this.protocol };
+    if (this.name !== undefined) out.port = this.name;
+    else if (this.port !== undefined) out.port = this.port;
+    if (this.endPort !== undefined) out.endPort = this.endPort;
+    return out;
+  }
+
+  /** `8080/TCP`, `9090-9100/TCP`, `http/TCP`, `all/UDP`. */
+  public toString(): string {
+    const p = this.name ?? (this.port === undefined ? 'all' : this.endPort !== undefined ? `${this.port}-${this.endPort}` : `${this.port}`);
+    return `${p}/${this.protocol}`;
+  }
+
+  /** API-server validation (V-11..V-17) with paths under `field`. */
+  public validate(field: string): Issue[] {
+    const issues: Issue[] = [];
+    const err = (code: string, f: string, message: string, hint?: string) =>
+      issues.push({ code, severity: Severity.ERROR, field: f, message, hint });
+    const protocols = Object.values(Protocol) as string[];
+    if (!protocols.includes(this.protocol)) {
+      const fix = protocols.find((p) => p === String(this.protocol).toUpperCase());
+      err('V-11', `${field}.protocol`, `Unsupported value: ${JSON.stringify(this.protocol)}: supported values: "TCP", "UDP", "SCTP"`, fix ? `did you mean "${fix}"?` : undefined);
+    }
+    if (this.name !== undefined) {
+      const hint = /^\d+$/.test(this.name) ? `a quoted number is a port name; write the number unquoted: ${this.name}` : undefined;
+      for (const m of portNameErrors(this.name)) err('V-13', `${field}.port`, `Invalid value: ${JSON.stringify(this.name)}: ${m}`, hint);
+      if (this.endPort !== undefined) err('V-15', `${field}.endPort`, `Invalid value: ${this.endPort}: may not be specified when \`port\` is non-numeric`);
+      return issues;
+    }
+    if (this.port === undefined) {
+      if (this.endPort !== undefined) err('V-14', `${field}.endPort`, `Invalid value: ${this.endPort}: may not be specified when \`port\` is not specified`);
+      return issues;
+    }
+    for (const m of portNumberErrors(this.port)) {
+      err('V-12', `${field}.port`, `Invalid value: ${this.port}: ${m}`, this.port === 0 ? 'for every port of a protocol omit `port` (Port.allTcp())' : undefined);
+    }
+    if (this.endPort !== undefined) {
+      if (this.endPort < this.port) {
+        err('V-16', `${field}.endPort`, `Invalid value: ${this.endPort}: must be greater than or equal to \`port\``, `did you mean ${this.endPort}-${this.port}?`);
+      }
+      for (const m of portNumberErrors(this.endPort)) err('V-17', `${field}.endPort`, `Invalid value: ${this.endPort}: ${m}`);
+    }
+    return issues;
+  }
+}
+
+/** A container port a pod declares (for named-port resolution). */
+export interface ContainerPortInfo {
+  /** @default - unnamed */
+  readonly name?: string;
+  readonly port: number;
+  /** @default Protocol.TCP */
+  readonly protocol?: Protocol;
+}

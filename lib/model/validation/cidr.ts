@@ -1,0 +1,83 @@
+import * as ipaddr from 'ipaddr.js';
+
+// CIDR parsing and containment (VALIDATION.md V-20..V-24, SEMANTICS.md rules 21-25) on ipaddr.js.
+
+export type IpFamily = 'ipv4' | 'ipv6';
+
+/** A parsed CIDR. `network` has the host bits cleared; `hostBitsSet` says the input had some. */
+export interface ParsedCidr {
+  readonly text: string;
+  readonly family: IpFamily;
+  readonly network: ipaddr.IPv4 | ipaddr.IPv6;
+  readonly prefix: number;
+  readonly hostBitsSet: boolean;
+  readonly leadingZeros: boolean;
+  readonly ipv4Mapped: boolean;
+  /** `network/prefix`, the only form an SDK should emit. */
+  readonly canonical: string;
+}
+
+const IPV4_LEADING_ZERO = /(^|\.)0\d/;
+
+/** Parses `addr/prefix`; undefined when Kubernetes' parser would reject it (V-21). */
+export function parseCidr(text: string): ParsedCidr | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0 || text.trim() !== text) return undefined;
+  const addrText = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const isV4 = /^[\d.]+$/.test(addrText);
+  if (isV4 ? !ipaddr.IPv4.isValidFourPartDecimal(addrText.replace(/(^|\.)0+(\d)/g, '$1$2')) : !ipaddr.IPv6.isValid(addrText)) {
+    return undefined;
+  }
+  const prefix = Number(prefixText);
+  if (prefix > (isV4 ? 32 : 128)) return undefined;
+  const address = isV4 ? ipaddr.IPv4.parse(addrText.replace(/(^|\.)0+(\d)/g, '$1$2')) : ipaddr.IPv6.parse(addrText);
+  const network = isV4
+    ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`)
+    : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
+  const ipv4Mapped = !isV4 && (address as ipaddr.IPv6).isIPv4MappedAddress();
+  return {
+    text,
+    family: isV4 ? 'ipv4' : 'ipv6',
+    network,
+    prefix,
+    hostBitsSet: network.toString() !== address.toString(),
+    leadingZeros: isV4 && IPV4_LEADING_ZERO.test(addrText),
+    ipv4Mapped,
+    canonical: `${network.toString()}/${prefix}`,
+  };
+}
+
+/** Parses a plain IP address (no prefix); undefined when it is not one. */
+export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
+  if (ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  return undefined;
+}
+
+/** Rule 25: address families never mix. */
+export function ipInCidr(ip: ipaddr.IPv4 | ipaddr.IPv6, cidr: ParsedCidr): boolean {
+  if (ip.kind() !== cidr.family) return false;
+  return (ip as ipaddr.IPv4).match(cidr.network as ipaddr.IPv4, cidr.prefix);
+}
+
+/** V-24: `inner` is a strict subset of `outer` (same family, inside, longer prefix). */
+export function cidrStrictlyContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
+  return outer.family === inner.family && inner.prefix > outer.prefix && ipInCidr(inner.network, outer);
+}
+
+/** `outer` contains `inner` or equals it. */
+export function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
+  return outer.family === inner.family && inner.prefix >= outer.prefix && ipInCidr(inner.network, outer);
+}
+
+/** V-21 message, as the API server prints it. */
+export const INVALID_CIDR_MESSAGE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** A fix hint for a string that is not a valid CIDR, e.g. a bare IP: `did you mean "10.0.0.1/32"?` */
+export function cidrHint(text: string): string | undefined {
+  const ip = parseIp(text.trim());
+  if (ip) return `did you mean "${ip.toString()}/${ip.kind() === 'ipv4' ? 32 : 128}"?`;
+  return undefined;
+}
