@@ -173,7 +173,7 @@ export abstract class SelectorPeer extends Peer {
     return `${pods} in namespaces ${ns}`;
   }
 
-  public validate(field: string): Issue[] {
+  public validate(field: string, _strictCidr?: boolean): Issue[] {
     return [
       ...(this.podSelector?.validate(`${field}.podSelector`) ?? []),
       ...(this.namespaceSelector?.validate(`${field}.namespaceSelector`) ?? []),
