@@ -1,0 +1,48 @@
+import { LabelSelector, Peer, PolicySpec, PolicyType, Port, Rule } from '../model';
+import { describePeers, describePods, describePort } from './describe';
+import { DnsTarget, dnsEgressRule } from './dns';
+import { RecipeScope, patternPolicy } from './recipe';
+
+export const DATABASE_TIER_PATTERN = 'database-tier';
+
+/** The label clients carry by default to be let into the database. */
+export const DEFAULT_DATABASE_CLIENT_LABELS: { readonly [key: string]: string } = Object.freeze({ 'needs-db': 'true' });
+
+export interface DatabaseTierRecipe extends RecipeScope {
+  /** The database pods (in `namespace`). */
+  readonly database: LabelSelector;
+  /** Who may connect, ORed. @default - pods labelled `needs-db: "true"` in the same namespace */
+  readonly clients?: Peer[];
+  /** The database port. @default Port.POSTGRES */
+  readonly port?: Port;
+  /** Let the database resolve names (egress to DNS only). @default false: no egress at all */
+  readonly allowDns?: boolean;
+  /** Where DNS runs, when `allowDns`. @default kube-system pods `k8s-app: kube-dns` */
+  readonly dns?: DnsTarget;
+}
+
+/**
+ * One policy selecting the database for both directions: ingress only from the clients on the
+ * database port; egress nothing (an Egress policyType with no rules denies all egress, rule 5/7),
+ * or DNS only. A database that can dial out is an exfiltration path.
+ */
+export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
+  if (r.clients !== undefined && r.clients.length === 0) {
+    throw new Error('DatabaseTier: `clients: []` would let nobody in; list the client peers, or omit `clients` for pods labelled needs-db=true');
+  }
+  const clients = r.clients ?? [Peer.pods({ ...DEFAULT_DATABASE_CLIENT_LABELS })];
+  const port = r.port ?? Port.POSTGRES;
+  const egress = r.allowDns ? [dnsEgressRule(r.dns)] : [];
+  const intent = `${describePods(r.database)} accept ${describePort(port)} only from ${describePeers(clients)}, `
+    + (r.allowDns ? 'and may send only DNS queries' : 'and may send nothing');
+  return [
+    patternPolicy(DATABASE_TIER_PATTERN, intent, {
+      name: r.name,
+      namespace: r.namespace,
+      podSelector: r.database,
+      policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
+      ingress: [Rule.allow({ peers: clients, ports: [port] })],
+      egress,
+    }),
+  ];
+}

@@ -1,0 +1,25 @@
+import { PolicySpec, PolicySpecProps } from '../model';
+import { auditMetadata } from './audit';
+
+/** Where a recipe's policies go: every recipe takes these. */
+export interface RecipeScope {
+  /** Namespace of the emitted policies (already resolved by the caller). */
+  readonly namespace: string;
+  /** Name of the policy, or the prefix of the names when the recipe emits several. */
+  readonly name: string;
+}
+
+/** `prefix-suffix`, or just `suffix` when the prefix is empty. */
+export function childName(prefix: string, suffix: string): string {
+  return prefix ? `${prefix}-${suffix}` : suffix;
+}
+
+/** A validated PolicySpec carrying the pattern's audit labels and intent annotation. */
+export function patternPolicy(
+  pattern: string,
+  intent: string,
+  props: Omit<PolicySpecProps, 'labels' | 'annotations'>,
+): PolicySpec {
+  const audit = auditMetadata(pattern, intent);
+  return PolicySpec.create({ ...props, labels: audit.labels, annotations: audit.annotations });
+}
