@@ -1,2 +1,3 @@
 // The public surface of cdk8s-netpol, listed by name in each layer's index.
 export * from './model';
+export * from './constructs';

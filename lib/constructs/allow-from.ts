@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { Peer, PolicySpec, PolicyType, Port } from '../model';
+import { PolicyObject } from './policy-object';
+import { peerRule } from './peer-rule';
+import { PolicyOptions } from './policy-options';
+import { Select } from './select';
+
+/** Props of AllowFrom. */
+export interface AllowFromProps extends PolicyOptions {
+  /** The pods receiving the connections (in the policy's namespace). */
+  readonly to: Select;
+
+  /**
+   * The sources, ORed: each peer is its own `from` entry (SEMANTICS.md rule 15). To require two
+   * things of one source (pods labelled X AND in namespace Y) chain them on one peer:
+   * `Peer.pods({ app: 'web' }).inNamespace('shop')` (rule 18). To allow every source say so:
+   * `Peer.anyPodInCluster()` and `...Peer.anywhere()`.
+   */
+  readonly from: Peer[];
+
+  /**
+   * Destination ports on the selected pods, ORed.
+   * @default - every port of every protocol (rule 14)
+   */
+  readonly ports?: Port[];
+}
+
+/**
+ * Allows connections to the selected pods from the given peers on the given ports: one ingress
+ * rule (a connection matches when it matches one peer AND one port, rule 12).
+ *
+ * The policy lists Ingress in `policyTypes`, so it also isolates the selected pods for ingress
+ * (rule 2): any source not allowed by this or another policy is refused. For the connection to
+ * succeed the source must also be allowed to send it (its own egress policies, rule 10).
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
+ */
+export class AllowFrom extends PolicyObject {
+  public constructor(scope: Construct, id: string, props: AllowFromProps) {
+    super(scope, id, props, {
+      namePrefix: 'allow',
+      build: (target) => PolicySpec._of({
+        ...target,
+        podSelector: props.to.selector,
+        policyTypes: [PolicyType.INGRESS],
+        ingress: [peerRule('from', props.from, props.ports)],
+      }),
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { Peer, PolicySpec, PolicyType, Port } from '../model';
+import { peerRule } from './peer-rule';
+import { PolicyObject } from './policy-object';
+import { PolicyOptions } from './policy-options';
+import { Select } from './select';
+
+/** Props of AllowTo. */
+export interface AllowToProps extends PolicyOptions {
+  /** The pods opening the connections (in the policy's namespace). */
+  readonly from: Select;
+
+  /**
+   * The destinations, ORed: each peer is its own `to` entry (SEMANTICS.md rule 15). Chain on one
+   * peer to require both a pod label and a namespace (rule 18); use `Peer.ipBlock(...)` or
+   * `Peer.ip(...)` for addresses outside the cluster.
+   */
+  readonly to: Peer[];
+
+  /**
+   * Destination ports, ORed. These are the remote end's ports (rule 28); a named port is
+   * resolved on each destination pod and never matches an IP block (rule 31).
+   * @default - every port of every protocol (rule 14)
+   */
+  readonly ports?: Port[];
+}
+
+/**
+ * Allows connections from the selected pods to the given peers on the given ports: one egress
+ * rule (a connection matches when it matches one peer AND one port, rule 12).
+ *
+ * The policy lists Egress in `policyTypes`, so it also isolates the selected pods for egress
+ * (rule 2): every other destination, DNS included, is refused unless another policy allows it
+ * (add `AllowDns`). The destination pod's ingress policies must allow the connection as well
+ * (rule 10).
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
+ */
+export class AllowTo extends PolicyObject {
+  public constructor(scope: Construct, id: string, props: AllowToProps) {
+    super(scope, id, props, {
+      namePrefix: 'allow',
+      build: (target) => PolicySpec._of({
+        ...target,
+        podSelector: props.from.selector,
+        policyTypes: [PolicyType.EGRESS],
+        egress: [peerRule('to', props.to, props.ports)],
+      }),
+    });
+  }
+}

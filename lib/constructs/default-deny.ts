@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import { PolicySpec, PolicyType } from '../model';
+import { Direction } from './direction';
+import { PolicyObject } from './policy-object';
+import { PolicyOptions } from './policy-options';
+import { Select } from './select';
+
+/** Props of DefaultDeny. */
+export interface DefaultDenyProps extends PolicyOptions {
+  /**
+   * Which traffic to deny.
+   * @default Direction.BOTH
+   */
+  readonly direction?: Direction;
+
+  /**
+   * The pods to isolate.
+   * @default Select.allPods() - every pod of the namespace
+   */
+  readonly pods?: Select;
+}
+
+/**
+ * Denies all traffic of a direction to or from the selected pods, unless another policy allows
+ * it: the baseline of a zero-trust namespace.
+ *
+ * It is a policy with the direction in `policyTypes` and no rules of that direction. Selecting a
+ * pod isolates it (SEMANTICS.md rule 2), no rule allows anything, and because policies only add
+ * allowances (rule 9) every allow policy written next to it still works. Denying egress also
+ * denies DNS: add `AllowDns` next to it.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
+ */
+export class DefaultDeny extends PolicyObject {
+  public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    super(scope, id, props, {
+      namePrefix: 'default-deny',
+      build: (target) => {
+        const direction = props.direction ?? Direction.BOTH;
+        const policyTypes = [
+          ...(direction !== Direction.EGRESS ? [PolicyType.INGRESS] : []),
+          ...(direction !== Direction.INGRESS ? [PolicyType.EGRESS] : []),
+        ];
+        return PolicySpec._of({ ...target, podSelector: (props.pods ?? Select.allPods()).selector, policyTypes });
+      },
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { LabelExpression, LabelSelector, NAMESPACE_NAME_LABEL, SelectorOperator } from '../../model';
+import { throwIfErrors } from '../../model/validation-error';
+
+// Reading cdk8s-plus-28 selection objects into our model. cdk8s-plus exposes a workload's pod
+// selector as `matchLabels`/`matchExpressions` (what its spec.selector renders, and what every pod
+// of its template carries), any IPodSelector through `toPodSelectorConfig()`, and any
+// INamespaceSelector through `toNamespaceSelectorConfig()` (names and/or a label selector).
+
+/** What a cdk8s-plus selection object says about the pods it means. */
+export interface KplusPodSelection {
+  /** The pods' label selector. */
+  readonly pods: LabelSelector;
+  /** The namespaces the pods are in; undefined when cdk8s-plus leaves it to the policy's namespace. */
+  readonly namespaces?: LabelSelector;
+  /** The single namespace name, when the selection is in exactly one named namespace. */
+  readonly namespaceName?: string;
+  /** `Deployment payments/api`-style description for messages and intents. */
+  readonly description: string;
+}
+
+/** The pods selected by a cdk8s-plus workload, Pod or Pods, read now. */
+export function readPodSelection(selector: kplus.IPodSelector): KplusPodSelection {
+  const config = selector.toPodSelectorConfig();
+  const pods = selector instanceof kplus.Workload
+    ? LabelSelector._fromJson({ matchLabels: selector.matchLabels, matchExpressions: selector.matchExpressions.map(toExpression) })
+    : fromKube(config.labelSelector._toKube());
+  const ns = config.namespaces ? readNamespaceConfig(config.namespaces) : undefined;
+  const description = `${kindOf(selector)} ${selector.node.path}`;
+  throwIfErrors(pods.validate(`${description}: podSelector`));
+  if (selector instanceof kplus.Workload && pods.isEverything()) {
+    throw new Error(`${description}: the workload selects no pod labels (created with select: false and no select() call); `
+      + 'give it a selector with workload.select(LabelSelector.of({ labels: {...} }))');
+  }
+  return { pods, namespaces: ns?.selector, namespaceName: ns?.name, description };
+}
+
+/** The namespaces selected by a cdk8s-plus Namespace or Namespaces. */
+export function readNamespaceSelection(selector: kplus.INamespaceSelector): { selector: LabelSelector; name?: string } {
+  return readNamespaceConfig(selector.toNamespaceSelectorConfig());
+}
+
+function readNamespaceConfig(config: kplus.NamespaceSelectorConfig): { selector: LabelSelector; name?: string } {
+  const bySelector = config.labelSelector ? fromKube(config.labelSelector._toKube()) : LabelSelector.everything();
+  throwIfErrors(bySelector.validate('namespaceSelector'));
+  const names = [...new Set(config.names ?? [])].sort();
+  if (names.length === 0) return { selector: bySelector };
+  // Namespace names are matched through the label the control plane sets on every namespace (rule 20).
+  const byName = names.length === 1
+    ? LabelSelector._fromJson({ matchLabels: { [NAMESPACE_NAME_LABEL]: names[0] } })
+    : LabelSelector._fromJson({ matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: SelectorOperator.IN, values: names }] });
+  return { selector: byName.and(bySelector), name: names.length === 1 && bySelector.isEverything() ? names[0] : undefined };
+}
+
+interface KubeSelector {
+  readonly matchLabels?: { [key: string]: string };
+  readonly matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+function fromKube(kube: KubeSelector): LabelSelector {
+  return LabelSelector._fromJson({ matchLabels: kube.matchLabels, matchExpressions: (kube.matchExpressions ?? []).map(toExpression) });
+}
+
+function toExpression(e: { key: string; operator: string; values?: string[] }): LabelExpression {
+  return { key: e.key, operator: e.operator as SelectorOperator, values: e.values && e.values.length > 0 ? [...e.values] : undefined };
+}
+
+function kindOf(c: IConstruct): string {
+  for (const [kind, type] of [
+    ['Deployment', kplus.Deployment], ['StatefulSet', kplus.StatefulSet], ['DaemonSet', kplus.DaemonSet],
+    ['Job', kplus.Job], ['CronJob', kplus.CronJob], ['Pod', kplus.Pod], ['Pods', kplus.Pods],
+  ] as const) {
+    if (c instanceof type) return kind;
+  }
+  return 'pod selector';
+}

@@ -1,0 +1,122 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NetworkPolicyJson, renderNetworkPolicy } from '../manifest';
+import { Issue, PolicySpec, Severity } from '../model';
+import { NetpolValidationError } from '../model/validation-error';
+import { derivePolicyName } from './policy-name';
+import { PolicyOptions } from './policy-options';
+import { claimPolicyName } from './policy-registry';
+
+/** The resolved place and metadata of a policy, handed to a recipe. */
+export interface PolicyTarget {
+  readonly name: string;
+  readonly namespace: string;
+  /** The chart's labels plus the construct's `labels`. */
+  readonly labels: { [key: string]: string };
+  readonly annotations: { [key: string]: string };
+}
+
+/** How a construct turns its props into its one PolicySpec. */
+export interface PolicyRecipe {
+  /** Pattern words put in front of the construct id to form the default name; '' for none. */
+  readonly namePrefix: string;
+  /**
+   * Builds the policy. Errors thrown here (bad values, bad compositions) are reported as synth
+   * errors carrying the construct path, not thrown from the constructor.
+   */
+  build(target: PolicyTarget): PolicySpec;
+}
+
+const API_VERSION = 'networking.k8s.io/v1';
+const KIND = 'NetworkPolicy';
+
+/**
+ * The internal base of every policy construct: props -> recipe -> ONE PolicySpec -> ONE
+ * ApiObject. The construct IS the ApiObject (no child constructs), which keeps synthesis of many
+ * thousands of policies close to the cost of raw ApiObjects. Not exported from the package (jsii
+ * erases it and hoists `spec` into each subclass).
+ *
+ * At synth time it reports, prefixed with the construct path by cdk8s: a missing namespace, a
+ * name another policy of the same namespace already uses, and every API-server validation error
+ * of the rendered object. Nothing is written when any is found.
+ * @internal
+ */
+export abstract class PolicyObject extends ApiObject {
+  private readonly _spec?: PolicySpec;
+  private readonly _json?: NetworkPolicyJson;
+  private readonly _problems: string[];
+
+  protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
+    const chart = Chart.of(scope);
+    const name = options.name ?? derivePolicyName(recipe.namePrefix, id);
+    const namespace = options.namespace !== undefined ? options.namespace : chart.namespace;
+    const labels = { ...chart.labels, ...(options.labels ?? {}) };
+    const annotations = { ...(options.annotations ?? {}) };
+    const problems: string[] = [];
+    let spec: PolicySpec | undefined;
+    if (!name) {
+      problems.push(`metadata.name: the construct id ${JSON.stringify(id)} gives no usable name; pass \`name\` in the props`);
+    } else if (!namespace) {
+      problems.push(
+        `metadata.namespace: no namespace for NetworkPolicy ${JSON.stringify(name)}: set \`namespace\` in its props or give its chart one `
+        + "(new Chart(app, 'id', { namespace: 'payments' })); a policy without one lands in whatever namespace kubectl points at",
+      );
+    } else {
+      try {
+        spec = recipe.build({ name, namespace, labels, annotations });
+      } catch (e) {
+        problems.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+    const json = spec ? renderNetworkPolicy(spec) : undefined;
+    super(scope, id, {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: {
+        name: name || undefined,
+        namespace: namespace || undefined,
+        labels: json?.metadata.labels ?? labels,
+        annotations: json?.metadata.annotations ?? annotations,
+      },
+      // Never written without a spec: the validation below fails synthesis first.
+      spec: json?.spec ?? {},
+    });
+    this._spec = spec;
+    this._json = json;
+    this._problems = problems;
+    if (name && namespace) {
+      const owner = claimPolicyName(this, namespace, name);
+      if (owner !== undefined) {
+        problems.push(
+          `metadata.name: NetworkPolicy ${JSON.stringify(name)} in namespace ${JSON.stringify(namespace)} is already defined by [${owner}]; `
+          + 'give one of them another construct id or a `name` prop',
+        );
+      }
+    }
+    this.node.addValidation({ validate: () => this.validatePolicy() });
+  }
+
+  /**
+   * The policy as data: the same value analysis and lint read. Throws when the construct could
+   * not build one (its synth errors say why).
+   */
+  public get spec(): PolicySpec {
+    if (!this._spec) throw new Error(`[${this.node.path}] has no policy: ${this._problems.join('; ')}`);
+    return this._spec;
+  }
+
+  private validatePolicy(): string[] {
+    if (!this._spec || !this._json) return [...this._problems];
+    const issues: Issue[] = [...this._spec.validate(true)];
+    const seen = new Set<string>();
+    const errors = [...this._problems];
+    for (const issue of issues) {
+      if (issue.severity !== Severity.ERROR) continue;
+      const line = NetpolValidationError.format([issue]);
+      if (seen.has(line)) continue;
+      seen.add(line);
+      errors.push(line);
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,24 @@
+import { IConstruct } from 'constructs';
+
+// NetworkPolicy names are unique per namespace (the API server keys objects by namespace/name,
+// so a second object of the same name silently replaces the first on `kubectl apply`). Every
+// policy construct registers its namespace/name here, one registry per App (construct tree root).
+const registries = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Records that `construct` emits `namespace/name`. Returns the path of the construct that already
+ * emits it, if any.
+ */
+export function claimPolicyName(construct: IConstruct, namespace: string, name: string): string | undefined {
+  const root = construct.node.root;
+  let registry = registries.get(root);
+  if (!registry) {
+    registry = new Map();
+    registries.set(root, registry);
+  }
+  const key = `${namespace}/${name}`;
+  const owner = registry.get(key);
+  if (owner !== undefined) return owner;
+  registry.set(key, construct.node.path);
+  return undefined;
+}
