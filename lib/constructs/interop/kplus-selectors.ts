@@ -23,16 +23,15 @@ export interface KplusPodSelection {
 /** The pods selected by a cdk8s-plus workload, Pod or Pods, read now. */
 export function readPodSelection(selector: kplus.IPodSelector): KplusPodSelection {
   const config = selector.toPodSelectorConfig();
-  const pods = selector instanceof kplus.Workload
+  // A workload's own selector when it has one; Job and CronJob have none (select: false), but
+  // like every cdk8s-plus pod template theirs carries the address label toPodSelectorConfig() uses.
+  const own = selector instanceof kplus.Workload
     ? LabelSelector._fromJson({ matchLabels: selector.matchLabels, matchExpressions: selector.matchExpressions.map(toExpression) })
-    : fromKube(config.labelSelector._toKube());
+    : undefined;
+  const pods = own && !own.isEverything() ? own : fromKube(config.labelSelector._toKube());
   const ns = config.namespaces ? readNamespaceConfig(config.namespaces) : undefined;
   const description = `${kindOf(selector)} ${selector.node.path}`;
   throwIfErrors(pods.validate(`${description}: podSelector`));
-  if (selector instanceof kplus.Workload && pods.isEverything()) {
-    throw new Error(`${description}: the workload selects no pod labels (created with select: false and no select() call); `
-      + 'give it a selector with workload.select(LabelSelector.of({ labels: {...} }))');
-  }
   return { pods, namespaces: ns?.selector, namespaceName: ns?.name, description };
 }
 
