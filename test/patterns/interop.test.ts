@@ -26,7 +26,7 @@ describe('Workloads: cdk8s-plus objects as targets and peers', () => {
     // Job and CronJob have no selector of their own; their template still carries the address label.
     expect(select.selector.toJson()).toEqual({ matchLabels: { [ADDR]: w.podMetadata.getLabel(ADDR) } });
     // the pods of the workload carry exactly those labels
-    expect(select.selector.matches(w.podMetadata.labels)).toBe(true);
+    expect(select.selector.matches(w.podMetadata.toJson().labels ?? {})).toBe(true);
   });
 
   test('a workload selector extended with select() is read when the policy is built', () => {
