@@ -1,1 +1,2 @@
 export { renderNetworkPolicy, NetworkPolicyJson } from './render-network-policy';
+export { validateNetworkPolicyJson, validateNetworkPolicyUpdate, NetworkPolicyValidationOptions } from './validate-network-policy';

@@ -154,11 +154,33 @@ export class LabelSelector {
     return parts.join(',');
   }
 
-  /** API-server validation (V-5..V-10) with paths under `field`. */
+  /**
+   * API-server validation (V-5..V-10) with paths under `field`, in apimachinery's order
+   * (`ValidateLabelSelector`): every expression (operator, key, values), then `matchLabels`.
+   */
   public validate(field: string): Issue[] {
     const issues: Issue[] = [];
     const err = (code: string, f: string, message: string, hint?: string) =>
-      issues.push({ code, severity: Severity.ERROR, field: f, message, hint });
+      issues.push(hint === undefined ? { code, severity: Severity.ERROR, field: f, message } : { code, severity: Severity.ERROR, field: f, message, hint });
+    const ops = Object.values(SelectorOperator) as string[];
+    this.matchExpressions.forEach((e, i) => {
+      const p = `${field}.matchExpressions[${i}]`;
+      const values = e.values ?? [];
+      // ValidateLabelSelectorRequirement: the operator decides what `values` must be (V-7..V-9);
+      // the key and each value are checked whatever the operator (V-10).
+      if (e.operator === SelectorOperator.IN || e.operator === SelectorOperator.NOT_IN) {
+        if (values.length === 0) err('V-8', `${p}.values`, "Required value: must be specified when `operator` is 'In' or 'NotIn'", 'list at least one value, or use Exists / DoesNotExist');
+      } else if (e.operator === SelectorOperator.EXISTS || e.operator === SelectorOperator.DOES_NOT_EXIST) {
+        if (values.length > 0) err('V-9', `${p}.values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove `values`, or use In / NotIn');
+      } else {
+        const fix = ops.find((o) => o.toLowerCase() === String(e.operator).toLowerCase());
+        err('V-7', `${p}.operator`, `Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
+      }
+      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${m}`);
+      values.forEach((v, j) => {
+        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
+      });
+    });
     for (const [k, v] of Object.entries(this.matchLabels)) {
       for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(k)}: ${m}`);
       if (typeof v !== 'string') {
@@ -167,26 +189,6 @@ export class LabelSelector {
       }
       for (const m of labelValueErrors(v)) err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
     }
-    this.matchExpressions.forEach((e, i) => {
-      const p = `${field}.matchExpressions[${i}]`;
-      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${m}`);
-      const ops = Object.values(SelectorOperator) as string[];
-      if (!ops.includes(e.operator)) {
-        const fix = ops.find((o) => o.toLowerCase() === String(e.operator).toLowerCase());
-        err('V-7', `${p}.operator`, `Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
-        return;
-      }
-      const needsValues = e.operator === SelectorOperator.IN || e.operator === SelectorOperator.NOT_IN;
-      if (needsValues && (!e.values || e.values.length === 0)) {
-        err('V-8', `${p}.values`, "Required value: must be specified when `operator` is 'In' or 'NotIn'");
-      }
-      if (!needsValues && e.values && e.values.length > 0) {
-        err('V-9', `${p}.values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
-      }
-      (e.values ?? []).forEach((v, j) => {
-        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
-      });
-    });
     return issues;
   }
 }

@@ -5,6 +5,7 @@ import {
   cidrHint,
   cidrStrictlyContains,
   dns1123LabelErrors,
+  ipv4FormOfMapped,
   parseCidr,
   parseIp,
 } from './validation';
@@ -331,7 +332,12 @@ function nonCanonical(cidr: ReturnType<typeof parseCidr> & object, field: string
     issues.push({ code: 'V-22', severity, field, message: `Invalid value: ${JSON.stringify(cidr.text)}: must not have leading 0s in IP or prefix length`, hint: `did you mean "${cidr.canonical}"?` });
   }
   if (cidr.ipv4Mapped) {
-    issues.push({ code: 'V-22', severity, field, message: `Invalid value: ${JSON.stringify(cidr.text)}: must not have an IPv4-mapped IPv6 address` });
+    const v4 = ipv4FormOfMapped(cidr);
+    issues.push({
+      code: 'V-22', severity, field,
+      message: `Invalid value: ${JSON.stringify(cidr.text)}: must not have an IPv4-mapped IPv6 address`,
+      hint: v4 ? `did you mean "${v4}"?` : 'write the block as a plain IPv4 CIDR',
+    });
   }
   return issues;
 }

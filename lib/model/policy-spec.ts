@@ -1,7 +1,7 @@
 import { Issue, Severity } from './issue';
 import { LabelSelector } from './label-selector';
 import { Rule } from './rule';
-import { dns1123LabelErrors, dns1123SubdomainErrors, labelKeyErrors, labelValueErrors } from './validation';
+import { annotationErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelKeyErrors, labelValueErrors } from './validation';
 import { throwIfErrors } from './validation-error';
 
 /** The directions a policy governs. */
@@ -114,9 +114,7 @@ export class PolicySpec {
       for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`);
       for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`);
     }
-    for (const k of Object.keys(this.annotations)) {
-      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.annotations', `Invalid value: ${JSON.stringify(k)}: ${m}`);
-    }
+    issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
     issues.push(...this.podSelector.validate('spec.podSelector'));
     this.ingress.forEach((r, i) => issues.push(...r.validate(`spec.ingress[${i}]`, 'from', strictCidr)));
     this.egress.forEach((r, i) => issues.push(...r.validate(`spec.egress[${i}]`, 'to', strictCidr)));

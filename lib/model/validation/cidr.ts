@@ -25,7 +25,9 @@ export function parseCidr(text: string): ParsedCidr | undefined {
   if (slash < 0 || text.trim() !== text) return undefined;
   const addrText = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  // ParseCIDRSloppy: decimal prefix (leading zeros tolerated), decimal IPv4 octets (leading
+  // zeros read as decimal, not octal), no IPv6 zone.
+  if (!/^\d{1,10}$/.test(prefixText) || addrText.includes('%')) return undefined;
   const isV4 = /^[\d.]+$/.test(addrText);
   if (isV4 ? !ipaddr.IPv4.isValidFourPartDecimal(addrText.replace(/(^|\.)0+(\d)/g, '$1$2')) : !ipaddr.IPv6.isValid(addrText)) {
     return undefined;
@@ -43,10 +45,19 @@ export function parseCidr(text: string): ParsedCidr | undefined {
     network,
     prefix,
     hostBitsSet: network.toString() !== address.toString(),
-    leadingZeros: isV4 && IPV4_LEADING_ZERO.test(addrText),
+    leadingZeros: (isV4 && IPV4_LEADING_ZERO.test(addrText)) || /^0\d/.test(prefixText),
     ipv4Mapped,
     canonical: `${network.toString()}/${prefix}`,
   };
+}
+
+/**
+ * The IPv4 form of an IPv4-mapped IPv6 CIDR (`::ffff:10.0.0.0/104` -> `10.0.0.0/8`), which is
+ * what such a block means to the dataplane; undefined when the prefix does not cover the mapping.
+ */
+export function ipv4FormOfMapped(cidr: ParsedCidr): string | undefined {
+  if (!cidr.ipv4Mapped || cidr.prefix < 96) return undefined;
+  return `${(cidr.network as ipaddr.IPv6).toIPv4Address().toString()}/${cidr.prefix - 96}`;
 }
 
 /** Parses a plain IP address (no prefix); undefined when it is not one. */

@@ -1,5 +1,5 @@
 export { dns1123LabelErrors, dns1123SubdomainErrors, toDnsName } from './names';
-export { labelKeyErrors, labelValueErrors } from './labels';
+export { annotationErrors, labelKeyErrors, labelValueErrors, TOTAL_ANNOTATION_SIZE_LIMIT } from './labels';
 export { portNameErrors, portNumberErrors } from './ports';
 export {
   ParsedCidr,
@@ -10,5 +10,6 @@ export {
   cidrContains,
   cidrStrictlyContains,
   cidrHint,
+  ipv4FormOfMapped,
   INVALID_CIDR_MESSAGE,
 } from './cidr';

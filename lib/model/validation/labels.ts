@@ -1,3 +1,4 @@
+import { Issue, Severity } from '../issue';
 import { dns1123SubdomainErrors } from './names';
 
 // Label key and value syntax (VALIDATION.md V-5, V-6), messages as apimachinery prints them.
@@ -24,7 +25,8 @@ export function labelKeyErrors(key: string): string[] {
   }
   if (name.length === 0) errors.push('name part must be non-empty');
   else if (name.length > 63) errors.push('name part must be no more than 63 characters');
-  if (name.length > 0 && !NAME_PART.test(name)) {
+  // apimachinery runs the regex even on an empty name, so `""` and `x/` get both messages.
+  if (!NAME_PART.test(name)) {
     errors.push(
       "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
     );
@@ -42,4 +44,35 @@ export function labelValueErrors(value: string): string[] {
     );
   }
   return errors;
+}
+
+/** ValidateAnnotations' limit on all keys and values together, in bytes. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/**
+ * V-4: annotation keys are qualified names once lowercased (`ValidateAnnotations` checks
+ * `strings.ToLower(k)`), and all keys and values together are at most 262144 bytes.
+ */
+export function annotationErrors(annotations: { [key: string]: string }, field: string): Issue[] {
+  const issues: Issue[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    for (const m of labelKeyErrors(k.toLowerCase())) {
+      issues.push({ code: 'V-4', severity: Severity.ERROR, field, message: `Invalid value: ${JSON.stringify(k)}: ${m}` });
+    }
+    size += utf8Length(k) + utf8Length(String(v));
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    issues.push({ code: 'V-4', severity: Severity.ERROR, field, message: `Too long: may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` });
+  }
+  return issues;
+}
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
