@@ -1,0 +1,140 @@
+import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
+import { readObjects, ReadObjectsOptions } from '../manifest/read-objects';
+import { NamespaceInfo, WorkloadInfo } from '../manifest/read-types';
+import { parseIp } from '../model/validation';
+import { Endpoint, EndpointKind } from './endpoint';
+import { Subject, externalSubject, workloadSubject } from './subject';
+
+/** What a Cluster is made of. */
+export interface ClusterProps {
+  /**
+   * Namespaces with their labels. Namespaces used by workloads or policies but not listed here
+   * are implied, with only the automatic `kubernetes.io/metadata.name` label (rule 20).
+   * @default - implied from workloads and policies
+   */
+  readonly namespaces?: NamespaceInfo[];
+  /** @default - none */
+  readonly workloads?: WorkloadInfo[];
+  /** @default - none */
+  readonly policies?: PolicySpec[];
+  /**
+   * External endpoints (IP addresses) to include in matrices.
+   * @default - none
+   */
+  readonly externals?: string[];
+}
+
+/**
+ * The state the analyzer evaluates: namespaces (with labels), pods or workloads, NetworkPolicies
+ * and external endpoints. Immutable.
+ */
+export class Cluster {
+  /** A cluster from typed parts. */
+  public static of(props: ClusterProps): Cluster {
+    return new Cluster(props, []);
+  }
+
+  /**
+   * A cluster from Kubernetes objects (plain JSON as parsed from YAML): Namespaces, Pods,
+   * workloads with pod templates, NetworkPolicies and `List`s of them. Never throws; problems
+   * are in `issues`.
+   */
+  public static fromManifests(objects: any[], options?: ReadObjectsOptions): Cluster {
+    const read = readObjects(objects, options);
+    return new Cluster({ namespaces: read.namespaces, workloads: read.workloads, policies: read.policies }, read.issues);
+  }
+
+  /** Every namespace, sorted by name, each carrying `kubernetes.io/metadata.name`. */
+  public readonly namespaces: NamespaceInfo[];
+  public readonly workloads: WorkloadInfo[];
+  public readonly policies: PolicySpec[];
+  /** External IPs, canonical form. */
+  public readonly externals: string[];
+  /** Problems met while building the cluster (reading manifests, duplicates, bad IPs). */
+  public readonly issues: Issue[];
+
+  private readonly subjectsById = new Map<string, Subject>();
+  private readonly subjectsByIp = new Map<string, Subject[]>();
+  private readonly orderedSubjects: Subject[] = [];
+
+  private constructor(props: ClusterProps, issues: Issue[]) {
+    const found = [...issues];
+    const namespaces = new Map<string, { [key: string]: string }>();
+    for (const ns of props.namespaces ?? []) {
+      // SEMANTICS.md rule 20: the control plane sets kubernetes.io/metadata.name on every namespace.
+      namespaces.set(ns.name, { ...(ns.labels ?? {}), [NAMESPACE_NAME_LABEL]: ns.name });
+    }
+    const workloads = props.workloads ?? [];
+    const policies = props.policies ?? [];
+    for (const name of [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace)]) {
+      if (!namespaces.has(name)) namespaces.set(name, { [NAMESPACE_NAME_LABEL]: name });
+    }
+    this.namespaces = [...namespaces.keys()].sort().map((name) => ({ name, labels: namespaces.get(name)! }));
+    this.workloads = [...workloads];
+    this.policies = [...policies];
+
+    for (const w of workloads) {
+      const s = workloadSubject(w, namespaces.get(w.namespace)!, found);
+      if (this.subjectsById.has(s.id)) {
+        found.push({ code: 'analysis-duplicate-endpoint', severity: Severity.WARNING, object: `${w.kind ?? 'Pod'} ${s.id}`, message: `two workloads are named ${s.id}; the first one is used` });
+        continue;
+      }
+      this.add(s);
+    }
+    const externals: string[] = [];
+    for (const text of props.externals ?? []) {
+      const ip = parseIp(text);
+      if (!ip) {
+        found.push({ code: 'analysis-bad-external', severity: Severity.ERROR, message: `external endpoint ${JSON.stringify(text)} is not an IP address` });
+        continue;
+      }
+      if (!externals.includes(ip.toString())) externals.push(ip.toString());
+    }
+    this.externals = externals;
+    this.issues = found;
+  }
+
+  /** The workload or pod called `namespace/name`, if any. */
+  public findWorkload(namespace: string, name: string): WorkloadInfo | undefined {
+    return this.subjectsById.get(`${namespace}/${name}`)?.workload;
+  }
+
+  /** The names (`namespace/name`) of every pod and workload, in input order. */
+  public get endpointNames(): string[] {
+    return this.orderedSubjects.map((s) => s.id);
+  }
+
+  /**
+   * Resolves an endpoint: a workload by name, or an IP (the pod with that IP when exactly one
+   * pod-network pod has it, otherwise an external address).
+   * @internal
+   */
+  public _resolve(endpoint: Endpoint): Subject {
+    if (endpoint.kind === EndpointKind.WORKLOAD) {
+      const s = this.subjectsById.get(endpoint.id);
+      if (!s) {
+        const known = this.orderedSubjects.map((x) => x.id);
+        const close = known.filter((k) => k.endsWith(`/${endpoint.name}`) || k.startsWith(`${endpoint.namespace}/`)).slice(0, 5);
+        throw new Error(`unknown endpoint ${JSON.stringify(endpoint.id)}: no pod or workload has that namespace/name` +
+          (close.length ? ` (did you mean ${close.map((c) => JSON.stringify(c)).join(', ')}?)` : known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})` : ' (the cluster has no workloads)'));
+      }
+      return s;
+    }
+    const owners = (this.subjectsByIp.get(endpoint.address!) ?? []).filter((s) => !s.hostNetwork);
+    return owners.length === 1 ? owners[0] : externalSubject(endpoint.address!);
+  }
+
+  /** Every pod/workload subject, in input order. @internal */
+  public get _subjects(): Subject[] {
+    return this.orderedSubjects;
+  }
+
+  private add(s: Subject): void {
+    this.subjectsById.set(s.id, s);
+    this.orderedSubjects.push(s);
+    for (const ip of s.ips) {
+      const key = ip.toString();
+      this.subjectsByIp.set(key, [...(this.subjectsByIp.get(key) ?? []), s]);
+    }
+  }
+}

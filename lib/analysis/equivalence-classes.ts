@@ -1,0 +1,95 @@
+import { IpBlockPeer, PolicySpec } from '../model';
+import { ipBlockMatches } from './semantics';
+import { Labels, Subject } from './subject';
+
+// Endpoints that no NetworkPolicy rule can tell apart share one class, so the matrix costs
+// grow with distinct classes rather than endpoints squared. What the rules can see of an
+// endpoint: pod or external, hostNetwork, its namespace (name and labels), its labels, the
+// ipBlocks its IPs fall in, and the named container ports that policies mention.
+
+export interface EndpointClasses {
+  /** One representative endpoint per class. */
+  readonly reps: Subject[];
+  /** Class id of each input endpoint. */
+  readonly classOf: Int32Array;
+  /** Number of endpoints in each class. */
+  readonly sizes: number[];
+}
+
+export function labelsKey(labels: Labels): string {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  keys.sort();
+  let out = '';
+  for (const k of keys) out += `${k}\u0000${labels[k]}\u0001`;
+  return out;
+}
+
+/** Every distinct ipBlock peer of the policies (by cidr and except). */
+function distinctBlocks(policies: PolicySpec[]): IpBlockPeer[] {
+  const blocks = new Map<string, IpBlockPeer>();
+  for (const p of policies) {
+    for (const rule of [...p.ingress, ...p.egress]) {
+      for (const peer of rule.peers) {
+        if (peer instanceof IpBlockPeer) {
+          const key = `${peer.cidr}|${peer.except.join(',')}`;
+          if (!blocks.has(key)) blocks.set(key, peer);
+        }
+      }
+    }
+  }
+  return [...blocks.values()];
+}
+
+/** Names of the named ports any policy mentions. */
+function portNames(policies: PolicySpec[]): Set<string> {
+  const names = new Set<string>();
+  for (const p of policies) {
+    for (const rule of [...p.ingress, ...p.egress]) {
+      for (const port of rule.ports) if (port.name !== undefined) names.add(port.name);
+    }
+  }
+  return names;
+}
+
+export function buildClasses(subjects: Subject[], policies: PolicySpec[]): EndpointClasses {
+  const blocks = distinctBlocks(policies);
+  const names = portNames(policies);
+  const ids = new Map<string, number>();
+  const reps: Subject[] = [];
+  const sizes: number[] = [];
+  const classOf = new Int32Array(subjects.length);
+  const nsKeys = new Map<string, string>();
+  subjects.forEach((s, i) => {
+    let sig = '';
+    if (s.ips.length > 0) {
+      for (let b = 0; b < blocks.length; b++) if (ipBlockMatches(blocks[b], s)) sig += `${b},`;
+    }
+    let ports = '';
+    if (names.size > 0) {
+      const named = s.containerPorts.filter((c) => c.name !== undefined && names.has(c.name));
+      ports = named.map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',');
+    }
+    let key: string;
+    if (!s.isPod) key = `E|${sig}`;
+    else if (s.hostNetwork) key = `H|${ports}|${sig}`;
+    else {
+      let ns = nsKeys.get(s.namespace!);
+      if (ns === undefined) {
+        ns = `${s.namespace}\u0002${labelsKey(s.namespaceLabels)}`;
+        nsKeys.set(s.namespace!, ns);
+      }
+      key = `P|${ns}|${labelsKey(s.labels)}|${ports}|${sig}`;
+    }
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = reps.length;
+      ids.set(key, id);
+      reps.push(s);
+      sizes.push(0);
+    }
+    classOf[i] = id;
+    sizes[id]++;
+  });
+  return { reps, classOf, sizes };
+}

@@ -1,0 +1,7 @@
+export { Analyzer, FlowQuery, MatrixOptions } from './analyzer';
+export { Cluster, ClusterProps } from './cluster';
+export { Endpoint, EndpointKind } from './endpoint';
+export { Matrix, MatrixEntry, FlowPort } from './matrix';
+export { Verdict, SideVerdict, SideOutcome, RuleMatch } from './verdict';
+export { NamespaceInfo, WorkloadInfo } from '../manifest/read-types';
+export { ReadObjectsOptions } from '../manifest/read-objects';

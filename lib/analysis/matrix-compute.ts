@@ -1,0 +1,197 @@
+import { IpBlockPeer, LabelSelector, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
+import { Bits, allBits, newBits, orAndInto, orInto, setBit } from './bitset';
+import { EndpointClasses, buildClasses } from './equivalence-classes';
+import { matchingPort, peerMatches, policyGoverns, policySelects, portsDependOnDestination, rulesOf } from './semantics';
+import { Labels, Subject } from './subject';
+
+// The reachability matrix over equivalence classes. Per class and port: the set of classes its
+// egress rules allow as destinations, and the set of classes its ingress rules allow as sources.
+// Every decision goes through the predicates of semantics.ts; this file only decides which
+// endpoints to ask about (candidates narrowed by namespace and matchLabels) and caches answers.
+
+export interface ComputedMatrix {
+  readonly classes: EndpointClasses;
+  readonly ingressIsolated: Uint8Array;
+  readonly egressIsolated: Uint8Array;
+  /** [port index][class] -> allowed source classes (only for ingress-isolated classes). */
+  readonly ingress: Array<Array<Bits | undefined>>;
+  /** [port index][class] -> allowed destination classes (only for egress-isolated classes). */
+  readonly egress: Array<Array<Bits | undefined>>;
+}
+
+class ClassIndex {
+  public readonly size: number;
+  private readonly byNamespace = new Map<string, number[]>();
+  private readonly byLabel = new Map<string, number[]>();
+  private readonly namespaceLabels = new Map<string, Labels>();
+  private readonly namespaceMatches = new Map<string, string[]>();
+
+  public constructor(public readonly reps: Subject[]) {
+    this.size = reps.length;
+    reps.forEach((s, c) => {
+      if (!s.isPod || s.hostNetwork) return; // never selected nor matched by selectors (rules 11, 17, 35)
+      push(this.byNamespace, s.namespace!, c);
+      this.namespaceLabels.set(s.namespace!, s.namespaceLabels);
+      for (const [k, v] of Object.entries(s.labels)) push(this.byLabel, `${k}\u0000${v}`, c);
+    });
+  }
+
+  /** Namespaces (that hold pods) whose labels the selector matches. */
+  public namespacesMatching(selector: LabelSelector): string[] {
+    const key = selectorKey(selector);
+    let out = this.namespaceMatches.get(key);
+    if (!out) {
+      out = [...this.namespaceLabels].filter(([, labels]) => selector.matches(labels as { [key: string]: string })).map(([n]) => n);
+      this.namespaceMatches.set(key, out);
+    }
+    return out;
+  }
+
+  /**
+   * Classes in `namespaces` that could match `selector`: a superset, narrowed by one of its
+   * matchLabels pairs (which every match must carry). Callers decide with semantics.ts.
+   */
+  public candidates(selector: LabelSelector | undefined, namespaces: string[]): number[] {
+    const pairs = selector ? Object.entries(selector.matchLabels) : [];
+    if (pairs.length > 0) {
+      let best: number[] = [];
+      let bestLen = Infinity;
+      for (const [k, v] of pairs) {
+        const list = this.byLabel.get(`${k}\u0000${v}`) ?? [];
+        if (list.length < bestLen) { best = list; bestLen = list.length; }
+      }
+      const wanted = new Set(namespaces);
+      return best.filter((c) => wanted.has(this.reps[c].namespace!));
+    }
+    return namespaces.flatMap((n) => this.byNamespace.get(n) ?? []);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function selectorKey(s: LabelSelector): string {
+  return JSON.stringify(s.toJson());
+}
+
+export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports: Array<{ port: number; protocol: Protocol }>): ComputedMatrix {
+  const classes = buildClasses(subjects, policies);
+  const index = new ClassIndex(classes.reps);
+  const C = index.size;
+  const reps = classes.reps;
+
+  // Which classes each policy selects, once per policy (cached by namespace and selector).
+  const ingressPolicies: number[][] = reps.map(() => []);
+  const egressPolicies: number[][] = reps.map(() => []);
+  const selectionCache = new Map<string, number[]>();
+  policies.forEach((policy, pi) => {
+    const key = `${policy.namespace}\u0000${selectorKey(policy.podSelector)}`;
+    let selected = selectionCache.get(key);
+    if (!selected) {
+      selected = index.candidates(policy.podSelector, [policy.namespace]).filter((c) => policySelects(policy, reps[c]));
+      selectionCache.set(key, selected);
+    }
+    const ingress = policyGoverns(policy, PolicyType.INGRESS);
+    const egress = policyGoverns(policy, PolicyType.EGRESS);
+    for (const c of selected) {
+      if (ingress) ingressPolicies[c].push(pi);
+      if (egress) egressPolicies[c].push(pi);
+    }
+  });
+
+  // The classes each peer matches, cached by what the peer depends on.
+  const peerCache = new Map<string, Bits>();
+  const everything = allBits(C);
+  const peerBits = (peer: Peer, namespace: string): Bits => {
+    let key: string;
+    let candidates: () => number[];
+    if (peer instanceof IpBlockPeer) {
+      key = `B|${peer.cidr}|${peer.except.join(',')}`;
+      candidates = () => reps.map((_, c) => c);
+    } else {
+      const p = peer as SelectorPeer;
+      const nsPart = p.namespaceSelector ? `N${selectorKey(p.namespaceSelector)}` : `O${namespace}`;
+      key = `S|${nsPart}|${p.podSelector ? selectorKey(p.podSelector) : '*'}`;
+      candidates = () => index.candidates(p.podSelector, p.namespaceSelector ? index.namespacesMatching(p.namespaceSelector) : [namespace]);
+    }
+    let bits = peerCache.get(key);
+    if (!bits) {
+      bits = newBits(C);
+      for (const c of candidates()) if (peerMatches(peer, namespace, reps[c])) setBit(bits, c);
+      peerCache.set(key, bits);
+    }
+    return bits;
+  };
+  const ruleCache = new Map<Rule, Map<string, Bits>>();
+  const ruleBits = (rule: Rule, namespace: string): Bits => {
+    let byNs = ruleCache.get(rule);
+    if (!byNs) ruleCache.set(rule, (byNs = new Map()));
+    let bits = byNs.get(namespace);
+    if (!bits) {
+      if (rule.peers.length === 0) bits = everything; // rule 13: every peer
+      else {
+        bits = newBits(C);
+        for (const peer of rule.peers) orInto(bits, peerBits(peer, namespace)); // rule 15: OR
+      }
+      byNs.set(namespace, bits);
+    }
+    return bits;
+  };
+
+  const ingressIsolated = new Uint8Array(C);
+  const egressIsolated = new Uint8Array(C);
+  for (let c = 0; c < C; c++) {
+    ingressIsolated[c] = ingressPolicies[c].length > 0 ? 1 : 0;
+    egressIsolated[c] = egressPolicies[c].length > 0 ? 1 : 0;
+  }
+
+  const ingress: Array<Array<Bits | undefined>> = [];
+  const egress: Array<Array<Bits | undefined>> = [];
+  for (const { port, protocol } of ports) {
+    const ingressRows: Array<Bits | undefined> = new Array(C);
+    const egressRows: Array<Bits | undefined> = new Array(C);
+    const destinationCache = new Map<Rule, Bits>();
+    // Destinations on which a rule's ports (with a named port) match this port.
+    const destinationBits = (rule: Rule): Bits => {
+      let bits = destinationCache.get(rule);
+      if (!bits) {
+        bits = newBits(C);
+        for (let d = 0; d < C; d++) if (matchingPort(rule, port, protocol, reps[d]) !== undefined) setBit(bits, d);
+        destinationCache.set(rule, bits);
+      }
+      return bits;
+    };
+    for (let c = 0; c < C; c++) {
+      if (ingressIsolated[c]) {
+        // Rule 9: union over every ingress rule of every selecting policy; rule 12: peers AND
+        // ports, the ports resolved on this class, the destination.
+        const row = newBits(C);
+        for (const pi of ingressPolicies[c]) {
+          const policy = policies[pi];
+          for (const rule of rulesOf(policy, PolicyType.INGRESS)) {
+            if (matchingPort(rule, port, protocol, reps[c]) !== undefined) orInto(row, ruleBits(rule, policy.namespace));
+          }
+        }
+        ingressRows[c] = row;
+      }
+      if (egressIsolated[c]) {
+        // Rule 9 and 12 for egress; named ports resolve on each destination (rule 30).
+        const row = newBits(C);
+        for (const pi of egressPolicies[c]) {
+          const policy = policies[pi];
+          for (const rule of rulesOf(policy, PolicyType.EGRESS)) {
+            if (portsDependOnDestination(rule)) orAndInto(row, ruleBits(rule, policy.namespace), destinationBits(rule));
+            else if (matchingPort(rule, port, protocol, undefined) !== undefined) orInto(row, ruleBits(rule, policy.namespace));
+          }
+        }
+        egressRows[c] = row;
+      }
+    }
+    ingress.push(ingressRows);
+    egress.push(egressRows);
+  }
+  return { classes, ingressIsolated, egressIsolated, ingress, egress };
+}

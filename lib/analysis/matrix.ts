@@ -1,0 +1,144 @@
+import { Protocol } from '../model';
+import { hasBit } from './bitset';
+import { Endpoint } from './endpoint';
+import { ComputedMatrix, computeMatrix } from './matrix-compute';
+import { Subject } from './subject';
+import { PolicySpec } from '../model';
+
+/** A destination port and protocol of a connection. */
+export interface FlowPort {
+  readonly port: number;
+  /** @default Protocol.TCP */
+  readonly protocol?: Protocol;
+}
+
+/** One cell of a matrix. */
+export interface MatrixEntry {
+  readonly from: string;
+  readonly to: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly allowed: boolean;
+}
+
+/**
+ * Who can reach whom: every ordered pair of endpoints over a set of ports, computed once per
+ * equivalence class of endpoints. A pod's traffic to itself counts as allowed (rule 33).
+ */
+export class Matrix {
+  /** @internal */
+  public static _compute(names: string[], subjects: Subject[], policies: PolicySpec[], ports: FlowPort[]): Matrix {
+    const normalised = ports.map((p) => ({ port: checkPort(p.port), protocol: p.protocol ?? Protocol.TCP }));
+    return new Matrix(names, subjects, normalised, computeMatrix(subjects, policies, normalised));
+  }
+
+  /** Endpoint names in order: `namespace/name` for pods and workloads, `ip:<address>` for externals. */
+  public readonly endpoints: string[];
+  /** The ports the matrix covers, protocol filled in. */
+  public readonly ports: FlowPort[];
+  /** How many equivalence classes the endpoints fell into (the cost driver). */
+  public readonly classCount: number;
+
+  private readonly index = new Map<string, number>();
+  private readonly subjects: Subject[];
+  private readonly computed: ComputedMatrix;
+
+  private constructor(names: string[], subjects: Subject[], ports: Array<{ port: number; protocol: Protocol }>, computed: ComputedMatrix) {
+    this.endpoints = [...names];
+    this.ports = ports;
+    this.subjects = subjects;
+    this.computed = computed;
+    this.classCount = computed.classes.reps.length;
+    names.forEach((n, i) => { if (!this.index.has(n)) this.index.set(n, i); });
+  }
+
+  /** Whether `from` may open a connection to `to` on `port`/`protocol` (one of `ports`). */
+  public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
+    return this.allowedAt(this.indexOf(from), this.indexOf(to), this.portIndex(port, protocol));
+  }
+
+  /** Every other endpoint `from` may reach on `port`/`protocol`, in endpoint order. */
+  public destinationsOf(from: string, port: number, protocol?: Protocol): string[] {
+    const i = this.indexOf(from);
+    const q = this.portIndex(port, protocol);
+    return this.endpoints.filter((_, j) => j !== i && this.allowedAt(i, j, q));
+  }
+
+  /** Every other endpoint that may reach `to` on `port`/`protocol`, in endpoint order. */
+  public sourcesOf(to: string, port: number, protocol?: Protocol): string[] {
+    const j = this.indexOf(to);
+    const q = this.portIndex(port, protocol);
+    return this.endpoints.filter((_, i) => i !== j && this.allowedAt(i, j, q));
+  }
+
+  /** Every ordered pair of distinct endpoints, for every port: from, then to, then port order. */
+  public entries(): MatrixEntry[] {
+    const out: MatrixEntry[] = [];
+    const n = this.endpoints.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        this.ports.forEach((p, q) => out.push({
+          from: this.endpoints[i], to: this.endpoints[j], port: p.port, protocol: p.protocol!, allowed: this.allowedAt(i, j, q),
+        }));
+      }
+    }
+    return out;
+  }
+
+  /** How many (ordered pair of distinct endpoints, port) cells are allowed; computed per class. */
+  public countAllowed(): number {
+    const { classes } = this.computed;
+    const C = classes.reps.length;
+    let count = 0;
+    for (let q = 0; q < this.ports.length; q++) {
+      for (let s = 0; s < C; s++) {
+        for (let d = 0; d < C; d++) {
+          if (!this.classAllowed(s, d, q)) continue;
+          count += s === d ? classes.sizes[s] * (classes.sizes[s] - 1) : classes.sizes[s] * classes.sizes[d];
+        }
+      }
+    }
+    return count;
+  }
+
+  private allowedAt(i: number, j: number, q: number): boolean {
+    // Rule 33: a pod cannot block traffic to itself (the loopback exemption).
+    if (this.subjects[i] === this.subjects[j] && this.subjects[i].isPod) return true;
+    const { classOf } = this.computed.classes;
+    return this.classAllowed(classOf[i], classOf[j], q);
+  }
+
+  /** Rule 10: the source's egress AND the destination's ingress must allow it. */
+  private classAllowed(s: number, d: number, q: number): boolean {
+    const m = this.computed;
+    const egressOk = !m.egressIsolated[s] || hasBit(m.egress[q][s]!, d);
+    return egressOk && (!m.ingressIsolated[d] || hasBit(m.ingress[q][d]!, s));
+  }
+
+  private indexOf(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) i = this.index.get(Endpoint.parse(name).id);
+    if (i === undefined) {
+      throw new Error(`${JSON.stringify(name)} is not an endpoint of this matrix (endpoints: ${this.endpoints.slice(0, 10).join(', ')}${this.endpoints.length > 10 ? ', ...' : ''})`);
+    }
+    return i;
+  }
+
+  private portIndex(port: number, protocol?: Protocol): number {
+    const proto = protocol ?? Protocol.TCP;
+    const q = this.ports.findIndex((p) => p.port === port && p.protocol === proto);
+    if (q < 0) {
+      throw new Error(`${port}/${proto} is not one of the matrix's ports (${this.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}); add it to the matrix ports`);
+    }
+    return q;
+  }
+}
+
+/** A connection's destination port: an integer 1-65535. */
+export function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`port ${JSON.stringify(port)} is not a port number: use an integer from 1 to 65535`);
+  }
+  return port;
+}

@@ -1,0 +1,58 @@
+import type { IPv4, IPv6 } from 'ipaddr.js';
+import { ContainerPortInfo, Issue, Protocol, Severity } from '../model';
+import { WorkloadInfo } from '../manifest/read-types';
+import { parseIp } from '../model/validation';
+
+/** Labels as a plain map. */
+export type Labels = { readonly [key: string]: string };
+
+/** An endpoint resolved against the cluster: what the semantic rules look at. Internal. */
+export interface Subject {
+  /** `namespace/name` or `ip:<address>`. */
+  readonly id: string;
+  /** False for an address outside the pod network (rule 11: never a policy subject). */
+  readonly isPod: boolean;
+  readonly namespace?: string;
+  /** The namespace's labels (with kubernetes.io/metadata.name); empty for external addresses. */
+  readonly namespaceLabels: Labels;
+  readonly labels: Labels;
+  readonly ips: ReadonlyArray<IPv4 | IPv6>;
+  readonly containerPorts: ContainerPortInfo[];
+  readonly hostNetwork: boolean;
+  readonly workload?: WorkloadInfo;
+}
+
+const NO_LABELS: Labels = Object.freeze({});
+
+export function workloadSubject(w: WorkloadInfo, namespaceLabels: Labels, issues: Issue[]): Subject {
+  const ips: Array<IPv4 | IPv6> = [];
+  for (const text of w.ips ?? []) {
+    const ip = parseIp(text);
+    if (ip) ips.push(ip);
+    else issues.push({ code: 'analysis-bad-ip', severity: Severity.WARNING, object: `${w.kind ?? 'Pod'} ${w.namespace}/${w.name}`, message: `pod IP ${JSON.stringify(text)} is not an IP address; ignored` });
+  }
+  return {
+    id: `${w.namespace}/${w.name}`,
+    isPod: true,
+    namespace: w.namespace,
+    namespaceLabels,
+    labels: w.labels ?? NO_LABELS,
+    ips,
+    // A container port without protocol is TCP (rule 30).
+    containerPorts: (w.containerPorts ?? []).map((c) => (c.protocol ? c : { ...c, protocol: Protocol.TCP })),
+    hostNetwork: w.hostNetwork === true,
+    workload: w,
+  };
+}
+
+export function externalSubject(address: string): Subject {
+  return {
+    id: `ip:${address}`,
+    isPod: false,
+    namespaceLabels: NO_LABELS,
+    labels: NO_LABELS,
+    ips: [parseIp(address)!],
+    containerPorts: [],
+    hostNetwork: false,
+  };
+}

@@ -1,0 +1,74 @@
+import { PolicyType, Protocol } from '../model';
+
+/** How one side (the source's egress, or the destination's ingress) decided. */
+export enum SideOutcome {
+  /** No policy selects the endpoint for this direction: everything is allowed (rules 1, 2). */
+  NOT_ISOLATED = 'NotIsolated',
+  /** Isolated, and at least one rule of a selecting policy allows the connection (rule 9). */
+  ALLOWED = 'Allowed',
+  /** Isolated, and no rule of any selecting policy allows the connection. */
+  DENIED = 'Denied',
+  /** The endpoint is an address outside the pod network: it has no policies (rule 11). */
+  EXTERNAL = 'External',
+  /** The endpoint is a hostNetwork pod: node traffic, not governed by policies (rule 35). */
+  HOST_NETWORK = 'HostNetwork',
+}
+
+/** One rule that allowed a side of a connection. */
+export interface RuleMatch {
+  /** `namespace/name` of the policy. */
+  readonly policy: string;
+  readonly direction: PolicyType;
+  /** Index in `spec.ingress` or `spec.egress`. */
+  readonly ruleIndex: number;
+  /**
+   * Index of the matching entry in `from`/`to`.
+   * @default - the rule has no peer list: every peer matches
+   */
+  readonly peerIndex?: number;
+  /**
+   * Index of the matching entry in `ports`.
+   * @default - the rule has no port list: every port matches
+   */
+  readonly portIndex?: number;
+  /** The matching peer in words, e.g. `pods app=web in namespace shop`, or `every peer`. */
+  readonly peer: string;
+  /** The matching port entry, e.g. `8080/TCP`, `http/TCP`, or `every port`. */
+  readonly port: string;
+  /** JSON path of the rule inside the policy, e.g. `spec.ingress[0].from[1]`. */
+  readonly field: string;
+}
+
+/** The decision of one side of a connection, with the policies and rules behind it. */
+export interface SideVerdict {
+  /** EGRESS: the source's policies decide. INGRESS: the destination's policies decide. */
+  readonly direction: PolicyType;
+  /** The endpoint whose policies were consulted (`namespace/name` or `ip:...`). */
+  readonly endpoint: string;
+  readonly outcome: SideOutcome;
+  readonly allowed: boolean;
+  /** `namespace/name` of every policy selecting the endpoint for this direction. */
+  readonly policies: string[];
+  /** Every rule that allowed the connection (first matching peer and port of each). */
+  readonly allowedBy: RuleMatch[];
+}
+
+/** The analyzer's answer for one connection, with the explanation as data. */
+export interface Verdict {
+  /** The source, `namespace/name` or `ip:...`. */
+  readonly from: string;
+  /** The destination. */
+  readonly to: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+  /** Whether the connection is allowed: both sides must allow it (rule 10). */
+  readonly allowed: boolean;
+  /** The source's side. */
+  readonly egress: SideVerdict;
+  /** The destination's side. */
+  readonly ingress: SideVerdict;
+  /** True for a pod's traffic to itself, always allowed (rule 33), whatever the sides say. */
+  readonly loopback: boolean;
+  /** Caveats worth reading: hostNetwork endpoints, endpoints without IPs next to ipBlocks, loopback. */
+  readonly notes: string[];
+}

@@ -1,0 +1,190 @@
+import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
+import { parseNetworkPolicy } from './parse-network-policy';
+import { NamespaceInfo, WorkloadInfo } from './read-types';
+import { WORKLOAD_KINDS, controllerOf, readWorkload } from './read-workload';
+
+// Kubernetes objects (plain JSON, already parsed from YAML) -> the analyzer's input. Never throws:
+// every problem is an Issue naming the object (`Kind namespace/name`) and the field.
+
+/** Options of `readObjects`. */
+export interface ReadObjectsOptions {
+  /**
+   * Namespace assumed for namespaced objects without `metadata.namespace` (rule 38).
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+}
+
+/** Everything `readObjects` found. */
+export interface ReadObjectsResult {
+  /** Declared namespaces, then implied ones (referenced but not declared), sorted by name. */
+  readonly namespaces: NamespaceInfo[];
+  /** Pods and workloads, in input order. */
+  readonly workloads: WorkloadInfo[];
+  /** NetworkPolicies, in input order. */
+  readonly policies: PolicySpec[];
+  readonly issues: Issue[];
+}
+
+/** What one object (or one `List` of objects) contributes. */
+export interface ReadObjectResult {
+  readonly namespaces: NamespaceInfo[];
+  readonly workloads: WorkloadInfo[];
+  readonly policies: PolicySpec[];
+  readonly issues: Issue[];
+  /** `Kind namespace/name` of workloads whose pods are described elsewhere (their controller). @internal */
+  readonly _owners: Array<{ workload: string; owner: string }>;
+}
+
+type Json = { [key: string]: unknown };
+
+/** Reads one object; a `List` (or `XxxList`) is read item by item. */
+export function readObject(obj: unknown, opts: ReadObjectsOptions = {}): ReadObjectResult {
+  const out = emptyResult();
+  readInto(obj, opts, out, '');
+  return out;
+}
+
+function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof emptyResult>, prefix: string): void {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    out.issues.push({ code: 'read-not-an-object', severity: Severity.ERROR, field: prefix || undefined, message: `expected a Kubernetes object, got ${obj === null ? 'null' : Array.isArray(obj) ? 'a list' : typeof obj}` });
+    return;
+  }
+  const json = obj as Json;
+  const kind = typeof json.kind === 'string' ? json.kind : '';
+  const metadata = (json.metadata !== null && typeof json.metadata === 'object' ? json.metadata : {}) as Json;
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(json.items))) {
+    (Array.isArray(json.items) ? json.items : []).forEach((item, i) => readInto(item, opts, out, `${prefix}items[${i}]`));
+    return;
+  }
+  const where = (i: Issue): Issue => (prefix ? { ...i, field: i.field ? `${prefix}.${i.field}` : prefix } : i);
+  if (kind === 'Namespace') {
+    const labels = stringMap(metadata.labels);
+    out.namespaces.push({ name, labels });
+    return;
+  }
+  const defaultNamespace = opts.defaultNamespace ?? 'default';
+  if (kind === 'NetworkPolicy') {
+    const parsed = parseNetworkPolicy(json, { defaultNamespace });
+    out.issues.push(...parsed.issues.map(where));
+    if (parsed.spec) out.policies.push(parsed.spec);
+    return;
+  }
+  if (kind === 'Pod' || WORKLOAD_KINDS.includes(kind)) {
+    const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
+    const object = `${kind} ${namespace}/${name}`;
+    if (namespace !== metadata.namespace) {
+      out.issues.push(where({ code: 'read-namespace-assumed', severity: Severity.INFO, field: 'metadata.namespace', object, message: `no namespace: assuming "${namespace}"` }));
+    }
+    const { workload, issues } = readWorkload(kind, json, namespace);
+    out.issues.push(...issues.map((i) => where({ ...i, object })));
+    out.workloads.push(workload);
+    const owner = controllerOf(json);
+    if (owner) out._owners.push({ workload: `${kind} ${namespace}/${name}`, owner: ownerKey(owner, namespace, workload) });
+    return;
+  }
+  out.issues.push(where({
+    code: 'read-kind-ignored',
+    severity: Severity.INFO,
+    object: `${kind || '(no kind)'} ${typeof metadata.namespace === 'string' ? metadata.namespace + '/' : ''}${name}`,
+    message: `kind ${JSON.stringify(kind)} does not take part in NetworkPolicy analysis; ignored`,
+  }));
+}
+
+function emptyResult(): {
+  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; issues: Issue[]; _owners: Array<{ workload: string; owner: string }>;
+} {
+  return { namespaces: [], workloads: [], policies: [], issues: [], _owners: [] };
+}
+
+/**
+ * A Pod controlled by a ReplicaSet `web-5d4f8c` that carries `pod-template-hash=5d4f8c` belongs
+ * to the Deployment `web`, even when the ReplicaSet itself is not in the input.
+ */
+function ownerKey(owner: { kind: string; name: string }, namespace: string, w: WorkloadInfo): string {
+  const hash = w.labels?.['pod-template-hash'];
+  if (w.kind === 'Pod' && owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
+    return `Deployment ${namespace}/${owner.name.slice(0, -hash.length - 1)}`;
+  }
+  return `${owner.kind} ${namespace}/${owner.name}`;
+}
+
+/**
+ * Reads Kubernetes objects into namespaces, workloads and policies. When both a workload and
+ * the pods it controls are present (e.g. a `kubectl get -o yaml` export), the pods (which carry
+ * IPs) stand for it and the workload is dropped with an info Issue. Later objects with the same
+ * `Kind namespace/name` replace earlier ones, as `kubectl apply` would.
+ */
+export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): ReadObjectsResult {
+  const all = emptyResult();
+  for (const obj of objects) {
+    const one = readObject(obj, opts);
+    all.namespaces.push(...one.namespaces);
+    all.workloads.push(...one.workloads);
+    all.policies.push(...one.policies);
+    all.issues.push(...one.issues);
+    all._owners.push(...one._owners);
+  }
+  const issues = [...all.issues];
+
+  // Workloads whose pods are present are represented by those pods.
+  const parent = new Map(all._owners.map((o) => [o.workload, o.owner]));
+  const represented = new Set<string>();
+  for (const w of all.workloads) {
+    if (w.kind !== 'Pod') continue;
+    let key = parent.get(`Pod ${w.namespace}/${w.name}`);
+    for (let depth = 0; key && depth < 8; depth++, key = parent.get(key)) represented.add(key);
+  }
+  const workloads = new Map<string, WorkloadInfo>();
+  for (const w of all.workloads) {
+    const key = `${w.kind} ${w.namespace}/${w.name}`;
+    if (represented.has(key)) {
+      issues.push({ code: 'read-workload-represented', severity: Severity.INFO, object: key, message: 'its pods are in the input; they are analysed instead of the template' });
+      continue;
+    }
+    if (workloads.has(key)) issues.push(duplicate(key));
+    workloads.delete(key);
+    workloads.set(key, w);
+  }
+  const policies = new Map<string, PolicySpec>();
+  for (const p of all.policies) {
+    const key = `NetworkPolicy ${p.namespace}/${p.name}`;
+    if (policies.has(key)) issues.push(duplicate(key));
+    policies.delete(key);
+    policies.set(key, p);
+  }
+
+  // SEMANTICS.md rule 20: a namespace referenced but not declared exists with its automatic
+  // kubernetes.io/metadata.name label only (added by the analyzer).
+  const namespaces = new Map<string, NamespaceInfo>();
+  for (const ns of all.namespaces) {
+    if (namespaces.has(ns.name)) issues.push(duplicate(`Namespace ${ns.name}`));
+    namespaces.set(ns.name, ns);
+  }
+  const referenced = [...[...workloads.values()].map((w) => w.namespace), ...[...policies.values()].map((p) => p.namespace)];
+  for (const name of [...new Set(referenced)].sort()) {
+    if (namespaces.has(name)) continue;
+    namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+    issues.push({
+      code: 'read-namespace-implied', severity: Severity.INFO, object: `Namespace ${name}`,
+      message: `namespace "${name}" is used but not declared; assuming it has only the label ${NAMESPACE_NAME_LABEL}=${name}`,
+      hint: 'include the Namespace object if namespaceSelectors depend on its labels',
+    });
+  }
+  return {
+    namespaces: [...namespaces.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    workloads: [...workloads.values()],
+    policies: [...policies.values()],
+    issues,
+  };
+}
+
+function duplicate(key: string): Issue {
+  return { code: 'read-duplicate', severity: Severity.WARNING, object: key, message: `${key} appears more than once; the last one is used, as kubectl apply would` };
+}
+
+function stringMap(v: unknown): { [key: string]: string } {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
+  return Object.fromEntries(Object.entries(v as Json).map(([k, x]) => [k, String(x)]));
+}

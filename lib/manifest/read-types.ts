@@ -1,0 +1,49 @@
+import { ContainerPortInfo } from '../model';
+
+/** A namespace as the analyzer sees it: a name and its labels. */
+export interface NamespaceInfo {
+  readonly name: string;
+  /**
+   * The namespace's labels. `kubernetes.io/metadata.name=<name>` is always added by the analyzer,
+   * as the control plane does (SEMANTICS.md rule 20).
+   * @default - no labels besides the automatic one
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A pod, or a workload standing for the pods of its template (Deployment, StatefulSet, ...): the
+ * facts NetworkPolicy evaluation depends on.
+ */
+export interface WorkloadInfo {
+  readonly namespace: string;
+  /** Pod or workload name; the endpoint is called `namespace/name`. */
+  readonly name: string;
+  /**
+   * The Kubernetes kind it was read from.
+   * @default 'Pod'
+   */
+  readonly kind?: string;
+  /**
+   * The pod (template) labels.
+   * @default - no labels
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Pod IPs (`status.podIP`/`status.podIPs`). Only ipBlock peers look at them (rule 22); a
+   * workload without IPs is never matched by an ipBlock.
+   * @default - unknown
+   */
+  readonly ips?: string[];
+  /**
+   * Container ports, for named-port resolution on this pod (rule 30).
+   * @default - none
+   */
+  readonly containerPorts?: ContainerPortInfo[];
+  /**
+   * `spec.hostNetwork`: such pods are treated as node traffic, not governed or matched by
+   * selectors (rule 35).
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+}
