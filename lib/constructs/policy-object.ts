@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NetworkPolicyJson, renderNetworkPolicy } from '../manifest';
+import { NetworkPolicyJson, renderNetworkPolicy, validateNetworkPolicyJson } from '../manifest';
 import { Issue, PolicySpec, Severity } from '../model';
 import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
@@ -107,15 +107,20 @@ export abstract class PolicyObject extends ApiObject {
 
   private validatePolicy(): string[] {
     if (!this._spec || !this._json) return [...this._problems];
-    const issues: Issue[] = [...this._spec.validate(true)];
+    // The model's checks (with fix hints) first, then the API server's view of the rendered JSON;
+    // a problem both report is listed once.
+    const issues: Issue[] = [
+      ...this._spec.validate(true),
+      ...validateNetworkPolicyJson(this._json, { requireNamespace: true, strictCidr: true }),
+    ];
     const seen = new Set<string>();
     const errors = [...this._problems];
     for (const issue of issues) {
       if (issue.severity !== Severity.ERROR) continue;
-      const line = NetpolValidationError.format([issue]);
-      if (seen.has(line)) continue;
-      seen.add(line);
-      errors.push(line);
+      const key = `${issue.field ?? ''}: ${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      errors.push(NetpolValidationError.format([issue]));
     }
     return errors;
   }
