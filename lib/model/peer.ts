@@ -86,7 +86,7 @@ export abstract class Peer {
    */
   public static ipBlock(cidr: string, ...except: string[]): IpBlockPeer {
     const peer = IpBlockPeer._of(cidr, except);
-    throwIfErrors(peer.validate('ipBlock', true));
+    throwIfErrors(peer.validate('', true));
     return peer;
   }
 
@@ -286,7 +286,7 @@ export class IpBlockPeer extends Peer {
 
   public validate(field: string, strictCidr?: boolean): Issue[] {
     const issues: Issue[] = [];
-    const base = `${field}.ipBlock`;
+    const base = field ? `${field}.ipBlock` : 'ipBlock';
     if (!this.cidr) {
       issues.push({ code: 'V-20', severity: Severity.ERROR, field: `${base}.cidr`, message: 'Required value' });
       return issues;

@@ -114,7 +114,8 @@ export class Port {
   }
 
   private static checked(port: Port): Port {
-    throwIfErrors(port.validate('port'));
+    // Field paths relative to the port itself: `port: Invalid value: 0: ...`.
+    throwIfErrors(port.validate(''));
     return port;
   }
 
@@ -169,34 +170,39 @@ export class Port {
     return `${p}/${this.protocol}`;
   }
 
-  /** API-server validation (V-11..V-17) with paths under `field`. */
+  /** API-server validation (V-11..V-17) with paths under `field` (`''` for paths relative to the port). */
   public validate(field: string): Issue[] {
     const issues: Issue[] = [];
-    const err = (code: string, f: string, message: string, hint?: string) =>
-      issues.push({ code, severity: Severity.ERROR, field: f, message, hint });
+    const err = (code: string, key: string, message: string, hint?: string) => {
+      const f = field ? `${field}.${key}` : key;
+      issues.push(hint === undefined ? { code, severity: Severity.ERROR, field: f, message } : { code, severity: Severity.ERROR, field: f, message, hint });
+    };
     const protocols = Object.values(Protocol) as string[];
     if (!protocols.includes(this.protocol)) {
       const fix = protocols.find((p) => p === String(this.protocol).toUpperCase());
-      err('V-11', `${field}.protocol`, `Unsupported value: ${JSON.stringify(this.protocol)}: supported values: "TCP", "UDP", "SCTP"`, fix ? `did you mean "${fix}"?` : undefined);
+      err('V-11', 'protocol', `Unsupported value: ${JSON.stringify(this.protocol)}: supported values: "TCP", "UDP", "SCTP"`, fix ? `did you mean "${fix}"?` : undefined);
     }
     if (this.name !== undefined) {
-      const hint = /^\d+$/.test(this.name) ? `a quoted number is a port name; write the number unquoted: ${this.name}` : undefined;
-      for (const m of portNameErrors(this.name)) err('V-13', `${field}.port`, `Invalid value: ${JSON.stringify(this.name)}: ${m}`, hint);
-      if (this.endPort !== undefined) err('V-15', `${field}.endPort`, `Invalid value: ${this.endPort}: may not be specified when \`port\` is non-numeric`);
+      const lower = this.name.toLowerCase();
+      const hint = /^\d+$/.test(this.name)
+        ? `a quoted number is a port name; write the number unquoted: ${this.name}`
+        : lower !== this.name && portNameErrors(lower).length === 0 ? `did you mean "${lower}"?` : undefined;
+      for (const m of portNameErrors(this.name)) err('V-13', 'port', `Invalid value: ${JSON.stringify(this.name)}: ${m}`, hint);
+      if (this.endPort !== undefined) err('V-15', 'endPort', `Invalid value: ${this.endPort}: may not be specified when \`port\` is non-numeric`);
       return issues;
     }
     if (this.port === undefined) {
-      if (this.endPort !== undefined) err('V-14', `${field}.endPort`, `Invalid value: ${this.endPort}: may not be specified when \`port\` is not specified`);
+      if (this.endPort !== undefined) err('V-14', 'endPort', `Invalid value: ${this.endPort}: may not be specified when \`port\` is not specified`);
       return issues;
     }
     for (const m of portNumberErrors(this.port)) {
-      err('V-12', `${field}.port`, `Invalid value: ${this.port}: ${m}`, this.port === 0 ? 'for every port of a protocol omit `port` (Port.allTcp())' : undefined);
+      err('V-12', 'port', `Invalid value: ${this.port}: ${m}`, this.port === 0 ? 'for every port of a protocol omit `port` (Port.allTcp())' : undefined);
     }
     if (this.endPort !== undefined) {
       if (this.endPort < this.port) {
-        err('V-16', `${field}.endPort`, `Invalid value: ${this.endPort}: must be greater than or equal to \`port\``, `did you mean ${this.endPort}-${this.port}?`);
+        err('V-16', 'endPort', `Invalid value: ${this.endPort}: must be greater than or equal to \`port\``, `did you mean port ${this.endPort}, endPort ${this.port}?`);
       }
-      for (const m of portNumberErrors(this.endPort)) err('V-17', `${field}.endPort`, `Invalid value: ${this.endPort}: ${m}`);
+      for (const m of portNumberErrors(this.endPort)) err('V-17', 'endPort', `Invalid value: ${this.endPort}: ${m}`);
     }
     return issues;
   }
