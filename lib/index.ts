@@ -1,3 +1,5 @@
 // The public surface of cdk8s-netpol, listed by name in each layer's index.
 export * from './model';
 export * from './constructs';
+export * from './constructs/patterns';
+export * from './constructs/interop';

@@ -39,6 +39,8 @@ export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
     patternPolicy(DATABASE_TIER_PATTERN, intent, {
       name: r.name,
       namespace: r.namespace,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: r.database,
       policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
       ingress: [Rule.allow({ peers: clients, ports: [port] })],

@@ -37,6 +37,8 @@ export function allowFromIngressController(r: IngressControllerRecipe): PolicySp
     patternPolicy(INGRESS_CONTROLLER_PATTERN, intent, {
       name: r.name,
       namespace: r.namespace,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: r.backends,
       policyTypes: [PolicyType.INGRESS],
       ingress: [Rule._of([controller], ports)],

@@ -58,6 +58,8 @@ export function allowInternetEgress(r: InternetEgressRecipe): PolicySpec[] {
     patternPolicy(INTERNET_EGRESS_PATTERN, intent, {
       name: r.name,
       namespace: r.namespace,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: pods,
       policyTypes: [PolicyType.EGRESS],
       egress: [Rule.allow({ peers, ports })],

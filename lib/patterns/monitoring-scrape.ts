@@ -42,6 +42,8 @@ export function monitoringScrape(r: MonitoringScrapeRecipe): PolicySpec[] {
     patternPolicy(MONITORING_SCRAPE_PATTERN, intent, {
       name: r.name,
       namespace: r.namespace,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: targets,
       policyTypes: [PolicyType.INGRESS],
       ingress: [Rule.allow({ peers: scrapers, ports })],

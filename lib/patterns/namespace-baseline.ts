@@ -42,6 +42,8 @@ export function namespaceBaseline(r: NamespaceBaselineRecipe): PolicySpec[] {
     patternPolicy(NAMESPACE_BASELINE_PATTERN, `every pod in namespace ${ns} is isolated both ways: nothing in or out unless another policy allows it`, {
       name: childName(r.name, 'default-deny'),
       namespace: ns,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: LabelSelector.everything(),
       policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
     }),
@@ -50,16 +52,18 @@ export function namespaceBaseline(r: NamespaceBaselineRecipe): PolicySpec[] {
     specs.push(patternPolicy(NAMESPACE_BASELINE_PATTERN, `every pod in namespace ${ns} may query DNS on UDP 53 and TCP 53 at ${describePeer(dnsPeer(r.dns))}`, {
       name: childName(r.name, 'allow-dns'),
       namespace: ns,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: LabelSelector.everything(),
       policyTypes: [PolicyType.EGRESS],
       egress: [dnsEgressRule(r.dns)],
     }));
   }
   if (r.allowSameNamespace) {
-    specs.push(...allowSameNamespace({ namespace: ns, name: childName(r.name, 'allow-same-namespace') }).map(rebrand));
+    specs.push(...allowSameNamespace({ namespace: ns, name: childName(r.name, 'allow-same-namespace'), labels: r.labels, annotations: r.annotations }).map(rebrand));
   }
   if (r.monitoring) {
-    specs.push(...monitoringScrape({ ...r.monitoring, namespace: ns, name: childName(r.name, 'allow-monitoring-scrape') }).map(rebrand));
+    specs.push(...monitoringScrape({ ...r.monitoring, namespace: ns, name: childName(r.name, 'allow-monitoring-scrape'), labels: r.labels, annotations: r.annotations }).map(rebrand));
   }
   return specs;
 }

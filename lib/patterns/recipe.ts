@@ -7,6 +7,10 @@ export interface RecipeScope {
   readonly namespace: string;
   /** Name of the policy, or the prefix of the names when the recipe emits several. */
   readonly name: string;
+  /** More labels for every policy (e.g. the chart's); the audit labels win on a clash. */
+  readonly labels?: { [key: string]: string };
+  /** More annotations for every policy; these win over the intent annotation on a clash. */
+  readonly annotations?: { [key: string]: string };
 }
 
 /** `prefix-suffix`, or just `suffix` when the prefix is empty. */
@@ -18,8 +22,12 @@ export function childName(prefix: string, suffix: string): string {
 export function patternPolicy(
   pattern: string,
   intent: string,
-  props: Omit<PolicySpecProps, 'labels' | 'annotations'>,
+  props: PolicySpecProps,
 ): PolicySpec {
   const audit = auditMetadata(pattern, intent);
-  return PolicySpec.create({ ...props, labels: audit.labels, annotations: audit.annotations });
+  return PolicySpec.create({
+    ...props,
+    labels: { ...(props.labels ?? {}), ...audit.labels },
+    annotations: { ...audit.annotations, ...(props.annotations ?? {}) },
+  });
 }

@@ -25,6 +25,8 @@ export function allowSameNamespace(r: SameNamespaceRecipe): PolicySpec[] {
     patternPolicy(SAME_NAMESPACE_PATTERN, intent, {
       name: r.name,
       namespace: r.namespace,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: LabelSelector.everything(),
       policyTypes: policyTypesOf(direction),
       ingress: includesIngress(direction) ? rule() : undefined,

@@ -52,6 +52,8 @@ export function tenantIsolation(r: TenantIsolationRecipe): PolicySpec[] {
     return patternPolicy(TENANT_ISOLATION_PATTERN, intent, {
       name: childName(r.name, toDnsName(tenant)),
       namespace: r.namespace,
+      labels: r.labels,
+      annotations: r.annotations,
       podSelector: LabelSelector.labels(labels),
       policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
       ingress: [Rule.allow({ peers: [same] })],

@@ -1,0 +1,56 @@
+import { Construct } from 'constructs';
+import { Port } from '../../model';
+import { allowFromIngressController } from '../../patterns';
+import { PolicyObject } from '../policy-object';
+import { PolicyOptions } from '../policy-options';
+import { Select } from '../select';
+import { resolveTarget } from './resolve-target';
+
+/** Props of AllowFromIngressController. */
+export interface AllowFromIngressControllerProps extends PolicyOptions {
+  /** The backends behind the ingress controller (in the policy's namespace). */
+  readonly backends: Select;
+
+  /**
+   * Namespace of the ingress controller.
+   * @default 'ingress-nginx'
+   */
+  readonly controllerNamespace?: string;
+
+  /**
+   * Labels of the ingress controller's pods.
+   * @default { 'app.kubernetes.io/name': 'ingress-nginx' }
+   */
+  readonly controllerLabels?: { [key: string]: string };
+
+  /**
+   * Backend ports the controller may reach.
+   * @default - every port
+   */
+  readonly ports?: Port[];
+}
+
+/**
+ * Gateway-only backends: the selected pods are reachable only from the ingress controller's pods
+ * in the controller's namespace (defaults for ingress-nginx).
+ *
+ * The source is ONE peer with both selectors (SEMANTICS.md rule 18). Selecting the backends for
+ * Ingress isolates them (rule 2), so no other source reaches them unless another policy allows it.
+ * Traffic arriving through a Service of type LoadBalancer or NodePort without the controller is
+ * not from the controller's pods, and is refused.
+ * @see https://kubernetes.github.io/ingress-nginx/
+ */
+export class AllowFromIngressController extends PolicyObject {
+  public constructor(scope: Construct, id: string, props: AllowFromIngressControllerProps) {
+    super(scope, id, props, {
+      namePrefix: 'allow',
+      build: (t) => allowFromIngressController({
+        ...t,
+        backends: resolveTarget('backends', props.backends, t.namespace),
+        controllerNamespace: props.controllerNamespace,
+        controllerLabels: props.controllerLabels,
+        ports: props.ports,
+      })[0],
+    });
+  }
+}

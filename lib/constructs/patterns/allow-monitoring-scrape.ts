@@ -1,0 +1,52 @@
+import { Construct } from 'constructs';
+import { Peer, Port } from '../../model';
+import { monitoringScrape } from '../../patterns';
+import { PolicyObject } from '../policy-object';
+import { PolicyOptions } from '../policy-options';
+import { Select } from '../select';
+import { resolveTarget } from './resolve-target';
+
+/** Props of AllowMonitoringScrape. */
+export interface AllowMonitoringScrapeProps extends PolicyOptions {
+  /**
+   * The pods that may be scraped. Pods opt in by carrying the label.
+   * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
+   */
+  readonly targets?: Select;
+
+  /**
+   * The scrapers, ORed.
+   * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
+   */
+  readonly scrapers?: Peer[];
+
+  /**
+   * The metrics ports on the targets.
+   * @default [Port.PROMETHEUS] (TCP 9090)
+   */
+  readonly ports?: Port[];
+}
+
+/**
+ * The Prometheus carve-out: lets the monitoring system scrape the pods that opt in, on their
+ * metrics ports, and nothing more.
+ *
+ * The default scraper is one peer carrying both selectors (pods `app: prometheus` AND namespace
+ * `monitoring`, SEMANTICS.md rule 18): written as two entries it would let every pod of the
+ * monitoring namespace, and every `app: prometheus` pod of this namespace, in. The policy is
+ * Ingress-only and lives in the target namespace, which keeps control with the target's owners.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
+ */
+export class AllowMonitoringScrape extends PolicyObject {
+  public constructor(scope: Construct, id: string, props: AllowMonitoringScrapeProps = {}) {
+    super(scope, id, props, {
+      namePrefix: 'allow',
+      build: (t) => monitoringScrape({
+        ...t,
+        targets: props.targets ? resolveTarget('targets', props.targets, t.namespace) : undefined,
+        scrapers: props.scrapers,
+        ports: props.ports,
+      })[0],
+    });
+  }
+}

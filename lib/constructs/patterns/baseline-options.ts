@@ -1,0 +1,82 @@
+import { Peer, Port } from '../../model';
+import { BaselineMonitoring } from '../../patterns';
+import { Select } from '../select';
+import { resolveTarget } from './resolve-target';
+
+/** The Prometheus carve-out of a baseline. Pass `{}` for the defaults. */
+export interface MonitoringCarveOut {
+  /**
+   * The pods that may be scraped.
+   * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
+   */
+  readonly targets?: Select;
+
+  /**
+   * The scrapers, ORed.
+   * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
+   */
+  readonly scrapers?: Peer[];
+
+  /**
+   * The metrics ports.
+   * @default [Port.PROMETHEUS] (TCP 9090)
+   */
+  readonly ports?: Port[];
+}
+
+/** What goes into a namespace baseline, besides the default deny both ways. */
+export interface BaselineOptions {
+  /**
+   * Let every pod query the cluster DNS (UDP and TCP 53). Without it, nothing resolves once
+   * egress is denied.
+   * @default true
+   */
+  readonly allowDns?: boolean;
+
+  /**
+   * Namespace of the cluster DNS pods.
+   * @default 'kube-system'
+   */
+  readonly dnsNamespace?: string;
+
+  /**
+   * Labels of the cluster DNS pods.
+   * @default { 'k8s-app': 'kube-dns' }
+   */
+  readonly dnsLabels?: { [key: string]: string };
+
+  /**
+   * Let all pods of the namespace reach each other, both ways, on any port.
+   * @default false
+   */
+  readonly allowSameNamespace?: boolean;
+
+  /**
+   * The Prometheus carve-out (`{}` for its defaults).
+   * @default - no monitoring carve-out
+   */
+  readonly monitoring?: MonitoringCarveOut;
+
+  /**
+   * Prefix of the policy names: `<name>-default-deny`, `<name>-allow-dns`,
+   * `<name>-allow-same-namespace`, `<name>-allow-monitoring-scrape`.
+   * @default - the construct id in DNS-1123 form
+   */
+  readonly name?: string;
+
+  /**
+   * More labels for every policy (the chart's labels are added too).
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/** The monitoring carve-out as recipe input, its target checked against the namespace. */
+export function monitoringRecipe(monitoring: MonitoringCarveOut | undefined, namespace: string): BaselineMonitoring | undefined {
+  if (!monitoring) return undefined;
+  return {
+    targets: monitoring.targets ? resolveTarget('monitoring.targets', monitoring.targets, namespace) : undefined,
+    scrapers: monitoring.scrapers,
+    ports: monitoring.ports,
+  };
+}

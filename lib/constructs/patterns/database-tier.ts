@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import { Peer, Port } from '../../model';
+import { databaseTier } from '../../patterns';
+import { PolicyObject } from '../policy-object';
+import { PolicyOptions } from '../policy-options';
+import { Select } from '../select';
+import { resolveTarget } from './resolve-target';
+
+/** Props of DatabaseTier. */
+export interface DatabaseTierProps extends PolicyOptions {
+  /** The database pods (in the policy's namespace), e.g. `Select.pods({ app: 'postgres' })`. */
+  readonly database: Select;
+
+  /**
+   * Who may connect, ORed: each peer is its own `from` entry.
+   * @default - pods labelled `needs-db: "true"` in the policy's namespace
+   */
+  readonly clients?: Peer[];
+
+  /**
+   * The database port.
+   * @default Port.POSTGRES (TCP 5432)
+   */
+  readonly port?: Port;
+
+  /**
+   * Let the database resolve names: egress to the cluster DNS on UDP and TCP 53, and nothing else.
+   * @default false - no egress at all
+   */
+  readonly allowDns?: boolean;
+
+  /**
+   * Namespace of the cluster DNS pods, when `allowDns`.
+   * @default 'kube-system'
+   */
+  readonly dnsNamespace?: string;
+
+  /**
+   * Labels of the cluster DNS pods, when `allowDns`.
+   * @default { 'k8s-app': 'kube-dns' }
+   */
+  readonly dnsLabels?: { [key: string]: string };
+}
+
+/**
+ * A database that accepts connections only from its clients on its port, and dials out to nothing
+ * (or only to DNS): the seed's "database tier" pattern in one policy.
+ *
+ * The policy selects the database pods for both directions. Ingress has one rule (clients AND the
+ * port, SEMANTICS.md rule 12); egress is listed in `policyTypes` with no rule, which denies all
+ * egress (rules 5, 7), so a compromised database cannot exfiltrate data. The default name is the
+ * construct id (`postgres`). Labels `app.kubernetes.io/managed-by: cdk8s-netpol` and
+ * `netpol.cdk8s.io/pattern: database-tier` and a `netpol.cdk8s.io/intent` annotation record why it exists.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class DatabaseTier extends PolicyObject {
+  public constructor(scope: Construct, id: string, props: DatabaseTierProps) {
+    super(scope, id, props, {
+      namePrefix: '',
+      build: (t) => databaseTier({
+        ...t,
+        database: resolveTarget('database', props.database, t.namespace),
+        clients: props.clients,
+        port: props.port,
+        allowDns: props.allowDns,
+        dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
+      })[0],
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PolicySpec } from '../../model';
+import { NetworkPolicy } from '../network-policy';
+import { derivePolicyName } from '../policy-name';
+
+/**
+ * The internal base of patterns that emit several policies: resolves the namespace like every
+ * policy construct (props, else the chart's), runs a pure recipe, and emits each PolicySpec as a
+ * `NetworkPolicy` child (one ApiObject each, with the per-namespace name clash check). A recipe
+ * error or a missing namespace becomes a synth error carrying this construct's path.
+ * @internal
+ */
+export abstract class PolicyGroup extends Construct {
+  private readonly _policies: NetworkPolicy[] = [];
+  private readonly _problems: string[] = [];
+
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.node.addValidation({ validate: () => [...this._problems] });
+  }
+
+  /** The policies, as data (the same values analysis and lint read). */
+  public get specs(): PolicySpec[] {
+    return this._policies.map((p) => p.spec);
+  }
+
+  /**
+   * The name prefix: the `name` prop, else the construct id in DNS-1123 form.
+   * @internal
+   */
+  protected _namePrefix(name: string | undefined): string {
+    return name ?? derivePolicyName('', this.node.id);
+  }
+
+  /**
+   * The namespace from the props or the chart; records a synth error when there is none.
+   * @internal
+   */
+  protected _namespace(namespace: string | undefined): string | undefined {
+    const ns = namespace !== undefined ? namespace : Chart.of(this).namespace;
+    if (!ns) {
+      this._problems.push(
+        `namespace: no namespace for ${this.constructor.name} ${JSON.stringify(this.node.id)}: set \`namespace\` in its props or give its chart one `
+        + "(new Chart(app, 'id', { namespace: 'payments' })); a policy without one lands in whatever namespace kubectl points at",
+      );
+    }
+    return ns || undefined;
+  }
+
+  /**
+   * Runs the recipe and emits its policies; an error becomes a synth error.
+   * @internal
+   */
+  protected _emit(recipe: () => PolicySpec[]): void {
+    let specs: PolicySpec[];
+    try {
+      specs = recipe();
+    } catch (e) {
+      this._problems.push(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    for (const spec of specs) this._policies.push(NetworkPolicy.fromSpec(this, spec.name, spec));
+  }
+}
