@@ -153,14 +153,16 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
   for (const { port, protocol } of ports) {
     const ingressRows: Array<Bits | undefined> = new Array(C);
     const egressRows: Array<Bits | undefined> = new Array(C);
-    const destinationCache = new Map<Rule, Bits>();
-    // Destinations on which a rule's ports (with a named port) match this port.
+    const destinationCache = new Map<string, Bits>();
+    // Destinations on which a rule's ports (with a named port) match this port; rules with the
+    // same port list share the answer.
     const destinationBits = (rule: Rule): Bits => {
-      let bits = destinationCache.get(rule);
+      const key = JSON.stringify(rule.ports.map((p) => p.toJson()));
+      let bits = destinationCache.get(key);
       if (!bits) {
         bits = newBits(C);
         for (let d = 0; d < C; d++) if (matchingPort(rule, port, protocol, reps[d]) !== undefined) setBit(bits, d);
-        destinationCache.set(rule, bits);
+        destinationCache.set(key, bits);
       }
       return bits;
     };

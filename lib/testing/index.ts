@@ -1,0 +1,1 @@
+export { Reachability, ReachabilityOptions } from './reachability';

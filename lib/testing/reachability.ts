@@ -1,0 +1,178 @@
+import { App, Chart } from 'cdk8s';
+import { Analyzer, Cluster, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadInfo } from '../analysis';
+import { readObjects } from '../manifest/read-objects';
+import { Issue, Protocol, Severity } from '../model';
+import { describeVerdict } from './describe-verdict';
+
+/** Options of `Reachability`. */
+export interface ReachabilityOptions {
+  /**
+   * Namespaces that exist in the cluster but not in the app (e.g. `kube-system`), with labels.
+   * @default - only the app's namespaces (and those its objects use)
+   */
+  readonly namespaces?: NamespaceInfo[];
+  /**
+   * Workloads that exist in the cluster but not in the app (e.g. kube-dns in kube-system).
+   * @default - none
+   */
+  readonly workloads?: WorkloadInfo[];
+  /**
+   * External IP addresses that count as endpoints in set assertions
+   * (`assertOnlyReachableFrom`, `assertReachableDestinations`).
+   * @default - none
+   */
+  readonly externals?: string[];
+  /**
+   * Namespace of objects without `metadata.namespace` (a chart without `namespace`).
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+}
+
+/**
+ * Reachability assertions for your own tests: gathers the NetworkPolicies, Namespaces, Pods and
+ * workloads (cdk8s-plus constructs or raw ApiObjects) of an App or Chart and answers, with
+ * Kubernetes' semantics, who can reach whom. Assertions throw an Error whose message explains
+ * the verdict (policies, rules, isolation), so they work under any test runner.
+ *
+ * Endpoints are written `namespace/name` (a Pod or workload's name) or as an IP address; in
+ * source and destination lists, `key=value[,key=value]` stands for every workload carrying
+ * those labels.
+ */
+export class Reachability {
+  /** Everything in every chart of the app. */
+  public static of(app: App, options?: ReachabilityOptions): Reachability {
+    return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()), options);
+  }
+
+  /** Everything in one chart. */
+  public static fromChart(chart: Chart, options?: ReachabilityOptions): Reachability {
+    return Reachability.fromManifests(chart.toJson(), options);
+  }
+
+  /**
+   * Kubernetes objects as plain JSON (e.g. `Testing.synth(chart)` or parsed YAML).
+   * @throws Error listing every object that could not be read (a policy that cannot be read
+   * would otherwise be silently missing from the analysis)
+   */
+  public static fromManifests(objects: any[], options?: ReachabilityOptions): Reachability {
+    return new Reachability(objects, options ?? {});
+  }
+
+  /** The analyzer, for verdicts and matrices beyond these assertions. */
+  public readonly analyzer: Analyzer;
+  /** What was gathered. */
+  public readonly cluster: Cluster;
+
+  private readonly externals: string[];
+  private readonly matrices = new Map<string, Matrix>();
+
+  private constructor(objects: any[], options: ReachabilityOptions) {
+    const read = readObjects(objects, { defaultNamespace: options.defaultNamespace });
+    const errors = read.issues.filter((i: Issue) => i.severity === Severity.ERROR);
+    if (errors.length > 0) {
+      throw new Error(`Reachability: ${errors.length} object(s) could not be read:\n` +
+        errors.map((i) => `  ${i.object ?? ''}${i.field ? ` ${i.field}` : ''}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n'));
+    }
+    this.cluster = Cluster.of({
+      // Namespaces given in the options win over those read (or implied) from the app.
+      namespaces: [...read.namespaces, ...(options.namespaces ?? [])],
+      workloads: [...read.workloads, ...(options.workloads ?? [])],
+      policies: read.policies,
+      externals: options.externals,
+    });
+    this.analyzer = Analyzer.of(this.cluster);
+    this.externals = this.cluster.externals;
+  }
+
+  /** Whether `from` may open a connection to `to` on `port` (TCP unless `protocol` says otherwise). */
+  public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
+    return this.analyzer.isAllowed(from, to, port, protocol);
+  }
+
+  /** The verdict with its explanation. */
+  public explain(from: string, to: string, port: number, protocol?: Protocol): Verdict {
+    return this.analyzer.explain(from, to, port, protocol);
+  }
+
+  /** Fails unless `from` can reach `to` on `port`. */
+  public assertAllowed(from: string, to: string, port: number, protocol?: Protocol): void {
+    const v = this.explain(from, to, port, protocol);
+    if (!v.allowed) throw new Error(`Expected ${v.from} -> ${v.to} on ${v.port}/${v.protocol} to be allowed, but it is denied.\n${describeVerdict(v)}`);
+  }
+
+  /** Fails if `from` can reach `to` on `port`. */
+  public assertDenied(from: string, to: string, port: number, protocol?: Protocol): void {
+    const v = this.explain(from, to, port, protocol);
+    if (v.allowed) throw new Error(`Expected ${v.from} -> ${v.to} on ${v.port}/${v.protocol} to be denied, but it is allowed.\n${describeVerdict(v)}`);
+  }
+
+  /**
+   * Fails unless the endpoints that can reach `to` on `port` are exactly `sources`
+   * (`namespace/name`, an IP, or `key=value` for every workload with that label), e.g. "nothing
+   * but app=api reaches the database". `to` itself is left out (loopback).
+   */
+  public assertOnlyReachableFrom(to: string, sources: string[], port: number, protocol?: Protocol): void {
+    const matrix = this.matrix(port, protocol, sources);
+    const toId = Endpoint.parse(to).id;
+    const actual = matrix.sourcesOf(toId, port, protocol);
+    const expected = this.expand(sources, matrix).filter((e) => e !== toId);
+    this.compareSets(`the sources that reach ${toId} on ${port}/${protocol ?? Protocol.TCP}`, actual, expected, (e) => this.explain(e, toId, port, protocol));
+  }
+
+  /**
+   * Fails unless the endpoints `from` can reach on `port` are exactly `expected`
+   * (same forms as `assertOnlyReachableFrom`). `from` itself is left out (loopback).
+   */
+  public assertReachableDestinations(from: string, expected: string[], port: number, protocol?: Protocol): void {
+    const matrix = this.matrix(port, protocol, expected);
+    const fromId = Endpoint.parse(from).id;
+    const actual = matrix.destinationsOf(fromId, port, protocol);
+    const wanted = this.expand(expected, matrix).filter((e) => e !== fromId);
+    this.compareSets(`the destinations ${fromId} reaches on ${port}/${protocol ?? Protocol.TCP}`, actual, wanted, (e) => this.explain(fromId, e, port, protocol));
+  }
+
+  private matrix(port: number, protocol: Protocol | undefined, mentioned: string[]): Matrix {
+    const ips = mentioned.filter((m) => !m.includes('=') && Endpoint.parse(m).address !== undefined).map((m) => Endpoint.parse(m).address!);
+    const externals = [...new Set([...this.externals, ...ips])];
+    const key = `${port}/${protocol ?? Protocol.TCP}|${externals.join(',')}`;
+    let m = this.matrices.get(key);
+    if (!m) {
+      m = this.analyzer.matrix({ ports: [{ port, protocol }], externals });
+      this.matrices.set(key, m);
+    }
+    return m;
+  }
+
+  /** Names and label patterns -> endpoint ids of the matrix. */
+  private expand(patterns: string[], matrix: Matrix): string[] {
+    const out = new Set<string>();
+    for (const p of patterns) {
+      if (p.includes('=')) {
+        const wanted = p.split(',').map((kv) => kv.split('=').map((x) => x.trim()) as [string, string]);
+        const hits = this.cluster.workloads.filter((w) => wanted.every(([k, v]) => (w.labels ?? {})[k] === v)).map((w) => `${w.namespace}/${w.name}`);
+        if (hits.length === 0) throw new Error(`no workload carries the labels ${p}; check the label key and value`);
+        hits.forEach((h) => out.add(h));
+      } else {
+        const id = Endpoint.parse(p).id;
+        if (!matrix.endpoints.includes(id)) throw new Error(`${JSON.stringify(p)} is not a workload of the app (known: ${matrix.endpoints.slice(0, 10).join(', ')})`);
+        out.add(id);
+      }
+    }
+    return matrix.endpoints.filter((e) => out.has(e));
+  }
+
+  private compareSets(what: string, actual: string[], expected: string[], explain: (endpoint: string) => Verdict): void {
+    const unexpected = actual.filter((a) => !expected.includes(a));
+    const missing = expected.filter((e) => !actual.includes(e));
+    if (unexpected.length === 0 && missing.length === 0) return;
+    const lines = [`Expected ${what} to be [${expected.join(', ')}], but they are [${actual.join(', ')}].`];
+    for (const e of unexpected) lines.push(`unexpectedly allowed: ${e}`, indent(describeVerdict(explain(e))));
+    for (const e of missing) lines.push(`unexpectedly denied: ${e}`, indent(describeVerdict(explain(e))));
+    throw new Error(lines.join('\n'));
+  }
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}
