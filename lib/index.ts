@@ -3,3 +3,5 @@ export * from './model';
 export * from './constructs';
 export * from './constructs/patterns';
 export * from './constructs/interop';
+export * from './analysis';
+export * from './testing';
