@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseNetworkPolicy } from '../../lib/manifest/parse-network-policy';
 import { renderNetworkPolicy } from '../../lib/manifest/render-network-policy';
+import { validateNetworkPolicyJson } from '../../lib/manifest/validate-network-policy';
 import { policySpec } from './arb-model';
 import { fuzzParams, fuzzTimeout } from './fuzz-settings';
 
@@ -18,6 +19,16 @@ describe('random valid models synthesize valid NetworkPolicies', () => {
       fc.property(policySpec, (spec) => {
         const obj = synthesized(spec);
         expect(() => new NetworkPolicy(obj as any).validate()).not.toThrow();
+      }),
+      fuzzParams(300),
+    );
+  }, fuzzTimeout(20_000));
+
+  test('our API-server validator finds nothing to report, even with strict CIDR checks', () => {
+    fc.assert(
+      fc.property(policySpec, (spec) => {
+        const obj = synthesized(spec);
+        expect(validateNetworkPolicyJson(obj, { requireNamespace: true, strictCidr: true })).toEqual([]);
       }),
       fuzzParams(300),
     );
