@@ -1,0 +1,49 @@
+import { NetworkPolicy as K8sNetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { validateNetworkPolicyJson } from '../../lib/manifest';
+import { BuiltExample, buildExample, exampleNames } from './example-apps';
+
+// Every example app, built in-process: a snapshot of its YAML, and every object it synthesizes
+// checked against the Kubernetes schema (kubernetes-models) and our API-server validator.
+
+const names = exampleNames();
+
+describe.each(names)('example %s', (name) => {
+  let built: BuiltExample;
+  beforeAll(async () => {
+    built = await buildExample(name);
+  });
+
+  test('synthesizes the YAML in the snapshot', () => {
+    expect(built.yaml).toMatchSnapshot();
+  });
+
+  test('synthesizes at least one NetworkPolicy, each with a namespace', () => {
+    const policies = built.objects.filter((o) => o.kind === 'NetworkPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) expect(p.metadata.namespace, p.metadata.name).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  test('every NetworkPolicy passes the kubernetes-models schema', () => {
+    for (const obj of built.objects.filter((o) => o.kind === 'NetworkPolicy')) {
+      expect(() => new K8sNetworkPolicy(obj).validate(), obj.metadata.name).not.toThrow();
+    }
+  });
+
+  test('every NetworkPolicy passes our API-server validator with no issue at all', () => {
+    for (const obj of built.objects.filter((o) => o.kind === 'NetworkPolicy')) {
+      expect(validateNetworkPolicyJson(obj, { requireNamespace: true, strictCidr: true }), obj.metadata.name).toEqual([]);
+    }
+  });
+
+  test('names are unique per namespace and policyTypes are always explicit', () => {
+    const policies = built.objects.filter((o) => o.kind === 'NetworkPolicy');
+    const ids = policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of policies) expect(p.spec.policyTypes.length, p.metadata.name).toBeGreaterThan(0);
+  });
+});
+
+test('the seed scenarios all have an example', () => {
+  expect(names).toEqual(expect.arrayContaining(['payments', 'corporate-vpn', 'port-range', 'multi-protocol', 'tenant-isolation']));
+});
