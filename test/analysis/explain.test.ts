@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'vitest';
+import { Endpoint, SideOutcome } from '../../lib/analysis';
+import { PolicyType, Protocol } from '../../lib/model';
+import { analyzerFor, np } from './fixtures';
+
+const web = np('x', 'web', {
+  podSelector: { matchLabels: { app: 'a' } },
+  policyTypes: ['Ingress'],
+  ingress: [
+    { from: [{ podSelector: { matchLabels: { app: 'nobody' } } }], ports: [{ port: 80 }] },
+    { from: [{ ipBlock: { cidr: '198.51.100.0/24' } }, { namespaceSelector: { matchLabels: { env: 'dev' } } }], ports: [{ port: 81 }, { port: 'http' }] },
+    {},
+  ],
+});
+const deny = np('x', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+
+describe('explanations', () => {
+  test('names every rule that allowed a side, with peer and port indices', () => {
+    const v = analyzerFor([web]).explain('y/a', 'x/a', 80);
+    expect(v.allowed).toBe(true);
+    expect(v.ingress).toEqual({
+      direction: PolicyType.INGRESS, endpoint: 'x/a', outcome: SideOutcome.ALLOWED, allowed: true, policies: ['x/web'],
+      allowedBy: [
+        { policy: 'x/web', direction: PolicyType.INGRESS, ruleIndex: 1, peerIndex: 1, portIndex: 1, peer: 'all pods in namespaces env=dev', port: 'http/TCP', field: 'spec.ingress[1].from[1]' },
+        { policy: 'x/web', direction: PolicyType.INGRESS, ruleIndex: 2, peer: 'every peer', port: 'every port', field: 'spec.ingress[2]' },
+      ],
+    });
+    expect(v.egress).toEqual({ direction: PolicyType.EGRESS, endpoint: 'y/a', outcome: SideOutcome.NOT_ISOLATED, allowed: true, policies: [], allowedBy: [] });
+    expect(v.loopback).toBe(false);
+    expect(v.notes).toEqual([]);
+  });
+
+  test('an isolated side that nothing allows lists the isolating policies', () => {
+    const v = analyzerFor([deny]).check({ from: Endpoint.workload('x', 'a'), to: Endpoint.workload('x', 'b'), port: 8080, protocol: Protocol.TCP });
+    expect(v.allowed).toBe(false);
+    expect(v.egress).toMatchObject({ outcome: SideOutcome.DENIED, allowed: false, policies: ['x/deny'], allowedBy: [] });
+    expect(v.ingress).toMatchObject({ outcome: SideOutcome.DENIED, allowed: false, policies: ['x/deny'], allowedBy: [] });
+  });
+
+  test('external endpoints have no policies', () => {
+    const v = analyzerFor([deny]).explain('203.0.113.5', 'x/a', 80);
+    expect(v.from).toBe('ip:203.0.113.5');
+    expect(v.egress).toMatchObject({ endpoint: 'ip:203.0.113.5', outcome: SideOutcome.EXTERNAL, allowed: true });
+    expect(v.ingress.outcome).toBe(SideOutcome.DENIED);
+  });
+
+  test('an IP that belongs to a pod is that pod', () => {
+    const v = analyzerFor([deny]).explain('10.0.0.2', 'x/a', 80);
+    expect(v.from).toBe('x/b');
+    expect(v.egress.outcome).toBe(SideOutcome.DENIED);
+  });
+
+  test('pod to itself is the loopback exemption, and says what its policies alone would do', () => {
+    const v = analyzerFor([deny]).explain('x/a', 'x/a', 80);
+    expect(v.allowed).toBe(true);
+    expect(v.loopback).toBe(true);
+    expect(v.ingress.outcome).toBe(SideOutcome.DENIED);
+    expect(v.notes).toEqual(['x/a to itself: a pod cannot block traffic to itself (loopback exemption); its policies alone would deny it']);
+  });
+
+  test('hostNetwork endpoints are flagged as node traffic', () => {
+    const v = analyzerFor([deny]).explain('x/host', 'y/a', 80);
+    expect(v.egress.outcome).toBe(SideOutcome.HOST_NETWORK);
+    expect(v.notes).toHaveLength(1);
+    expect(v.notes[0]).toMatch(/^x\/host uses hostNetwork: its traffic is node traffic\./);
+  });
+
+  test('an endpoint without IPs next to ipBlock rules is flagged', () => {
+    const p = np('x', 'blocks', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] });
+    const v = analyzerFor([p]).explain('z/tmpl', 'x/a', 80);
+    expect(v.allowed).toBe(false);
+    expect(v.notes).toEqual(['z/tmpl has no known IP, so ipBlock peers of x/blocks were not matched against it; if its pod IPs fall in one of those blocks the connection may be allowed']);
+  });
+
+  test('unknown endpoints and bad ports are clear errors', () => {
+    const a = analyzerFor([]);
+    expect(() => a.explain('x/zz', 'x/a', 80)).toThrow('unknown endpoint "x/zz": no pod or workload has that namespace/name (did you mean "x/a", "x/b", "x/host"?)');
+    expect(() => a.explain('x/a', 'x/b', 0)).toThrow('port 0 is not a port number: use an integer from 1 to 65535');
+    expect(() => a.explain('frontend', 'x/b', 80)).toThrow('"frontend" is not an endpoint: write namespace/name (e.g. "web/frontend") or an IP address (e.g. "203.0.113.7")');
+  });
+});
