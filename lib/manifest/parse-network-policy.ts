@@ -153,7 +153,7 @@ class ShapeReader {
 export function parseNetworkPolicy(obj: unknown, opts: ParseNetworkPolicyOptions = {}): ParsedNetworkPolicy {
   const r = new ShapeReader();
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    r.issues.push({ code: 'read-not-object', severity: Severity.ERROR, message: `expected a NetworkPolicy object, got ${describe(obj)}` });
+    r.issues.push({ code: 'read-not-an-object', severity: Severity.ERROR, message: `expected a NetworkPolicy object, got ${describe(obj)}` });
     return { issues: r.issues };
   }
   const json = obj as Json;
