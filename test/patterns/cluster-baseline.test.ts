@@ -12,6 +12,7 @@ describe('ClusterBaseline', () => {
     const c = new Chart(Testing.app(), 'platform');
     const cb = new ClusterBaseline(c, 'baseline', { namespaces: ['web', 'payments'] });
     expect(cb.namespaces).toEqual(['payments', 'web']);
+    expect(cb.specs.map((s) => s.id)).toEqual(names(Testing.synth(c)));
     expect(names(Testing.synth(c))).toEqual([
       'payments/baseline-default-deny', 'payments/baseline-allow-dns',
       'web/baseline-default-deny', 'web/baseline-allow-dns',

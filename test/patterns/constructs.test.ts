@@ -63,6 +63,20 @@ describe('pattern constructs: one NetworkPolicy per spec, named from the id, aud
     expect(baseline.specs.map((s) => s.id)).toEqual(objs.map((o) => `payments/${o.metadata.name}`));
   });
 
+  test('group patterns: chart labels and `labels` reach every policy, audit labels win on a clash', () => {
+    const c = chart('payments', { team: 'payments', 'app.kubernetes.io/managed-by': 'helm' });
+    new NamespaceBaseline(c, 'baseline', { labels: { tier: 'platform' } });
+    for (const o of Testing.synth(c)) {
+      expect(o.metadata.labels).toEqual({ ...AUDIT('namespace-baseline'), team: 'payments', tier: 'platform' });
+    }
+  });
+
+  test('a `name` prop replaces the id as the prefix', () => {
+    const c = chart();
+    new NamespaceBaseline(c, 'Baseline', { name: 'zt', allowDns: false });
+    expect(Testing.synth(c).map((o) => o.metadata.name)).toEqual(['zt-default-deny']);
+  });
+
   test('TenantIsolation: one policy per tenant', () => {
     const c = chart('shared');
     new TenantIsolation(c, 'tenants', { tenants: ['a', 'b'] });

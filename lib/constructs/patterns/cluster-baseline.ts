@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { PolicySpec } from '../../model';
 import { toDnsName } from '../../model/validation';
 import { DEFAULT_EXCLUDED_NAMESPACES, coveredNamespaces } from '../../patterns';
 import { BaselineOptions } from './baseline-options';
@@ -39,6 +40,11 @@ export class ClusterBaseline extends Construct {
 
   /** One baseline per covered namespace, in namespace order. */
   public readonly baselines: NamespaceBaseline[];
+
+  /** Every policy of every baseline, as data (the same values analysis and lint read). */
+  public get specs(): PolicySpec[] {
+    return this.baselines.flatMap((b) => b.specs);
+  }
 
   public constructor(scope: Construct, id: string, props: ClusterBaselineProps = {}) {
     super(scope, id);
