@@ -1,0 +1,91 @@
+import { LINT_RULES, compareIssues, runLint, Suppression } from '../../lint';
+import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
+import { Issue, Severity } from '../../model';
+import { formatIssuesJson } from '../format/issues-json';
+import { formatIssuesSarif } from '../format/issues-sarif';
+import { IssueSummary, formatIssuesText } from '../format/issues-text';
+import { place } from '../workspace';
+import { CommandContext, EXIT, UsageError } from './context';
+import { readInputs } from './read-inputs';
+
+/** Options of `netpol check`. */
+export interface CheckOptions {
+  readonly format: string;
+  readonly podCidr: string[];
+  readonly suppress: string[];
+  readonly failOn: string;
+  readonly lint: boolean;
+  readonly verbose: boolean;
+}
+
+/**
+ * API-server validation of every NetworkPolicy plus the lint rules over everything read.
+ * Exit 0: clean or warnings only; 1: errors (or warnings with --fail-on warning); 2: unusable input.
+ */
+export async function runCheck(files: string[], opts: CheckOptions, ctx: CommandContext): Promise<number> {
+  if (!['text', 'json', 'sarif'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use text, json or sarif`);
+  if (!['error', 'warning'].includes(opts.failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)}: use error or warning`);
+  const suppressions = opts.suppress.map(parseSuppression);
+  const { ws, notes, fileCount } = await readInputs(files, ctx, 'check', opts.verbose);
+
+  const validation: Issue[] = [];
+  for (const obj of ws.objects) {
+    if (obj.kind !== 'NetworkPolicy') continue;
+    validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
+  }
+  const lint = opts.lint
+    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs: opts.podCidr, suppressions })
+    : { issues: [], suppressed: [] };
+  const issues = dedupe([...notes, ...validation, ...lint.issues]);
+  const count = (s: Severity) => issues.filter((i) => i.severity === s).length;
+  const summary: IssueSummary = {
+    errors: count(Severity.ERROR),
+    warnings: count(Severity.WARNING),
+    infos: count(Severity.INFO),
+    suppressed: lint.suppressed.length,
+    objects: ws.objects.length,
+    files: fileCount,
+  };
+  if (opts.format === 'json') ctx.io.stdout(formatIssuesJson(issues, lint.suppressed, summary));
+  else if (opts.format === 'sarif') ctx.io.stdout(formatIssuesSarif(issues, lint.suppressed, ctx.version));
+  else ctx.io.stdout(formatIssuesText(issues, lint.suppressed, summary, ctx.style, opts.verbose));
+
+  if (ws.unusable || ws.objects.length === 0) {
+    if (ws.objects.length === 0 && !ws.unusable) ctx.io.stderr('netpol check: no Kubernetes objects found in the input\n');
+    return EXIT.UNUSABLE;
+  }
+  if (summary.errors > 0 || (opts.failOn === 'warning' && summary.warnings > 0)) return EXIT.FINDINGS;
+  return EXIT.OK;
+}
+
+/** `rule-id=reason` or `rule-id@namespace/name=reason`. */
+function parseSuppression(text: string): Suppression {
+  const eq = text.indexOf('=');
+  const head = eq < 0 ? text : text.slice(0, eq);
+  const reason = eq < 0 ? '' : text.slice(eq + 1).trim();
+  const [ruleId, policy] = head.split('@');
+  if (!LINT_RULES.some((r) => r.id === ruleId)) {
+    throw new UsageError(`--suppress ${JSON.stringify(text)}: unknown rule ${JSON.stringify(ruleId)}; run netpol rules for the list`);
+  }
+  if (!reason) throw new UsageError(`--suppress ${JSON.stringify(text)}: state the reason, e.g. --suppress '${ruleId}=pods talk to IPs only'`);
+  return policy ? { ruleId, reason, policy } : { ruleId, reason };
+}
+
+/**
+ * One issue per (code, object, document, field): the validator and the lint rules both report
+ * unknown fields, and the reader and the validator both report wrong JSON types; the more severe
+ * report is kept. Shape errors of the reader are dropped where the validator already reported
+ * the same field.
+ */
+function dedupe(issues: Issue[]): Issue[] {
+  const rank = (i: Issue) => (i.severity === 'error' ? 0 : i.severity === 'warning' ? 1 : 2);
+  const validated = new Set(issues.filter((i) => i.code === 'decode-error' || /^V-\d+$/.test(i.code)).map((i) => `${i.file}|${i.document}|${i.object}|${i.field}`));
+  const best = new Map<string, Issue>();
+  for (const i of issues) {
+    if (i.code === 'read-shape' && validated.has(`${i.file}|${i.document}|${i.object}|${i.field}`)) continue;
+    const key = `${i.code}|${i.file}|${i.document}|${i.object}|${i.field}|${i.code === 'unknown-field' ? '' : i.message}`;
+    const prev = best.get(key);
+    if (!prev || rank(i) < rank(prev)) best.set(key, i);
+  }
+  return [...best.values()].sort(compareIssues);
+}

@@ -1,0 +1,47 @@
+import { Analyzer, Verdict } from '../../analysis';
+import { formatVerdictText } from '../format/verdict-text';
+import { parsePortArg } from '../parse-args';
+import { CommandContext, EXIT, UsageError } from './context';
+import { readInputs, reportReadProblems } from './read-inputs';
+
+/** Options of `netpol explain`. */
+export interface ExplainOptions {
+  readonly from?: string;
+  readonly to?: string;
+  readonly port?: string;
+  readonly format: string;
+}
+
+/** The verdict for one connection and the policies and rules that decided it. */
+export async function runExplain(files: string[], opts: ExplainOptions, ctx: CommandContext): Promise<number> {
+  if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use text or json`);
+  for (const o of ['from', 'to', 'port'] as const) {
+    if (!opts[o]) throw new UsageError(`netpol explain: --${o} is required (e.g. --from web/frontend --to payments/api --port 8080/TCP)`);
+  }
+  const { port, protocol } = parsePortArg(opts.port!);
+  const { ws, notes } = await readInputs(files, ctx, 'explain');
+  reportReadProblems(notes, ctx);
+  if (ws.unusable) {
+    ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');
+    return EXIT.UNUSABLE;
+  }
+  let verdict: Verdict;
+  try {
+    verdict = Analyzer.of(ws.cluster).explain(opts.from!, opts.to!, port, protocol);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const sources = new Map(ws.policies.map((p) => [p.spec.id, p.source]));
+  const locate = (policy: string, field: string) => {
+    const src = sources.get(policy);
+    if (!src?.file) return undefined;
+    const line = src.locate?.(field) ?? src.line;
+    return line !== undefined ? `${src.file}:${line}` : src.file;
+  };
+  if (opts.format === 'json') {
+    ctx.io.stdout(JSON.stringify(verdict, null, 2) + '\n');
+  } else {
+    ctx.io.stdout(formatVerdictText(verdict, ctx.style, locate));
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,50 @@
+import { Analyzer, Matrix } from '../../analysis';
+import { Workspace } from '../workspace';
+import { parseIp } from '../../model/validation';
+import { formatMatrixCsv } from '../format/matrix-csv';
+import { formatMatrixJson } from '../format/matrix-json';
+import { formatMatrixMarkdown } from '../format/matrix-markdown';
+import { formatMatrixText } from '../format/matrix-text';
+import { parsePortArg } from '../parse-args';
+import { CommandContext, EXIT, UsageError } from './context';
+import { readInputs, reportReadProblems } from './read-inputs';
+
+/** Options of `netpol matrix`. */
+export interface MatrixCommandOptions {
+  readonly port: string[];
+  readonly external: string[];
+  readonly format: string;
+}
+
+/** Every ordered pair of endpoints on every port, as a grid, JSON, CSV or Markdown. */
+export async function runMatrix(files: string[], opts: MatrixCommandOptions, ctx: CommandContext): Promise<number> {
+  const computed = await computeMatrix(files, opts, ctx, 'matrix');
+  if (!computed) return EXIT.UNUSABLE;
+  const matrix = computed.matrix;
+  const write = {
+    text: () => formatMatrixText(matrix, ctx.style),
+    json: () => formatMatrixJson(matrix),
+    csv: () => formatMatrixCsv(matrix),
+    markdown: () => formatMatrixMarkdown(matrix),
+  }[opts.format as 'text'];
+  ctx.io.stdout(write());
+  return EXIT.OK;
+}
+
+/** Shared by `matrix` and `probe`: checks options, reads inputs, computes. Undefined when the input is unusable. */
+export async function computeMatrix(files: string[], opts: MatrixCommandOptions, ctx: CommandContext, command: string): Promise<{ matrix: Matrix; ws: Workspace } | undefined> {
+  const formats = command === 'matrix' ? ['text', 'json', 'csv', 'markdown'] : ['bash'];
+  if (!formats.includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use ${formats.join(', ')}`);
+  if (opts.port.length === 0) throw new UsageError(`netpol ${command}: give at least one --port, e.g. --port 80/TCP --port 53/UDP`);
+  const ports = opts.port.map((p) => parsePortArg(p));
+  for (const ip of opts.external) {
+    if (!parseIp(ip)) throw new UsageError(`--external ${JSON.stringify(ip)}: not an IP address (e.g. 203.0.113.7 or 2001:db8::1)`);
+  }
+  const { ws, notes } = await readInputs(files, ctx, command);
+  reportReadProblems(notes, ctx);
+  if (ws.unusable) {
+    ctx.io.stderr(`netpol ${command}: some input could not be read (see above); fix it or leave it out\n`);
+    return undefined;
+  }
+  return { matrix: Analyzer.of(ws.cluster).matrix({ ports, externals: opts.external }), ws };
+}

@@ -1,0 +1,78 @@
+import { MatrixEntry } from '../../analysis';
+import { Protocol } from '../../model';
+import { ProbeEndpoint, ProbeFlow, formatProbeScript } from '../format/probe-bash';
+import { CommandContext, EXIT, UsageError } from './context';
+import { computeMatrix } from './matrix';
+
+/** Options of `netpol probe`. */
+export interface ProbeOptions {
+  readonly port: string[];
+  readonly external: string[];
+  readonly maxFlows: string;
+  readonly timeout: string;
+  readonly canary: boolean;
+  readonly image: string;
+}
+
+/**
+ * Prints a bash script that checks a sample of allowed AND denied TCP flows of the matrix against
+ * a live cluster, plus a canary proving the plugin enforces policies at all.
+ */
+export async function runProbe(files: string[], opts: ProbeOptions, ctx: CommandContext): Promise<number> {
+  const max = Number(opts.maxFlows);
+  const timeout = Number(opts.timeout);
+  if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max-flows ${JSON.stringify(opts.maxFlows)}: use a whole number of at least 1`);
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) throw new UsageError(`--timeout ${JSON.stringify(opts.timeout)}: use whole seconds from 1 to 60`);
+  const computed = await computeMatrix(files, { port: opts.port, external: opts.external, format: 'bash' }, ctx, 'probe');
+  if (!computed) return EXIT.UNUSABLE;
+  const { matrix, ws } = computed;
+  const endpoint = (id: string): ProbeEndpoint | undefined => {
+    if (id.startsWith('ip:')) return { kind: 'IP', namespace: '', name: id.slice(3), selector: '' };
+    const [ns, name] = id.split('/');
+    const w = ws.cluster.findWorkload(ns, name);
+    if (!w) return undefined;
+    const labels = w.labels ?? {};
+    const selector = Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
+    return { kind: w.kind ?? 'Pod', namespace: ns, name, selector };
+  };
+  const skipped: string[] = [];
+  const nonTcp = matrix.ports.filter((p) => p.protocol !== Protocol.TCP);
+  if (nonTcp.length > 0) skipped.push(`${nonTcp.map((p) => `${p.port}/${p.protocol}`).join(', ')}: only TCP can be probed reliably (UDP and SCTP give no handshake)`);
+  const usable = matrix.entries().filter((e) => e.protocol === Protocol.TCP && !e.from.startsWith('ip:'));
+  const flows: ProbeFlow[] = [];
+  for (const expect of ['allow', 'deny'] as const) {
+    for (const e of sample(usable.filter((x) => x.allowed === (expect === 'allow')), max)) {
+      const from = endpoint(e.from);
+      const to = endpoint(e.to);
+      if (!from || !to) continue;
+      if (from.kind !== 'Pod' && !from.selector) { skipped.push(`${label(e)}: ${e.from} has no pod template labels to find its pods by`); continue; }
+      flows.push({ label: label(e), expect, from, to, port: e.port });
+    }
+  }
+  if (flows.length === 0) ctx.io.stderr('netpol probe: no TCP flow between pods to probe; the script only runs the canary\n');
+  ctx.io.stdout(formatProbeScript(flows, {
+    version: ctx.version, sources: files, timeout, canary: opts.canary, image: opts.image, skipped,
+  }));
+  return EXIT.OK;
+}
+
+function label(e: MatrixEntry): string {
+  return `${e.from} -> ${e.to} ${e.port}/${e.protocol}`;
+}
+
+/**
+ * Up to `max` entries, spread over destinations: round-robin over the destinations in endpoint
+ * order, taking each destination's sources in order. Deterministic.
+ */
+function sample(entries: MatrixEntry[], max: number): MatrixEntry[] {
+  const byTo = new Map<string, MatrixEntry[]>();
+  for (const e of entries) byTo.set(e.to, [...(byTo.get(e.to) ?? []), e]);
+  const queues = [...byTo.values()];
+  const out: MatrixEntry[] = [];
+  for (let round = 0; out.length < max && queues.some((q) => q.length > round); round++) {
+    for (const q of queues) {
+      if (round < q.length && out.length < max) out.push(q[round]);
+    }
+  }
+  return out;
+}

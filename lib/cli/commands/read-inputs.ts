@@ -1,0 +1,43 @@
+import { Issue, Severity } from '../../model';
+import { formatIssueLine } from '../format/issues-text';
+import { loadInputs } from '../load-inputs';
+import { Workspace, buildWorkspace } from '../workspace';
+import { CommandContext, UsageError } from './context';
+
+/** Reader notes that only `--verbose` shows. */
+const QUIET_CODES = new Set(['read-namespace-implied', 'read-workload-represented']);
+
+/**
+ * Loads and reads the inputs of a command. Ignored kinds are folded into one note. Throws a
+ * UsageError when no input was named.
+ */
+export async function readInputs(files: string[], ctx: CommandContext, command: string, verbose = false): Promise<{ ws: Workspace; notes: Issue[]; fileCount: number }> {
+  if (files.length === 0) {
+    throw new UsageError(`netpol ${command}: name at least one file or directory, or - to read standard input (see netpol ${command} --help)`);
+  }
+  const { inputs, issues } = await loadInputs(files, ctx.io);
+  const ws = buildWorkspace(inputs, issues);
+  return { ws, notes: foldNotes(ws.issues, verbose), fileCount: inputs.length };
+}
+
+/** The reading issues to show: ignored kinds folded into one note, quiet notes dropped. */
+export function foldNotes(issues: Issue[], verbose = false): Issue[] {
+  const ignored = issues.filter((i) => i.code === 'read-kind-ignored');
+  const out = issues.filter((i) => i.code !== 'read-kind-ignored' && (verbose || !QUIET_CODES.has(i.code)));
+  if (ignored.length > 0) {
+    const kinds = [...new Set(ignored.map((i) => (i.object ?? '').split(' ')[0]))].sort();
+    out.push({
+      code: 'read-kind-ignored', severity: Severity.INFO,
+      message: `${ignored.length} object${ignored.length === 1 ? '' : 's'} of kind ${kinds.join(', ')} ignored: only NetworkPolicy, Namespace, Pod and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) take part`,
+    });
+  }
+  return out;
+}
+
+/** For commands other than `check`: print reading errors and warnings to stderr. */
+export function reportReadProblems(notes: Issue[], ctx: CommandContext): void {
+  for (const i of notes) {
+    if (i.severity === Severity.INFO) continue;
+    ctx.io.stderr(formatIssueLine(i, ctx.style) + '\n');
+  }
+}

@@ -1,0 +1,29 @@
+import { Matrix } from '../../analysis';
+import { Style } from '../style';
+
+/**
+ * One grid per port. Endpoints are numbered (the legend gives the names) so the grid stays
+ * narrow: `.` allowed, `X` denied, `-` the endpoint itself.
+ */
+export function formatMatrixText(matrix: Matrix, style: Style): string {
+  const names = matrix.endpoints;
+  const w = String(names.length).length;
+  const nameW = Math.max(4, ...names.map((n) => n.length));
+  const out: string[] = [];
+  for (const p of matrix.ports) {
+    out.push(style.bold(`${p.port}/${p.protocol}`) + style.dim('  (rows: from, columns: to; . allowed, X denied)'));
+    out.push(`${' '.repeat(w + 1 + nameW)} ${names.map((_, j) => String(j + 1).padStart(w)).join(' ')}`);
+    names.forEach((from, i) => {
+      const cells = names.map((to, j) => {
+        if (i === j) return style.dim('-'.padStart(w));
+        return matrix.isAllowed(from, to, p.port, p.protocol) ? style.green('.'.padStart(w)) : style.red('X'.padStart(w));
+      });
+      out.push(`${String(i + 1).padStart(w)} ${from.padEnd(nameW)} ${cells.join(' ')}`);
+    });
+    out.push('');
+  }
+  const allowed = matrix.countAllowed();
+  const total = names.length * (names.length - 1) * matrix.ports.length;
+  out.push(`${allowed} of ${total} flows allowed (${names.length} endpoints, ${matrix.ports.length} port${matrix.ports.length === 1 ? '' : 's'})`);
+  return out.join('\n') + '\n';
+}

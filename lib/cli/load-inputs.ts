@@ -1,0 +1,66 @@
+import { Issue, Severity } from '../model';
+import { CliIo } from './io';
+
+/** One input text and the name messages use for it. */
+export interface InputText {
+  readonly file: string;
+  readonly text: string;
+}
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+/**
+ * Reads the inputs named on the command line: files, directories (recursively, `*.yaml`,
+ * `*.yml`, `*.json`, sorted, hidden entries skipped) and `-` for standard input. Paths that cannot
+ * be read become `input-unreadable` errors.
+ */
+export async function loadInputs(paths: string[], io: CliIo): Promise<{ inputs: InputText[]; issues: Issue[] }> {
+  const inputs: InputText[] = [];
+  const issues: Issue[] = [];
+  let stdinRead = false;
+  const fail = (file: string, message: string, hint?: string) =>
+    issues.push({ code: 'input-unreadable', severity: Severity.ERROR, file, message, ...(hint ? { hint } : {}) });
+  const readOne = async (path: string) => {
+    try {
+      inputs.push({ file: path, text: await io.readFile(path) });
+    } catch (e) {
+      fail(path, `cannot read this file: ${(e as Error).message ?? e}`);
+    }
+  };
+  const walk = async (dir: string) => {
+    let names: string[];
+    try {
+      names = [...(await io.readDir(dir))].sort();
+    } catch (e) {
+      fail(dir, `cannot read this directory: ${(e as Error).message ?? e}`);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const path = joinPath(dir, name);
+      const kind = await io.pathKind(path);
+      if (kind === 'directory') await walk(path);
+      else if (kind === 'file' && MANIFEST.test(name)) await readOne(path);
+    }
+  };
+  for (const path of paths) {
+    if (path === '-') {
+      if (stdinRead) continue;
+      stdinRead = true;
+      inputs.push({ file: '-', text: await io.readStdin() });
+      continue;
+    }
+    const kind = await io.pathKind(path);
+    if (kind === 'missing') fail(path, 'no such file or directory');
+    else if (kind === 'directory') {
+      const before = inputs.length;
+      await walk(path);
+      if (inputs.length === before) fail(path, 'this directory holds no *.yaml, *.yml or *.json file');
+    } else await readOne(path);
+  }
+  return { inputs, issues };
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}

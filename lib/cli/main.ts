@@ -1,0 +1,119 @@
+import { Command, CommanderError, Option } from 'commander';
+import { runCheck } from './commands/check';
+import { CommandContext, EXIT, UsageError } from './commands/context';
+import { runExplain } from './commands/explain';
+import { runMatrix } from './commands/matrix';
+import { runProbe } from './commands/probe';
+import { runRules } from './commands/rules';
+import { CliIo } from './io';
+import { collect } from './parse-args';
+import { styleFor } from './style';
+
+export { CliIo, PathKind } from './io';
+
+const FILES = 'YAML or JSON files, directories (read recursively: *.yaml, *.yml, *.json), or - for standard input';
+
+/**
+ * The `netpol` command line. Returns the exit code: 0 success (check: clean or warnings only),
+ * 1 findings (check: errors), 2 unusable input or a usage mistake. Never throws, and never prints
+ * a stack trace unless NETPOL_DEBUG is set.
+ * @param argv the arguments after the program name (`process.argv.slice(2)`)
+ */
+export async function main(argv: string[], io: CliIo, version = 'unknown'): Promise<number> {
+  let code: number = EXIT.OK;
+  const ctx: CommandContext = { io, style: styleFor(io, argv.includes('--no-color')), version };
+  const program = new Command('netpol')
+    .description('Check, explain and test Kubernetes NetworkPolicies in any YAML: yours, Helm\'s or a kubectl export.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(new Option('--no-color', 'never colour the output (colour is used only on a terminal, and never with NO_COLOR set)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+  program.addHelpText('after', '\nExit codes: 0 ok (check: no errors), 1 check found errors, 2 unusable input or usage mistake.\n');
+
+  program.command('check')
+    .description('API-server validation of every NetworkPolicy, plus the lint rules (see `netpol rules`)')
+    .argument('[files...]', FILES)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR (repeatable; default: the RFC 1918 ranges)', collect, [])
+    .option('--suppress <rule=reason>', 'suppress a lint rule for this run, with the reason (repeatable; rule@ns/name=reason for one policy)', collect, [])
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on errors only, or on warnings too').choices(['error', 'warning']).default('error'))
+    .option('--no-lint', 'API-server validation only')
+    .option('-v, --verbose', 'also show reader notes and suppressed findings')
+    .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors found, 2 unusable input or usage mistake.\n'
+      + 'Every message names the file, the document, the object and the field.\n')
+    .action(async (files: string[], o) => {
+      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose) }, ctx);
+    });
+
+  program.command('explain')
+    .description('Whether one connection is allowed, and the policies and rules that decided it')
+    .argument('[files...]', FILES)
+    .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, or an IP address')
+    .option('--to <endpoint>', 'the destination: namespace/name or an IP address')
+    .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], o) => {
+      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format }, ctx);
+    });
+
+  program.command('matrix')
+    .description('Who can reach whom: every ordered pair of pods, workloads and external IPs, per port')
+    .argument('[files...]', FILES)
+    .option('--port <port>', 'a destination port, e.g. 80/TCP (repeatable, at least one)', collect, [])
+    .option('--external <ip>', 'an external IP address to include as an endpoint (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
+    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
+      + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
+    .action(async (files: string[], o) => {
+      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format }, ctx);
+    });
+
+  program.command('probe')
+    .description('Print a bash script that checks allowed AND denied flows against a live cluster with kubectl')
+    .argument('[files...]', FILES)
+    .option('--port <port>', 'a destination port to probe, e.g. 80/TCP (repeatable, at least one; only TCP is probed)', collect, [])
+    .option('--external <ip>', 'an external IP address to probe egress to (repeatable)', collect, [])
+    .option('--max-flows <n>', 'at most this many allowed and this many denied flows', '20')
+    .option('--timeout <seconds>', 'connection timeout per flow; a timeout counts as denied', '3')
+    .option('--image <image>', 'image of the canary pods (needs sh, httpd, nc or wget)', 'busybox:1.36')
+    .option('--no-canary', 'skip the canary that proves the network plugin enforces policies')
+    .addHelpText('after', '\nRun it with: netpol probe policies/ --port 80/TCP > probe.sh && bash probe.sh\n')
+    .action(async (files: string[], o) => {
+      code = await runProbe(files, { port: o.port, external: o.external, maxFlows: o.maxFlows, timeout: o.timeout, canary: o.canary, image: o.image }, ctx);
+    });
+
+  program.command('rules')
+    .description('The lint rules, with their explanations')
+    .argument('[ids...]', 'only these rules')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .action(async (ids: string[], o) => {
+      code = await runRules(ids, { format: o.format }, ctx);
+    });
+
+  try {
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
+      return EXIT.UNUSABLE;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.UNUSABLE; // commander printed it
+    if (e instanceof UsageError) {
+      io.stderr(`netpol: ${e.message}\n`);
+      return EXIT.UNUSABLE;
+    }
+    const err = e as Error;
+    io.stderr(`netpol: ${err?.message ?? String(e)}\n`);
+    if (io.env.NETPOL_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
+    else io.stderr('netpol: if this looks like a bug, run again with NETPOL_DEBUG=1 and report the output\n');
+    return EXIT.UNUSABLE;
+  }
+}

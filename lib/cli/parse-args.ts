@@ -1,0 +1,20 @@
+import { Protocol } from '../model';
+import { UsageError } from './commands/context';
+
+/** A destination port as written on the command line: `8080`, `8080/TCP`, `53/udp`. */
+export function parsePortArg(text: string, option = '--port'): { port: number; protocol: Protocol } {
+  const m = /^(\d+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
+  if (!m) throw new UsageError(`${option} ${JSON.stringify(text)}: write a port number with an optional protocol, e.g. 8080 or 53/UDP`);
+  const port = Number(m[1]);
+  if (port < 1 || port > 65535) throw new UsageError(`${option} ${JSON.stringify(text)}: the port must be between 1 and 65535`);
+  const protocol = (m[2] ?? 'TCP').toUpperCase();
+  if (!(Object.values(Protocol) as string[]).includes(protocol)) {
+    throw new UsageError(`${option} ${JSON.stringify(text)}: the protocol must be TCP, UDP or SCTP`);
+  }
+  return { port, protocol: protocol as Protocol };
+}
+
+/** Commander collector for repeatable options. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,105 @@
+import { Issue, IpBlockPeer, Peer, Rule, SelectorPeer, Severity } from '../model';
+import { LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
+import { asObject, effectivePolicy } from './support/effective-types';
+import { isWholeInternet } from './support/ip-blocks';
+
+export const allowAllPeer: LintRule = {
+  id: 'allow-all-peer',
+  severity: Severity.WARNING,
+  summary: 'A peer or rule that allows everything (`namespaceSelector: {}`, 0.0.0.0/0, `- {}`, a null matchLabels) in an otherwise narrow policy.',
+  description:
+    'Some shapes silently mean "everything": `namespaceSelector: {}` is every pod of every namespace; '
+    + 'an ipBlock of 0.0.0.0/0 or ::/0 without except is every address, the pods and nodes of the '
+    + 'cluster included; a rule `- {}` (or `from: []` without ports) allows every peer on every port; '
+    + 'and a selector whose `matchLabels:` was left empty (null) or mis-indented matches everything, like '
+    + '`{}`. Policies add up (a union), so one such entry makes the narrow entries next to it pointless '
+    + 'for the ports it covers. An empty peer `{}` is rejected by the API server. The rule fires when '
+    + 'the policy is otherwise narrow (it targets some pods, or has narrow peers); a policy that is '
+    + 'allow-all on purpose (podSelector {} and only allow-all entries) is left alone.',
+  check(context: RuleContext): Issue[] {
+    const issues: Issue[] = [];
+    for (const policy of context.policies) {
+      const eff = effectivePolicy(policy);
+      const rules: Array<[Rule[], string, string]> = [[eff.ingressRules, 'ingress', 'from'], [eff.egressRules, 'egress', 'to']];
+      const peers = rules.flatMap(([rs]) => rs.flatMap((r) => r.peers));
+      const narrow = !policy.spec.podSelector.isEverything() || peers.some(isNarrow);
+      issues.push(...nullSelectors(this, policy));
+      if (!narrow) continue;
+      for (const [list, dir, key] of rules) {
+        list.forEach((rule, i) => {
+          if (rule.peers.length === 0 && rule.ports.length === 0) {
+            issues.push(policyIssue(this, policy, `spec.${dir}[${i}]`,
+              `this ${dir} rule has no ${key} and no ports, so it allows every ${dir === 'ingress' ? 'source' : 'destination'} on every port; the other rules of the policy add nothing`,
+              `list the ${key} peers and ports this rule is for`));
+            return;
+          }
+          rule.peers.forEach((peer, j) => {
+            const what = allowAllMeaning(peer);
+            if (!what) return;
+            issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${j}]`,
+              `${key}[${j}] is ${what}${rule.ports.length > 0 ? ` (on ${rule.ports.join(', ')})` : ' on every port'}`,
+              peer instanceof IpBlockPeer
+                ? 'narrow the block, or add except: [<pod CIDR>, 169.254.169.254/32] to keep cluster pods and the metadata service out'
+                : 'select the namespaces by label (kubernetes.io/metadata.name: <name>), and the pods within them in the same entry'));
+          });
+        });
+      }
+    }
+    return issues;
+  },
+};
+
+function isNarrow(peer: Peer): boolean {
+  if (peer instanceof SelectorPeer) {
+    return (peer.podSelector !== undefined && !peer.podSelector.isEverything())
+      || (peer.namespaceSelector !== undefined && !peer.namespaceSelector.isEverything());
+  }
+  return peer instanceof IpBlockPeer && !isWholeInternet(peer) && !/\/0$/.test(peer.cidr);
+}
+
+function allowAllMeaning(peer: Peer): string | undefined {
+  if (peer instanceof SelectorPeer && peer.namespaceSelector?.isEverything() && (!peer.podSelector || peer.podSelector.isEverything())) {
+    return 'every pod of every namespace (`namespaceSelector: {}`)';
+  }
+  if (peer instanceof IpBlockPeer && isWholeInternet(peer)) {
+    return `every ${peer.cidr.includes(':') ? 'IPv6' : 'IPv4'} address (${peer.cidr} without except), the cluster's own pods and nodes included`;
+  }
+  return undefined;
+}
+
+/** Written shapes: empty peers `{}`, and selectors whose `matchLabels:` was left null (they match everything). */
+function nullSelectors(rule: LintRule, policy: LintPolicy): Issue[] {
+  const spec = asObject(asObject(policy.json)?.spec);
+  if (!spec) return [];
+  const issues: Issue[] = [];
+  const visit = (sel: unknown, field: string) => {
+    const o = asObject(sel);
+    if (!o) return;
+    const nulls = ['matchLabels', 'matchExpressions'].filter((k) => k in o && o[k] === null);
+    const real = ['matchLabels', 'matchExpressions'].filter((k) => o[k] !== null && o[k] !== undefined);
+    if (nulls.length === 0 || real.length > 0) return;
+    const stray = Object.keys(o).filter((k) => k !== 'matchLabels' && k !== 'matchExpressions');
+    issues.push(policyIssue(rule, policy, `${field}.${nulls[0]}`,
+      `${field}.${nulls[0]} is empty (null), so this selector matches everything, like {}${stray.length > 0 ? `; the labels ${stray.join(', ')} sit beside matchLabels instead of under it` : ''}`,
+      stray.length > 0 ? `indent ${stray.join(', ')} under ${nulls[0]}` : `put the labels under ${nulls[0]}, or write {} if everything is meant`));
+  };
+  visit(spec.podSelector, 'spec.podSelector');
+  for (const [dir, key] of [['ingress', 'from'], ['egress', 'to']]) {
+    const list = Array.isArray(spec[dir]) ? (spec[dir] as unknown[]) : [];
+    list.forEach((r, i) => {
+      const peers = asObject(r)?.[key];
+      if (!Array.isArray(peers)) return;
+      peers.forEach((p, j) => {
+        const entry = asObject(p);
+        if (entry && Object.values(entry).every((v) => v === null || v === undefined)) {
+          issues.push(policyIssue(rule, policy, `spec.${dir}[${i}].${key}[${j}]`,
+            `${key}[${j}] is an empty peer {}: the API server rejects it ("must specify a peer"); it does not mean "every ${dir === 'ingress' ? 'source' : 'destination'}"`,
+            `to allow every ${dir === 'ingress' ? 'source' : 'destination'} omit \`${key}\`; otherwise name the pods, namespaces or ipBlock`));
+        }
+        visit(asObject(p)?.podSelector, `spec.${dir}[${i}].${key}[${j}].podSelector`);
+        visit(asObject(p)?.namespaceSelector, `spec.${dir}[${i}].${key}[${j}].namespaceSelector`);
+      });
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,120 @@
+import { Issue, LabelSelector, Peer, Protocol, SelectorOperator, SelectorPeer, Severity } from '../model';
+import { LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
+import { ClusterView } from './support/cluster-view';
+import { effectivePolicy } from './support/effective-types';
+import { ruleAllows } from './support/rule-match';
+import { formatLabels, selectorCovers } from './support/selectors';
+
+const KUBE_SYSTEM = 'kube-system';
+const DNS_LABELS = { 'k8s-app': 'kube-dns' };
+
+/** The cluster DNS pod as every common distribution runs it (CoreDNS keeps the kube-dns labels and port names). */
+const SYNTHETIC_DNS: LintPod = {
+  kind: 'Pod',
+  namespace: KUBE_SYSTEM,
+  name: 'kube-dns',
+  labels: DNS_LABELS,
+  ports: [
+    { name: 'dns', port: 53, protocol: Protocol.UDP },
+    { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
+    { name: 'metrics', port: 9153, protocol: Protocol.TCP },
+  ],
+};
+
+const FIX = 'add an egress rule: to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, '
+  + 'podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]';
+
+export const dnsEgressMissing: LintRule = {
+  id: 'dns-egress-missing',
+  severity: Severity.WARNING,
+  summary: 'A pod isolated for egress cannot reach kube-dns on both UDP 53 and TCP 53.',
+  description:
+    'Once any policy with Egress in its policyTypes selects a pod, the pod may only open the '
+    + 'connections some egress rule allows, and that includes name lookups. Without a rule allowing '
+    + 'kube-system pods labelled k8s-app=kube-dns on UDP 53 AND TCP 53, every lookup times out (TCP is '
+    + 'needed for answers over 512 bytes). The rule checks each egress-isolated pod (or, when no pods '
+    + 'are known, the pods of each egress policy together with the policies that certainly select '
+    + 'them too) against the union of their egress rules. It also flags DNS rules that select '
+    + 'kube-system by `name: kube-system`: namespaces carry no `name` label by default; the automatic '
+    + 'label is `kubernetes.io/metadata.name`.',
+  check(context: RuleContext): Issue[] {
+    const view = new ClusterView(context);
+    const issues: Issue[] = [];
+    const knownDns = view.podsIn(KUBE_SYSTEM).filter((p) => p.labels['k8s-app'] === 'kube-dns');
+    const dnsPods = knownDns.length > 0 ? knownDns : [SYNTHETIC_DNS];
+    const egressPolicies = [...context.policies]
+      .filter((p) => effectivePolicy(p).egress)
+      .sort((a, b) => a.spec.id.localeCompare(b.spec.id));
+
+    const reaches = (policies: LintPolicy[], protocol: Protocol): boolean =>
+      dnsPods.some((dns) => policies.some((p) => effectivePolicy(p).egressRules.some((rule) =>
+        ruleAllows(view, rule, p.spec.namespace, dns, 53, protocol, dns, context.settings.podCidrs))));
+
+    for (const policy of egressPolicies) {
+      const ns = policy.spec.namespace;
+      const sameNs = egressPolicies.filter((p) => p.spec.namespace === ns);
+      let missing: { udp: boolean; tcp: boolean } | undefined;
+      let who: string;
+      if (view.podsIn(ns).length > 0) {
+        // Pods known: each selected pod is governed by every egress policy selecting it (rule 9);
+        // the finding goes to the first such policy so it is reported once per pod.
+        const stranded = view.selectedPods(policy.spec).filter((pod) => {
+          if (pod.hostNetwork) return false;
+          const governing = sameNs.filter((p) => view.policySelects(p.spec, pod));
+          if (governing[0] !== policy) return false;
+          return !reaches(governing, Protocol.UDP) || !reaches(governing, Protocol.TCP);
+        });
+        if (stranded.length === 0) continue;
+        const governing = sameNs.filter((p) => view.policySelects(p.spec, stranded[0]));
+        missing = { udp: !reaches(governing, Protocol.UDP), tcp: !reaches(governing, Protocol.TCP) };
+        who = `${describePods(stranded)} ${stranded.length === 1 ? 'is' : 'are'}`;
+      } else {
+        // Pods unknown: the policy's pods are governed at least by the policies whose selector
+        // certainly covers them (rules 3-4, 9); report once per distinct selector.
+        const covering = sameNs.filter((p) => selectorCovers(p.spec.podSelector, policy.spec.podSelector));
+        const twin = sameNs.find((p) => p.spec.podSelector.toString() === policy.spec.podSelector.toString());
+        if (twin !== policy) continue;
+        missing = { udp: !reaches(covering, Protocol.UDP), tcp: !reaches(covering, Protocol.TCP) };
+        if (!missing.udp && !missing.tcp) continue;
+        who = policy.spec.podSelector.isEverything()
+          ? `every pod of namespace ${ns} is`
+          : `the pods ${policy.spec.podSelector} of namespace ${ns} are`;
+      }
+      if (!missing.udp && !missing.tcp) continue;
+      const what = missing.udp && missing.tcp
+        ? 'on UDP 53 or TCP 53'
+        : missing.tcp
+          ? 'on TCP 53 (only UDP 53 is allowed; resolvers fall back to TCP for answers over 512 bytes)'
+          : 'on UDP 53 (only TCP 53 is allowed; most lookups use UDP)';
+      const field = policy.spec.egress.length > 0 ? 'spec.egress' : 'spec.policyTypes';
+      issues.push(policyIssue(this, policy, field,
+        `${who} isolated for egress and cannot reach kube-dns (pods k8s-app=kube-dns in kube-system) ${what}`,
+        FIX));
+    }
+
+    // `name: kube-system` (or `name In [kube-system]`) selects nothing unless someone added that label.
+    const kubeSystem = view.namespaceLabels(KUBE_SYSTEM);
+    for (const policy of egressPolicies) {
+      effectivePolicy(policy).egressRules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
+        if (!selectsByNameLabel(peer) || kubeSystem.name === KUBE_SYSTEM) return;
+        issues.push(policyIssue(this, policy, `spec.egress[${i}].to[${j}].namespaceSelector`,
+          `namespaceSelector selects kube-system by the label name=kube-system, which namespaces do not carry by default (kube-system has ${formatLabels(kubeSystem)})`,
+          'use matchLabels: {kubernetes.io/metadata.name: kube-system}, the label the control plane sets on every namespace'));
+      }));
+    }
+    return issues;
+  },
+};
+
+function selectsByNameLabel(peer: Peer): boolean {
+  if (!(peer instanceof SelectorPeer) || !peer.namespaceSelector) return false;
+  const sel: LabelSelector = peer.namespaceSelector;
+  if (sel.matchLabels.name === KUBE_SYSTEM) return true;
+  return sel.matchExpressions.some((e) => e.key === 'name' && e.operator === SelectorOperator.IN && (e.values ?? []).includes(KUBE_SYSTEM));
+}
+
+function describePods(pods: LintPod[]): string {
+  const names = pods.map((p) => `${p.kind} ${p.namespace}/${p.name}`);
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}

@@ -1,0 +1,88 @@
+import {
+  IpBlockPeer,
+  LabelSelector,
+  NAMESPACE_NAME_LABEL,
+  Peer,
+  PolicySpec,
+  SelectorPeer,
+} from '../../model';
+import { LintContext, LintPod } from '../lint-context';
+import { ipBlockMatchesIp } from './ip-blocks';
+
+/** Read-only lookups over the namespaces and pods a lint run knows about. */
+export class ClusterView {
+  private readonly nsLabels = new Map<string, { [key: string]: string }>();
+  private readonly podsByNs = new Map<string, LintPod[]>();
+
+  public constructor(private readonly context: LintContext) {
+    for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, { ...ns.labels });
+    for (const pod of context.pods ?? []) {
+      const list = this.podsByNs.get(pod.namespace) ?? [];
+      list.push(pod);
+      this.podsByNs.set(pod.namespace, list);
+    }
+  }
+
+  /** Whether any namespace objects were given. */
+  public get knowsNamespaces(): boolean {
+    return (this.context.namespaces ?? []).length > 0;
+  }
+
+  /** Whether any pods or workloads were given. */
+  public get knowsPods(): boolean {
+    return (this.context.pods ?? []).length > 0;
+  }
+
+  /** A namespace's labels, always with `kubernetes.io/metadata.name` (SEMANTICS.md rule 20). */
+  public namespaceLabels(name: string): { [key: string]: string } {
+    return { ...(this.nsLabels.get(name) ?? {}), [NAMESPACE_NAME_LABEL]: name };
+  }
+
+  /** Every namespace name seen: Namespace objects, pods' and policies' namespaces. Sorted. */
+  public namespaceNames(): string[] {
+    const names = new Set<string>([...this.nsLabels.keys(), ...this.podsByNs.keys()]);
+    for (const p of this.context.policies) names.add(p.spec.namespace);
+    return [...names].sort();
+  }
+
+  /** Known pods and workloads of a namespace. */
+  public podsIn(namespace: string): LintPod[] {
+    return this.podsByNs.get(namespace) ?? [];
+  }
+
+  /** Every known pod and workload. */
+  public allPods(): LintPod[] {
+    return [...(this.context.pods ?? [])];
+  }
+
+  /** Rules 3-4: a policy selects the pods of its own namespace matching its podSelector. */
+  public policySelects(spec: PolicySpec, pod: LintPod): boolean {
+    return pod.namespace === spec.namespace && spec.podSelector.matches(pod.labels);
+  }
+
+  /** Known pods a policy selects. */
+  public selectedPods(spec: PolicySpec): LintPod[] {
+    return this.podsIn(spec.namespace).filter((p) => spec.podSelector.matches(p.labels));
+  }
+
+  /** Namespaces (by name) a namespace selector selects, among those known. */
+  public namespacesMatching(selector: LabelSelector): string[] {
+    return this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)));
+  }
+
+  /**
+   * Rules 16-18 and 21-22: whether a peer of a policy in `policyNamespace` matches a pod.
+   * podSelector alone = the policy's namespace; namespaceSelector alone = every pod of the matching
+   * namespaces; both = AND. An ipBlock matches the pod's IP when it is known (rule 22, E2E/PA choice).
+   */
+  public peerMatchesPod(peer: Peer, policyNamespace: string, pod: LintPod): boolean {
+    if (peer instanceof SelectorPeer) {
+      const inNamespace = peer.namespaceSelector
+        ? peer.namespaceSelector.matches(this.namespaceLabels(pod.namespace))
+        : pod.namespace === policyNamespace;
+      return inNamespace && (peer.podSelector ? peer.podSelector.matches(pod.labels) : true);
+    }
+    if (peer instanceof IpBlockPeer) return pod.ip !== undefined && ipBlockMatchesIp(peer, pod.ip);
+    return false;
+  }
+}

@@ -1,0 +1,197 @@
+import { Document, LineCounter, parseAllDocuments } from 'yaml';
+import { Issue, Severity } from '../model';
+import { lineOfPath, splitFieldPath } from './read-yaml-locate';
+
+/**
+ * One Kubernetes object read from a file, tagged with where it came from so that every message
+ * about it can name the file, the document, the object and the field (with its line).
+ */
+export interface SourcedObject {
+  /** The object as plain JSON (what `kubectl apply` would send). */
+  readonly json: { [key: string]: unknown };
+  /** `kind`, or '' when missing. */
+  readonly kind: string;
+  /** `metadata.name`, when present. */
+  readonly name?: string;
+  /** `metadata.namespace`, when present. */
+  readonly namespace?: string;
+  /** The file name as given by the caller (`-` for stdin). */
+  readonly file: string;
+  /** 0-based index of the YAML document in the file. */
+  readonly document: number;
+  /** 0-based index in the `items` of a `List` document, when the object came from one. */
+  readonly item?: number;
+  /** 1-based line where the object starts, when known. */
+  readonly line?: number;
+  /** `Kind namespace/name` (or `Kind name` for cluster-scoped objects). */
+  readonly ref: string;
+  /** The 1-based line of a field path inside this object (`spec.ingress[0].from[1]`), or of its nearest present ancestor. */
+  readonly locate: (field: string) => number | undefined;
+}
+
+/** What `readYaml` found: the objects, and everything that could not be read. */
+export interface ReadYamlResult {
+  readonly objects: SourcedObject[];
+  readonly issues: Issue[];
+}
+
+/** Codes of the reader's own issues. */
+export const READ_CODES = {
+  BINARY: 'read-binary',
+  SYNTAX: 'read-syntax',
+  YAML_WARNING: 'read-yaml-warning',
+  NOT_OBJECT: 'read-not-an-object',
+  NO_KIND: 'read-missing-kind',
+  LIST_ITEMS: 'read-list-items',
+} as const;
+
+/**
+ * Reads every Kubernetes object of a multi-document YAML or JSON text. `List` kinds (and
+ * `XxxList`) are flattened into their items. Never throws: malformed YAML, documents that are not
+ * objects, objects without `kind`, and binary junk become Issues naming the file, document and line.
+ *
+ * YAML is read as YAML 1.1, as Kubernetes' own reader (sigs.k8s.io/yaml over go-yaml) does, so
+ * `yes`/`on` are booleans there too and an unquoted `on` label value is caught by validation.
+ */
+export function readYaml(text: string, file: string): ReadYamlResult {
+  const issues: Issue[] = [];
+  const objects: SourcedObject[] = [];
+  if (looksBinary(text)) {
+    issues.push({
+      code: READ_CODES.BINARY, severity: Severity.ERROR, file,
+      message: 'this is not a text file (it contains NUL bytes or invalid UTF-8); expected YAML or JSON',
+    });
+    return { objects, issues };
+  }
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  if (!Array.isArray(docs)) return { objects, issues }; // an empty stream: no documents at all
+  const strictJson = tryJson(text, file);
+  docs.forEach((doc, index) => {
+    const docLine = firstLine(doc, lines);
+    const at = { file, document: index };
+    const yamlErrors = doc.errors;
+    if (yamlErrors.length > 0 && !(strictJson !== undefined && docs.length === 1)) {
+      for (const e of yamlErrors) {
+        issues.push({
+          ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR,
+          line: e.linePos?.[0]?.line ?? docLine,
+          message: `YAML syntax error: ${firstSentence(e.message)}`,
+        });
+      }
+      return;
+    }
+    for (const w of doc.warnings) {
+      issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.linePos?.[0]?.line ?? docLine, message: firstSentence(w.message) });
+    }
+    let value: unknown;
+    try {
+      value = strictJson !== undefined && docs.length === 1 ? strictJson : doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      issues.push({ ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR, line: docLine, message: `cannot read this document: ${firstSentence(String((e as Error).message ?? e))}` });
+      return;
+    }
+    if (value === null || value === undefined) return; // an empty document (`---` at the end) is fine
+    if (!isPlainObject(value)) {
+      issues.push({
+        ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line: docLine,
+        message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${describe(value)}`,
+      });
+      return;
+    }
+    const locateIn = (prefix: Array<string | number>) => (field: string) =>
+      lineOfPath(doc.contents, [...prefix, ...splitFieldPath(field)], lines, docLine);
+    const kind = typeof value.kind === 'string' ? value.kind : '';
+    if (kind === 'List' || (kind.endsWith('List') && 'items' in value)) {
+      if (!Array.isArray(value.items)) {
+        issues.push({ ...at, code: READ_CODES.LIST_ITEMS, severity: Severity.ERROR, line: docLine, field: 'items', object: kind, message: `a ${kind} needs an \`items\` list, found ${describe(value.items)}` });
+        return;
+      }
+      value.items.forEach((item: unknown, i: number) => {
+        const locate = locateIn(['items', i]);
+        const line = locate('');
+        if (!isPlainObject(item)) {
+          issues.push({ ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line, field: `items[${i}]`, object: kind, message: `expected a Kubernetes object, found ${describe(item)}` });
+          return;
+        }
+        const itemKind = typeof item.kind === 'string' && item.kind ? item.kind : kind.slice(0, -'List'.length);
+        pushObject(item, itemKind, { ...at, item: i, line, locate }, objects, issues);
+      });
+      return;
+    }
+    pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]) }, objects, issues);
+  });
+  return { objects, issues };
+}
+
+interface Where {
+  readonly file: string;
+  readonly document: number;
+  readonly item?: number;
+  readonly line?: number;
+  readonly locate: (field: string) => number | undefined;
+}
+
+function pushObject(json: { [key: string]: unknown }, kind: string, where: Where, objects: SourcedObject[], issues: Issue[]) {
+  const meta = isPlainObject(json.metadata) ? json.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : undefined;
+  const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+  const ref = objectRef(kind || 'object', namespace, name);
+  if (!kind) {
+    const prefix = where.item !== undefined ? `items[${where.item}].` : '';
+    issues.push({
+      file: where.file, document: where.document, line: where.line, object: ref,
+      code: READ_CODES.NO_KIND, severity: Severity.ERROR, field: `${prefix}kind`,
+      message: 'missing `kind`: cannot tell what this object is',
+      hint: 'add `apiVersion: networking.k8s.io/v1` and `kind: NetworkPolicy` (or the kind it is)',
+    });
+    return;
+  }
+  objects.push({ json, kind, name, namespace, ref, ...where });
+}
+
+/** `Kind namespace/name`, `Kind name` or `Kind (unnamed)`. */
+export function objectRef(kind: string, namespace?: string, name?: string): string {
+  if (!name) return `${kind} (unnamed)`;
+  return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
+}
+
+function firstLine(doc: Document, lines: LineCounter): number | undefined {
+  const contents = doc.contents;
+  const start = contents?.range?.[0] ?? doc.range?.[0];
+  return start === undefined ? undefined : lines.linePos(start).line;
+}
+
+function tryJson(text: string, file: string): unknown {
+  const trimmed = text.trimStart();
+  if (!/\.json$/i.test(file) && !trimmed.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const sample = text.slice(0, 8192);
+  let bad = 0;
+  for (const ch of sample) if (ch === '\uFFFD' || /[\u0001-\u0008\u000E-\u001F]/.test(ch)) bad++;
+  return sample.length > 0 && bad / sample.length > 0.05;
+}
+
+function isPlainObject(v: unknown): v is { [key: string]: unknown } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '...' : v)}`;
+  return `a ${typeof v} (${String(v)})`;
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
