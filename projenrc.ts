@@ -105,5 +105,6 @@ project.addTask('synth', {
   exec: 'bash scripts/synth-examples.sh',
 });
 project.addTask('bench', { description: 'Benchmarks (never part of npm test)', exec: 'tsx bench/run.ts' });
+project.addTask('fuzz', { description: 'Property tests with many more runs (FUZZ_RUNS, FUZZ_SEED)', exec: 'bash scripts/fuzz.sh' });
 
 project.synth();
