@@ -34,7 +34,7 @@ const containerPorts = fc
     fc.constantFrom({ name: 'metrics', port: 9090, protocol: 'TCP' }, { name: 'metrics', port: 9090, protocol: 'UDP' }),
     fc.constant({ port: 81, protocol: 'UDP' }),
   ])
-  .chain((arbs) => (arbs.length === 0 ? fc.constant([]) : fc.tuple(...arbs)));
+  .chain((arbs) => (arbs.length === 0 ? fc.constant([]) : fc.tuple(...arbs)) as fc.Arbitrary<Array<{ name?: string; port: number; protocol: string }>>);
 
 export const refCluster: fc.Arbitrary<RefCluster> = fc
   .tuple(
@@ -147,4 +147,4 @@ export const rawPolicy = (index: number, namespaces: string[] = NAMESPACES) =>
 export const rawPolicies = (max: number, namespaces: string[] = NAMESPACES) =>
   fc
     .oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.integer({ min: 1, max }) })
-    .chain((n) => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, i) => rawPolicy(i, namespaces)))));
+    .chain((n) => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, i) => rawPolicy(i, namespaces)))) as fc.Arbitrary<Array<{ [key: string]: any }>>);
