@@ -22,14 +22,17 @@ export const allowAllPeer: LintRule = {
       const eff = effectivePolicy(policy);
       const rules: Array<[Rule[], string, string]> = [[eff.ingressRules, 'ingress', 'from'], [eff.egressRules, 'egress', 'to']];
       const peers = rules.flatMap(([rs]) => rs.flatMap((r) => r.peers));
-      const narrow = !policy.spec.podSelector.isEverything() || peers.some(isNarrow);
+      // "Otherwise narrow": some narrow peer, or narrow targets with some rule that is not wide open.
+      const wideOpen = (r: Rule) => r.peers.length === 0 && r.ports.length === 0;
+      const someLimitedRule = rules.some(([rs]) => rs.some((r) => !wideOpen(r)));
+      const narrow = peers.some(isNarrow) || (!policy.spec.podSelector.isEverything() && someLimitedRule);
       issues.push(...nullSelectors(this, policy));
       if (!narrow) continue;
       for (const [list, dir, key] of rules) {
         list.forEach((rule, i) => {
-          if (rule.peers.length === 0 && rule.ports.length === 0) {
+          if (wideOpen(rule)) {
             issues.push(policyIssue(this, policy, `spec.${dir}[${i}]`,
-              `this ${dir} rule has no ${key} and no ports, so it allows every ${dir === 'ingress' ? 'source' : 'destination'} on every port; the other rules of the policy add nothing`,
+              `this ${dir} rule has no ${key} and no ports, so it allows every ${dir === 'ingress' ? 'source' : 'destination'} on every port${list.length > 1 ? `; the other ${dir} rules of the policy add nothing` : ''}`,
               `list the ${key} peers and ports this rule is for`));
             return;
           }
@@ -37,7 +40,7 @@ export const allowAllPeer: LintRule = {
             const what = allowAllMeaning(peer);
             if (!what) return;
             issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${j}]`,
-              `${key}[${j}] is ${what}${rule.ports.length > 0 ? ` (on ${rule.ports.join(', ')})` : ' on every port'}`,
+              `${key}[${j}] allows ${what}, ${rule.ports.length > 0 ? `on ${rule.ports.join(', ')}` : 'on every port'}`,
               peer instanceof IpBlockPeer
                 ? 'narrow the block, or add except: [<pod CIDR>, 169.254.169.254/32] to keep cluster pods and the metadata service out'
                 : 'select the namespaces by label (kubernetes.io/metadata.name: <name>), and the pods within them in the same entry'));
@@ -80,7 +83,7 @@ function nullSelectors(rule: LintRule, policy: LintPolicy): Issue[] {
     if (nulls.length === 0 || real.length > 0) return;
     const stray = Object.keys(o).filter((k) => k !== 'matchLabels' && k !== 'matchExpressions');
     issues.push(policyIssue(rule, policy, `${field}.${nulls[0]}`,
-      `${field}.${nulls[0]} is empty (null), so this selector matches everything, like {}${stray.length > 0 ? `; the labels ${stray.join(', ')} sit beside matchLabels instead of under it` : ''}`,
+      `${field}.${nulls[0]} is empty (null), so this selector matches everything, like {}${stray.length > 0 ? `; ${stray.length === 1 ? `the label ${stray[0]} sits` : `the labels ${stray.join(', ')} sit`} beside ${nulls[0]} instead of under it` : ''}`,
       stray.length > 0 ? `indent ${stray.join(', ')} under ${nulls[0]}` : `put the labels under ${nulls[0]}, or write {} if everything is meant`));
   };
   visit(spec.podSelector, 'spec.podSelector');

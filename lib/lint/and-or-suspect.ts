@@ -24,7 +24,7 @@ export const andOrSuspect: LintRule = {
         const nss = rule.peers[nsOnly] as SelectorPeer;
         const later = Math.max(podOnly, nsOnly);
         issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${later}]`,
-          `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (every pod of namespaces ${nss.namespaceSelector}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods`,
+          `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${nss.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${nss.namespaceSelector}`}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods`,
           `if you meant pods ${pods.podSelector} IN those namespaces, make them one entry: drop the "-" before the second selector so both sit in the same list item`));
       });
       scan(policy.spec.ingress, 'ingress', 'from');

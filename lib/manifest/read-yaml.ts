@@ -1,5 +1,6 @@
 import { Document, LineCounter, parseAllDocuments } from 'yaml';
 import { Issue, Severity } from '../model';
+import { yaml11Booleans } from './read-yaml-booleans';
 import { lineOfPath, splitFieldPath } from './read-yaml-locate';
 
 /**
@@ -40,6 +41,7 @@ export const READ_CODES = {
   BINARY: 'read-binary',
   SYNTAX: 'read-syntax',
   YAML_WARNING: 'read-yaml-warning',
+  YAML11_BOOLEAN: 'read-yaml11-boolean',
   NOT_OBJECT: 'read-not-an-object',
   NO_KIND: 'read-missing-kind',
   LIST_ITEMS: 'read-list-items',
@@ -50,8 +52,8 @@ export const READ_CODES = {
  * `XxxList`) are flattened into their items. Never throws: malformed YAML, documents that are not
  * objects, objects without `kind`, and binary junk become Issues naming the file, document and line.
  *
- * YAML is read as YAML 1.1, as Kubernetes' own reader (sigs.k8s.io/yaml over go-yaml) does, so
- * `yes`/`on` are booleans there too and an unquoted `on` label value is caught by validation.
+ * YAML is read as YAML 1.2 (as cdk8s and most tools write it), so `y`, `yes` or `on` stay strings;
+ * because Kubernetes' own YAML 1.1 reader takes them for booleans, each unquoted one is reported.
  */
 export function readYaml(text: string, file: string): ReadYamlResult {
   const issues: Issue[] = [];
@@ -64,7 +66,7 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     return { objects, issues };
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (!Array.isArray(docs)) return { objects, issues }; // an empty stream: no documents at all
   const strictJson = tryJson(text, file);
   docs.forEach((doc, index) => {
@@ -83,6 +85,15 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     }
     for (const w of doc.warnings) {
       issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.linePos?.[0]?.line ?? docLine, message: firstSentence(w.message) });
+    }
+    if (strictJson === undefined) {
+      for (const b of yaml11Booleans(doc, lines)) {
+        issues.push({
+          ...at, code: READ_CODES.YAML11_BOOLEAN, severity: Severity.WARNING, line: b.line,
+          message: `the unquoted value ${b.value} is read by Kubernetes (YAML 1.1) as a boolean, not the string "${b.value}"`,
+          hint: `quote it: "${b.value}"`,
+        });
+      }
     }
     let value: unknown;
     try {

@@ -30,7 +30,7 @@ export function closeness(selector: LabelSelector, labels: { [key: string]: stri
   const values = new Set(Object.values(labels));
   for (const [k, v] of Object.entries(selector.matchLabels)) {
     if (labels[k] === v) score += 4;
-    else if (k in labels) score += 2; // same key, other value (a value typo or rename)
+    else if (k in labels) score += similarValue(labels[k], v) ? 3 : 2; // same key, other value (a typo or rename)
     else if (values.has(v)) score += 2; // same value under another key (a key rename)
     else if (Object.keys(labels).some((l) => similar(l, k))) score += 1;
   }
@@ -39,6 +39,12 @@ export function closeness(selector: LabelSelector, labels: { [key: string]: stri
     else if (e.key in labels) score += 2;
   }
   return score;
+}
+
+/** Values that look like a rename or typo of each other: `api-server` / `api-server-v2`, `frontend` / `front-end`. */
+function similarValue(a: string, b: string): boolean {
+  const norm = (x: string) => x.toLowerCase().replace(/[-_.]/g, '');
+  return norm(a) === norm(b) || a.startsWith(b) || b.startsWith(a) || editDistance(a, b) <= 2;
 }
 
 /** Keys that differ by case or by one edit (`app` vs `App`, `tier` vs `teir`). */

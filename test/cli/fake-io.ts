@@ -1,0 +1,41 @@
+import { CliIo, PathKind } from '../../lib/cli/io';
+
+/** An in-memory world for running the CLI in-process: files by path, captured output. */
+export interface FakeRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function fakeIo(files: { [path: string]: string } = {}, opts: { stdin?: string; isTTY?: boolean; env?: { [k: string]: string } } = {}) {
+  let out = '';
+  let err = '';
+  const dirs = new Set<string>();
+  for (const p of Object.keys(files)) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  const io: CliIo = {
+    stdout: (s) => { out += s; },
+    stderr: (s) => { err += s; },
+    readStdin: async () => opts.stdin ?? '',
+    readFile: async (p) => {
+      if (!(p in files)) throw new Error(`ENOENT: no such file, open '${p}'`);
+      return files[p];
+    },
+    pathKind: async (p): Promise<PathKind> => (p in files ? 'file' : dirs.has(p) ? 'directory' : 'missing'),
+    readDir: async (d) => [...new Set(Object.keys(files).filter((f) => f.startsWith(d + '/')).map((f) => f.slice(d.length + 1).split('/')[0]))],
+    isTTY: opts.isTTY ?? false,
+    cwd: '/',
+    env: opts.env ?? {},
+  };
+  return { io, output: () => ({ stdout: out, stderr: err }) };
+}
+
+/** Runs `netpol ...args` in-process. */
+export async function run(args: string[], files: { [path: string]: string } = {}, opts: { stdin?: string; isTTY?: boolean; env?: { [k: string]: string } } = {}): Promise<FakeRun> {
+  const { main } = await import('../../lib/cli/main');
+  const { io, output } = fakeIo(files, opts);
+  const code = await main(args, io, '9.9.9-test');
+  return { code, ...output() };
+}
