@@ -83,9 +83,17 @@ describe('Workloads: cdk8s-plus objects as targets and peers', () => {
     });
   });
 
-  test('the namespace of a target is recorded for the policy to check', () => {
-    const d = new kplus.Deployment(chart('web'), 'frontend', { containers: [container] });
-    expect(Workloads._targetNamespace(Workloads.select(d))).toBe('web');
+  test('a target is checked against the policy namespace', () => {
+    const c = chart('web');
+    const d = new kplus.Deployment(c, 'frontend', { containers: [container] });
+    expect(() => Workloads._checkTarget('to', Workloads.select(d), 'web')).not.toThrow();
+    expect(() => Workloads._checkTarget('to', Workloads.select(d), 'payments')).toThrow(
+      'to: pods of test/frontend is in namespace "web" but this policy is in "payments"; a policy selects pods of its own namespace only: create it in namespace "web"',
+    );
+    const spread = kplus.Pods.select(c, 'p', { labels: { app: 'x' }, namespaces: kplus.Namespaces.select(c, 'n', { labels: { env: 'prod' } }) });
+    expect(() => Workloads._checkTarget('to', Workloads.select(spread), 'web')).toThrow(
+      'to: pods of test/p selects pods in several namespaces, but a policy selects pods of its own namespace only',
+    );
   });
 
   test('invalid labels given to cdk8s-plus are refused with the object path', () => {

@@ -3,8 +3,16 @@ import { LabelSelector, NamespacePeer, Peer, PodsInNamespacesPeer, SelectorPeer 
 import { Select } from '../select';
 import { readNamespaceSelection, readPodSelection } from './kplus-selectors';
 
-// Namespace a cdk8s-plus target lives in, when it says so; checked against the policy's namespace.
-const targetNamespaces = new WeakMap<Select, () => string | undefined>();
+// Where a cdk8s-plus target lives, when it says so; checked against the policy's namespace.
+const targetNamespaces = new WeakMap<Select, () => TargetNamespace>();
+
+/** Where a cdk8s-plus target's pods live, as far as the cdk8s-plus object says. */
+interface TargetNamespace {
+  /** The one namespace named. */
+  readonly name?: string;
+  /** The object selects pods across namespaces (a label selector, or several names). */
+  readonly spans: boolean;
+}
 
 /**
  * cdk8s-plus-28 objects as policy targets and peers.
@@ -28,7 +36,10 @@ export class Workloads {
    */
   public static select(workload: kplus.IPodSelector): Select {
     const select = Select._lazy(`pods of ${workload.node.path}`, () => readPodSelection(workload).pods);
-    targetNamespaces.set(select, () => readPodSelection(workload).namespaceName);
+    targetNamespaces.set(select, () => {
+      const sel = readPodSelection(workload);
+      return { name: sel.namespaceName, spans: sel.namespaces !== undefined && sel.namespaceName === undefined };
+    });
     return select;
   }
 
@@ -56,11 +67,20 @@ export class Workloads {
   }
 
   /**
-   * The namespace a target made by `select()` lives in, if its cdk8s-plus object says.
+   * Throws when a target made by `select()` cannot be selected by a policy of `namespace`: a
+   * policy only selects pods of its own namespace (SEMANTICS.md rule 3). Other targets pass.
    * @internal
    */
-  public static _targetNamespace(select: Select): string | undefined {
-    return targetNamespaces.get(select)?.();
+  public static _checkTarget(field: string, select: Select, namespace: string): void {
+    const where = targetNamespaces.get(select)?.();
+    if (where?.spans) {
+      throw new Error(`${field}: ${select} selects pods in several namespaces, but a policy selects pods of its own namespace only; `
+        + 'select the pods without namespaces, or write one policy per namespace');
+    }
+    if (where?.name !== undefined && where.name !== namespace) {
+      throw new Error(`${field}: ${select} is in namespace ${JSON.stringify(where.name)} but this policy is in ${JSON.stringify(namespace)}; `
+        + `a policy selects pods of its own namespace only: create it in namespace ${JSON.stringify(where.name)}`);
+    }
   }
 
   /** The label selector of a cdk8s-plus workload, Pod or Pods (read now). */

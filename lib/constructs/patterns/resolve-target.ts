@@ -8,10 +8,6 @@ import { Select } from '../select';
  * cannot be a target here.
  */
 export function resolveTarget(field: string, select: Select, namespace: string): LabelSelector {
-  const where = Workloads._targetNamespace(select);
-  if (where !== undefined && where !== namespace) {
-    throw new Error(`${field}: ${select} is in namespace ${JSON.stringify(where)} but this policy is in ${JSON.stringify(namespace)}; `
-      + `a policy selects pods of its own namespace only: create it in namespace ${JSON.stringify(where)}`);
-  }
+  Workloads._checkTarget(field, select, namespace);
   return select.selector;
 }
