@@ -22,6 +22,32 @@ export const NULL_VALUE = 'null-value';
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
+/**
+ * Brings what a YAML library may hand over into plain JSON, as Kubernetes' YAML-to-JSON step
+ * does: dates become strings (it never sees YAML timestamps as anything else), big integers
+ * numbers, `undefined` null; a cycle (recursive YAML alias) is cut to null.
+ */
+export function toPlainJson(value: unknown, ancestors: Set<object> = new Set()): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'function' || typeof value === 'symbol') return null;
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  if (ancestors.has(value)) return null;
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v) => toPlainJson(v, ancestors));
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) {
+      // defineProperty, so that a `__proto__` key stays an ordinary (unknown) field.
+      Object.defineProperty(out, k, { value: toPlainJson(v, ancestors), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
 /** `a.b`, or `b` at the root. */
 export function child(path: string, key: string): string {
   return path ? `${path}.${key}` : key;

@@ -1,5 +1,5 @@
 import { Issue, PolicyType, Severity } from '../model';
-import { BAD, JsonDecoder, JsonObject, child, index, withoutHint } from './validate-decode';
+import { BAD, JsonDecoder, JsonObject, child, index, toPlainJson, withoutHint } from './validate-decode';
 import { decodeMetadata, validateMetadata, validateMetadataUpdate } from './validate-metadata';
 import { PeerValidationOptions, validatePeerJson } from './validate-peer';
 import { validatePortJson } from './validate-port';
@@ -42,7 +42,7 @@ interface SpecOptions extends PeerValidationOptions {
  */
 export function validateNetworkPolicyJson(obj: unknown, options: NetworkPolicyValidationOptions = {}): Issue[] {
   try {
-    return validate(obj, options, {}).map(withoutHint);
+    return validate(toPlainJson(obj), options, {}).map(withoutHint);
   } catch (e) {
     return [internalError(e)];
   }
@@ -56,6 +56,8 @@ export function validateNetworkPolicyJson(obj: unknown, options: NetworkPolicyVa
  */
 export function validateNetworkPolicyUpdate(oldObj: unknown, newObj: unknown, options: NetworkPolicyValidationOptions = {}): Issue[] {
   try {
+    oldObj = toPlainJson(oldObj);
+    newObj = toPlainJson(newObj);
     const old = new JsonDecoder();
     const oldRoot = asObject(oldObj);
     const oldMeta = decodeMetadata(old, oldRoot.metadata).meta;

@@ -29,7 +29,9 @@ export interface PolicySpecProps {
    */
   readonly egress?: Rule[];
   /**
-   * Directions the policy isolates. Always rendered explicitly.
+   * Directions the policy isolates. Always rendered explicitly. When neither this nor any rule
+   * list is given (or this is empty), Kubernetes' default applies: Ingress, plus Egress when
+   * there are egress rules.
    * @default - Ingress when `ingress` is given, Egress when `egress` is given
    */
   readonly policyTypes?: PolicyType[];
@@ -74,10 +76,16 @@ export class PolicySpec {
     this.podSelector = props.podSelector;
     this.ingress = Object.freeze([...(props.ingress ?? [])]) as Rule[];
     this.egress = Object.freeze([...(props.egress ?? [])]) as Rule[];
-    const types = props.policyTypes ?? [
+    let types = props.policyTypes ?? [
       ...(props.ingress !== undefined ? [PolicyType.INGRESS] : []),
       ...(props.egress !== undefined ? [PolicyType.EGRESS] : []),
     ];
+    if (types.length === 0) {
+      // SEMANTICS.md rule 5: the API server turns a missing or empty policyTypes into Ingress,
+      // plus Egress when there are egress rules. Resolve it here so the rendered list is never
+      // empty and the model isolates exactly what the cluster will.
+      types = this.egress.length > 0 ? [PolicyType.INGRESS, PolicyType.EGRESS] : [PolicyType.INGRESS];
+    }
     // Kubernetes order: Ingress before Egress, no duplicates.
     this.policyTypes = [PolicyType.INGRESS, PolicyType.EGRESS].filter((t) => types.includes(t));
     this.labels = { ...(props.labels ?? {}) };

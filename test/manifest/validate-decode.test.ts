@@ -174,6 +174,18 @@ describe('robustness', () => {
     expect(issues.map((i) => i.field)).toEqual(['a.list[3].key', 'a.other[1]']);
   });
 
+  test('values a YAML library may produce: a date is a string, a bigint a number, a cycle is cut', () => {
+    const dated = withSpec({ ingress: [new Date('2024-01-01T00:00:00Z')] });
+    expect(validateNetworkPolicyJson(dated).map((i) => [i.code, i.field, i.message])).toEqual([
+      ['decode-error', 'spec.ingress[0]', 'Invalid type: expected an ingress rule object {from, ports}, got string "2024-01-01T00:00:00.000Z"'],
+    ]);
+    expect(validateNetworkPolicyJson(withSpec({ ingress: [{ ports: [{ port: BigInt(443) }] }] }))).toEqual([]);
+    const cyclic: Json = withSpec({});
+    cyclic.spec.podSelector = { matchExpressions: [] };
+    cyclic.spec.podSelector.matchExpressions.push(cyclic.spec.podSelector);
+    expect(validateNetworkPolicyJson(cyclic).every((i) => i.code !== 'internal-error')).toBe(true);
+  });
+
   test('never throws, whatever the shape', () => {
     const key = fc.constantFrom('apiVersion', 'kind', 'metadata', 'spec', 'name', 'namespace', 'podSelector', 'namespaceSelector',
       'ipBlock', 'cidr', 'except', 'ingress', 'egress', 'from', 'to', 'ports', 'port', 'endPort', 'protocol', 'policyTypes',
