@@ -1,0 +1,71 @@
+// The readable table of `npm run bench`, and the targets of issue 7 checked against the figures.
+
+type Json = { [key: string]: any };
+
+export interface Target {
+  readonly name: string;
+  readonly value: number | undefined;
+  readonly limit: string;
+  readonly met: boolean | undefined;
+}
+
+/** The targets, read from the results (undefined where the suite did not run). */
+export function targets(r: Json): Target[] {
+  const t = (name: string, value: number | undefined, op: '<=' | '<', limit: number, unit = ''): Target => ({
+    name,
+    value,
+    limit: `${op} ${limit}${unit}`,
+    met: value === undefined ? undefined : op === '<=' ? value <= limit : value < limit,
+  });
+  return [
+    t('synth, one chart: ours / raw ApiObject', r.synth?.oneChart?.ratioVsRaw, '<=', 1.15),
+    t('synth, one chart: ours / cdk8s-plus', r.synth?.oneChart?.ratioVsPlus, '<=', 0.75),
+    t('synth, 1,000 charts: ours / cdk8s-plus', r.synth?.manyCharts?.ratioVsPlus, '<=', 0.15),
+    t('analysis 5,000 pods x 1,000 policies: time', r.analysis?.pods5000?.seconds, '<', 2, ' s'),
+    t('analysis 5,000 pods x 1,000 policies: memory', r.analysis?.pods5000?.peakMB, '<', 1024, ' MB'),
+    t('netpol check, 1,000 policies (with Node start)', r.check?.policies1000?.seconds, '<=', 1, ' s'),
+  ];
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const s = (x: number | undefined, d = 2) => (x === undefined ? '-' : x.toFixed(d));
+
+export function formatTable(r: Json): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGB} GB, Node ${m.node}, ${m.platform}`);
+  out.push(`Medians of ${r.settings.reps} runs (cdk8s-plus over 1,000 charts: ${r.settings.plusManyReps} run(s), about 2 minutes each); memory = ${r.settings.memory}\n`);
+  if (r.synth) {
+    out.push('Synthesis of 10,000 NetworkPolicies, whole process (Node start, module loading, synth, YAML written)');
+    const rows: string[][] = [];
+    for (const [key, label] of [['oneChart', 'one chart'], ['manyCharts', '1,000 charts']]) {
+      const x = r.synth[key];
+      for (const v of ['ours', 'plus', 'raw']) {
+        const name = { ours: 'cdk8s-netpol', plus: 'cdk8s-plus-28 NetworkPolicy', raw: 'raw cdk8s ApiObject' }[v]!;
+        rows.push([`${label}: ${name}`, s(x[v].seconds), s(x[v].peakMB, 0), String(x[v].runs.length)]);
+      }
+      rows.push([`${label}: ours / raw`, s(x.ratioVsRaw), '', '']);
+      rows.push([`${label}: ours / cdk8s-plus`, s(x.ratioVsPlus), '', '']);
+    }
+    out.push(table(['', 'seconds', 'peak MB', 'runs'], rows), '');
+  }
+  if (r.analysis) {
+    out.push('Analysis: read objects into a Cluster, then the full matrix on 3 ports (in-process time; process time includes Node start and generating the input)');
+    const rows = Object.values(r.analysis as Json).map((a: Json) => [
+      `${a.pods} pods x ${a.policies} policies`, s(a.readSeconds), s(a.matrixSeconds), s(a.seconds), s(a.processSeconds), s(a.peakMB, 0), String(a.classes),
+    ]);
+    out.push(table(['', 'read s', 'matrix s', 'total s', 'process s', 'peak MB', 'classes'], rows), '');
+  }
+  if (r.check) {
+    const c = r.check.policies1000;
+    out.push(`netpol check on 1,000 policies via ${c.via}: ${s(c.seconds)} s wall (Node start included), ${s(c.peakMB, 0)} MB, exit ${c.exitCode}${c.note ? `\n  note: ${c.note}` : ''}\n`);
+  }
+  out.push('Targets (issue 7)');
+  out.push(table(['', 'value', 'target', 'met'], targets(r).map((t) => [t.name, s(t.value), t.limit, t.met === undefined ? 'not run' : t.met ? 'yes' : 'NO'])));
+  return out.join('\n');
+}

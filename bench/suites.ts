@@ -1,0 +1,162 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { generateCluster } from './cluster-generator';
+import { median, runProcess } from './measure';
+
+// The three benchmark suites. Every measurement is a whole separate process; each suite returns
+// plain numbers for bench/run.ts to print and to write as JSON.
+
+export const ROOT = join(__dirname, '..');
+const TSX = ['--import', 'tsx'];
+
+export interface Options {
+  readonly reps: number;
+  /** Runs of cdk8s-plus over 1,000 charts (about 2 minutes each on 2 cores). */
+  readonly plusManyReps: number;
+  readonly log: (line: string) => void;
+}
+
+export interface Measured {
+  readonly seconds: number;
+  readonly peakMB: number;
+  readonly runs: number[];
+}
+
+function scratchDir(name: string): string {
+  return mkdtempSync(join(tmpdir(), `netpol-bench-${name}-`));
+}
+
+function measure(label: string, reps: number, log: Options['log'], once: (rep: number) => { seconds: number; peakMB: number }): Measured {
+  const runs: number[] = [];
+  const peaks: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const r = once(rep);
+    runs.push(round(r.seconds));
+    peaks.push(r.peakMB);
+    log(`  ${label}: run ${rep + 1}/${reps} ${r.seconds.toFixed(2)} s, ${r.peakMB.toFixed(0)} MB`);
+  }
+  return { seconds: round(median(runs)), peakMB: round(median(peaks), 1), runs };
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------------------------
+// Synthesis: ours vs cdk8s-plus-28 vs raw ApiObjects.
+
+const VARIANTS = ['ours', 'plus', 'raw'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+function synthOnce(variant: Variant, charts: number, policies: number): { seconds: number; peakMB: number; written: number } {
+  const out = scratchDir(`synth-${variant}`);
+  try {
+    const r = runProcess(process.execPath, [...TSX, join('bench', 'synth', `${variant}.ts`), String(charts), String(policies), out], { cwd: ROOT });
+    const written = readdirSync(out).reduce((n, f) => n + (readFileSync(join(out, f), 'utf8').match(/^kind: NetworkPolicy$/gm)?.length ?? 0), 0);
+    if (written !== policies) throw new Error(`${variant} wrote ${written} NetworkPolicies, expected ${policies}`);
+    return { seconds: r.seconds, peakMB: r.peakMB, written };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+export function synthSuite(opts: Options): { [key: string]: unknown } {
+  // Warm tsx's transform cache so that no variant pays for the first compilation.
+  for (const v of VARIANTS) synthOnce(v, 2, 20);
+  const result: { [key: string]: unknown } = {};
+  for (const [key, charts] of [['oneChart', 1], ['manyCharts', 1000]] as const) {
+    opts.log(`synth ${key}: 10,000 NetworkPolicies in ${charts} chart(s)`);
+    const m = {} as Record<Variant, Measured>;
+    for (const v of VARIANTS) {
+      const reps = v === 'plus' && charts > 1 ? opts.plusManyReps : opts.reps;
+      m[v] = measure(v, reps, opts.log, () => synthOnce(v, charts, 10_000));
+    }
+    result[key] = {
+      policies: 10_000,
+      charts,
+      ours: m.ours,
+      plus: m.plus,
+      raw: m.raw,
+      ratioVsRaw: round(m.ours.seconds / m.raw.seconds),
+      ratioVsPlus: round(m.ours.seconds / m.plus.seconds),
+      memoryRatioVsPlus: round(m.ours.peakMB / m.plus.peakMB),
+    };
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis of generated clusters: read the objects into a Cluster, compute the matrix on 3 ports.
+
+export const ANALYSIS_SIZES: Array<[number, number]> = [[500, 100], [5000, 1000], [20000, 2000]];
+
+export function analysisSuite(opts: Options): { [key: string]: unknown } {
+  const result: { [key: string]: unknown } = {};
+  for (const [pods, policies] of ANALYSIS_SIZES) {
+    opts.log(`analysis: ${pods} pods, ${policies} policies, 3 ports`);
+    const reports: Array<{ [key: string]: number }> = [];
+    const processSeconds: number[] = [];
+    const m = measure(`${pods}x${policies}`, opts.reps, opts.log, () => {
+      const r = runProcess(process.execPath, [...TSX, join('bench', 'analysis', 'analyze.ts'), String(pods), String(policies)], { cwd: ROOT });
+      reports.push(r.report);
+      processSeconds.push(r.seconds);
+      return { seconds: r.report.seconds, peakMB: r.peakMB };
+    });
+    const med = (k: string) => round(median(reports.map((r) => r[k])));
+    result[`pods${pods}`] = {
+      pods,
+      policies,
+      ports: 3,
+      seconds: m.seconds,
+      readSeconds: med('readSeconds'),
+      matrixSeconds: med('matrixSeconds'),
+      processSeconds: round(median(processSeconds)),
+      peakMB: m.peakMB,
+      endpoints: reports[0].endpoints,
+      classes: reports[0].classes,
+      runs: m.runs,
+    };
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// `netpol check` on 1,000 policies: the installed command, Node start-up included.
+
+/** The netpol command: bin/netpol over build/ when compiled, else lib/cli through tsx. */
+function netpolCommand(): { args: string[]; via: string; note?: string } {
+  const built = join(ROOT, 'build', 'cli', 'index.js');
+  if (!existsSync(built)) {
+    return { args: [...TSX, join('bench', 'check', 'netpol-from-source.ts')], via: 'lib/cli through tsx', note: 'build/ missing: run `npx projen compile` to time bin/netpol itself' };
+  }
+  const newestSource = Math.max(...listTs(join(ROOT, 'lib')).map((f) => statSync(f).mtimeMs));
+  const stale = statSync(built).mtimeMs < newestSource;
+  return { args: [join('bin', 'netpol')], via: 'bin/netpol (build/)', note: stale ? 'build/ is older than lib/: run `npx projen compile` first for current figures' : undefined };
+}
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTs(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+export function checkSuite(opts: Options): { [key: string]: unknown } {
+  const dir = scratchDir('check');
+  try {
+    const g = generateCluster(5000, 1000);
+    const file = join(dir, 'policies.yaml');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, [...g.namespaces, ...g.policies].map((o) => stringify(o)).join('---\n'));
+    const cmd = netpolCommand();
+    opts.log(`check: netpol check on 1,000 policies via ${cmd.via}${cmd.note ? ` (${cmd.note})` : ''}`);
+    let exitCode = -1;
+    // Warm-up run (disk cache), not counted.
+    runProcess(process.execPath, [...cmd.args, 'check', file], { cwd: ROOT, allowedExitCodes: [0, 1] });
+    const m = measure('netpol check', opts.reps, opts.log, () => {
+      const r = runProcess(process.execPath, [...cmd.args, 'check', file], { cwd: ROOT, allowedExitCodes: [0, 1] });
+      exitCode = r.exitCode;
+      return r;
+    });
+    return { policies1000: { policies: 1000, seconds: m.seconds, peakMB: m.peakMB, runs: m.runs, exitCode, via: cmd.via, ...(cmd.note ? { note: cmd.note } : {}) } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

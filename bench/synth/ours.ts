@@ -1,0 +1,18 @@
+import { App, Chart } from 'cdk8s';
+import { AllowFrom, Select } from '../../lib/constructs';
+import { Peer, Port } from '../../lib/model';
+import { chartNamespace, policiesInChart, reportChild, synthArgs } from './workload';
+
+// Synthesis by cdk8s-netpol's constructs: one AllowFrom per policy.
+const args = synthArgs();
+const app = new App({ outdir: args.outdir });
+let n = 0;
+for (let c = 0; c < args.charts; c++) {
+  const chart = new Chart(app, `chart-${c}`, { namespace: chartNamespace(c, args.charts) });
+  const frontend = Peer.pods({ app: 'frontend' }).inNamespace('web');
+  for (let i = 0; i < policiesInChart(c, args); i++, n++) {
+    new AllowFrom(chart, `svc-${n}`, { to: Select.pods({ app: `svc-${n}` }), from: [frontend], ports: [Port.tcp(8080)] });
+  }
+}
+app.synth();
+reportChild({ policies: n });
