@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
   AllowFromIngressController, AllowInternetEgress, AllowMonitoringScrape, AllowSameNamespace, DatabaseTier, Direction,
-  NamespaceBaseline, Peer, Port, Select, TenantIsolation,
+  NamespaceBaseline, PatternMetadata, Peer, Port, Select, TenantIsolation,
 } from '../../lib';
 
 const AUDIT = (pattern: string) => ({ 'app.kubernetes.io/managed-by': 'cdk8s-netpol', 'netpol.cdk8s.io/pattern': pattern });
@@ -119,4 +119,13 @@ describe('pattern constructs: errors are synth errors carrying the construct pat
     new DatabaseTier(c, 'db', { database: Select.pods({ app: 'pg' }), clients: [Peer.pods({ app: 'api' }).inNamespace('web')] });
     expect(Testing.synth(c)[0].spec.ingress[0].from).toHaveLength(1);
   });
+});
+
+test('PatternMetadata names the audit keys the constructs write', () => {
+  const c = chart();
+  new AllowSameNamespace(c, 'same');
+  const [obj] = Testing.synth(c);
+  expect(obj.metadata.labels[PatternMetadata.MANAGED_BY_LABEL]).toBe(PatternMetadata.MANAGED_BY);
+  expect(obj.metadata.labels[PatternMetadata.PATTERN_LABEL]).toBe('same-namespace');
+  expect(obj.metadata.annotations[PatternMetadata.INTENT_ANNOTATION]).toMatch(/^every pod in namespace payments/);
 });

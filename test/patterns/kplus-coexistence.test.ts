@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
 import { AllowDns, AllowFrom, DatabaseTier, DefaultDeny, NamespaceBaseline, Port, Workloads } from '../../lib';
+import { Reachability } from '../../lib/testing';
 
 const container = { image: 'nginx', portNumber: 8080, securityContext: { ensureNonRoot: false } };
 
@@ -65,5 +66,29 @@ describe('our policies and cdk8s-plus-28 NetworkPolicy in one chart', () => {
     expect(allow.spec.ingress[0].from).toEqual([{
       podSelector: { matchLabels: frontend.matchLabels }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } },
     }]);
+  });
+});
+
+describe('coexistence, by reachability: cdk8s-plus policies and ours are one union', () => {
+  test.each([true, false])('cdk8s-plus allowTo present: %s', (withKplus) => {
+    const c = new Chart(Testing.app(), 'payments', { namespace: 'payments' });
+    const api = new kplus.Deployment(c, 'api', { containers: [container] });
+    const worker = new kplus.Deployment(c, 'worker', { containers: [container] });
+    const db = new kplus.Deployment(c, 'postgres', { containers: [{ ...container, portNumber: 5432 }] });
+    // cdk8s-plus opens api's egress to the database (its own policy on api) ...
+    if (withKplus) api.connections.allowTo(db, { ports: [kplus.NetworkPolicyPort.tcp(5432)], isolation: kplus.PodConnectionsIsolation.POD });
+    // ... ours deny everything else and let only the api into the database.
+    new NamespaceBaseline(c, 'baseline');
+    new DatabaseTier(c, 'postgres-tier', { database: Workloads.select(db), clients: [Workloads.peer(api)] });
+
+    const objs = Testing.synth(c);
+    const name = (kind: string, w: kplus.Deployment) => objs.find((o) => o.kind === kind && o.metadata.name === w.name).metadata.name;
+    const r = Reachability.fromManifests(objs, { namespaces: [{ name: 'kube-system' }], workloads: [{ namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' } }] });
+    const [apiId, workerId, dbId] = [api, worker, db].map((w) => `payments/${name('Deployment', w)}`);
+    // Without cdk8s-plus' egress allowance our baseline keeps the api's egress closed.
+    expect(r.isAllowed(apiId, dbId, 5432)).toBe(withKplus);
+    r.assertDenied(workerId, dbId, 5432);
+    r.assertDenied(apiId, dbId, 8080);
+    r.assertOnlyReachableFrom(dbId, withKplus ? [apiId] : [], 5432);
   });
 });

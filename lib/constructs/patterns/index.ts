@@ -1,4 +1,5 @@
 // The pattern library: thin constructs over the pure recipes in lib/patterns.
+export { PatternMetadata } from './pattern-metadata';
 export { DatabaseTier, DatabaseTierProps } from './database-tier';
 export { AllowMonitoringScrape, AllowMonitoringScrapeProps } from './allow-monitoring-scrape';
 export { AllowFromIngressController, AllowFromIngressControllerProps } from './allow-from-ingress-controller';
