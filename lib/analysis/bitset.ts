@@ -29,3 +29,15 @@ export function orInto(into: Bits, from: Bits): void {
 export function orAndInto(into: Bits, a: Bits, b: Bits): void {
   for (let w = 0; w < into.length; w++) into[w] |= a[w] & b[w];
 }
+
+/** Calls `f` with the index of every set bit, in increasing order. */
+export function forEachBit(b: Bits, f: (i: number) => void): void {
+  for (let w = 0; w < b.length; w++) {
+    let x = b[w] | 0;
+    while (x !== 0) {
+      const low = x & -x;
+      f((w << 5) + 31 - Math.clz32(low));
+      x ^= low;
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { Protocol } from '../model';
-import { hasBit } from './bitset';
+import { forEachBit, hasBit, newBits, setBit } from './bitset';
 import { Endpoint } from './endpoint';
 import { ComputedMatrix, computeMatrix } from './matrix-compute';
 import { Subject } from './subject';
@@ -88,15 +88,27 @@ export class Matrix {
 
   /** How many (ordered pair of distinct endpoints, port) cells are allowed; computed per class. */
   public countAllowed(): number {
-    const { classes } = this.computed;
-    const C = classes.reps.length;
+    const m = this.computed;
+    const { sizes } = m.classes;
+    const C = sizes.length;
     let count = 0;
     for (let q = 0; q < this.ports.length; q++) {
+      // Destinations whose ingress admits each source: not isolated, or the source is in its row.
+      const open = newBits(C);
+      const admits = Array.from({ length: C }, () => newBits(C));
+      for (let d = 0; d < C; d++) {
+        if (!m.ingressIsolated[d]) setBit(open, d);
+        else forEachBit(m.ingress[q][d]!, (s) => setBit(admits[s], d));
+      }
+      // Rule 10: and the source's egress must allow the destination.
       for (let s = 0; s < C; s++) {
-        for (let d = 0; d < C; d++) {
-          if (!this.classAllowed(s, d, q)) continue;
-          count += s === d ? classes.sizes[s] * (classes.sizes[s] - 1) : classes.sizes[s] * classes.sizes[d];
-        }
+        const egress = m.egressIsolated[s] ? m.egress[q][s]! : undefined;
+        const allowed = newBits(C);
+        for (let w = 0; w < allowed.length; w++) allowed[w] = (egress ? egress[w] : ~0) & (admits[s][w] | open[w]);
+        let destinations = 0;
+        forEachBit(allowed, (d) => { destinations += sizes[d]; });
+        // Pairs within one class exclude each endpoint with itself.
+        count += sizes[s] * destinations - (hasBit(allowed, s) ? sizes[s] : 0);
       }
     }
     return count;

@@ -70,9 +70,11 @@ test('matrix == pairwise evaluation on random clusters', () => {
       const analyzer = Analyzer.of(cluster);
       const ports = [{ port: 80 }, { port: 81 }, { port: 81, protocol: Protocol.UDP }];
       const matrix = analyzer.matrix({ ports });
-      for (const e of matrix.entries()) {
+      const entries = matrix.entries();
+      for (const e of entries) {
         expect(e.allowed, `${e.from} -> ${e.to} ${e.port}/${e.protocol}`).toBe(analyzer.explain(e.from, e.to, e.port, e.protocol).allowed);
       }
+      expect(matrix.countAllowed()).toBe(entries.filter((e) => e.allowed).length);
     },
   ), { seed: 4242, numRuns: 300 });
 });
