@@ -56,6 +56,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     'jsii-docgen@10.12.6',
     'fast-check@4.10.2',
+    'playwright-core@1.65.1',
   ],
   peerDeps: ['cdk8s-plus-28@2.5.6'],
   tsconfigDevFile: 'tsconfig.dev.json',
