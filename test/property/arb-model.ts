@@ -153,8 +153,4 @@ export const policySpec: fc.Arbitrary<PolicySpec> = fc
     },
     { requiredKeys: ['name', 'namespace', 'podSelector'] },
   )
-  // KNOWN GAP (reported to the lead): PolicySpec.create without ingress, egress and policyTypes
-  // renders `policyTypes: []`, which the API server defaults to [Ingress]. Until the model either
-  // defaults to Ingress or rejects it, give such specs an explicit direction here.
-  .map((props) => (props.ingress || props.egress || props.policyTypes ? props : { ...props, policyTypes: [PolicyType.INGRESS] }))
   .map((props) => PolicySpec.create(props));
