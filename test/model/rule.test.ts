@@ -30,7 +30,7 @@ describe('Rule', () => {
   });
 
   test('lists are copied and frozen', () => {
-    const peers = [Peer.sameNamespace()];
+    const peers: Peer[] = [Peer.sameNamespace()];
     const r = Rule.allow({ peers });
     peers.push(Peer.anyPodInCluster());
     expect(r.peers).toHaveLength(1);
