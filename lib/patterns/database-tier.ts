@@ -45,6 +45,8 @@ export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
       policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
       ingress: [Rule.allow({ peers: clients, ports: [port] })],
       egress,
+    }, r.allowDns ? {} : {
+      'dns-egress-missing': 'a database tier sends nothing, DNS included, by design; set allowDns if it must resolve names',
     }),
   ];
 }

@@ -46,7 +46,10 @@ export function namespaceBaseline(r: NamespaceBaselineRecipe): PolicySpec[] {
       annotations: r.annotations,
       podSelector: LabelSelector.everything(),
       policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS],
-    }),
+    }, r.allowSameNamespace ? {
+      // allow-same-namespace also selects every pod both ways, which makes this deny redundant today.
+      'policy-without-effect': 'the explicit deny anchors the baseline: it keeps the namespace closed if a carve-out is removed',
+    } : {}),
   ];
   if (r.allowDns ?? true) {
     specs.push(patternPolicy(NAMESPACE_BASELINE_PATTERN, `every pod in namespace ${ns} may query DNS on UDP 53 and TCP 53 at ${describePeer(dnsPeer(r.dns))}`, {

@@ -1,4 +1,5 @@
 import { PolicySpec, PolicySpecProps } from '../model';
+import { SUPPRESS_ANNOTATION_PREFIX } from '../lint';
 import { auditMetadata } from './audit';
 
 /** Where a recipe's policies go: every recipe takes these. */
@@ -18,16 +19,22 @@ export function childName(prefix: string, suffix: string): string {
   return prefix ? `${prefix}-${suffix}` : suffix;
 }
 
-/** A validated PolicySpec carrying the pattern's audit labels and intent annotation. */
+/**
+ * A validated PolicySpec carrying the pattern's audit labels and intent annotation. `suppress`
+ * maps lint rule ids to the reason the pattern's design makes the finding moot; it is written as
+ * `suppress.netpol.cdk8s.io/<rule-id>` annotations, which lint honours at synth time and in CI.
+ */
 export function patternPolicy(
   pattern: string,
   intent: string,
   props: PolicySpecProps,
+  suppress: { [ruleId: string]: string } = {},
 ): PolicySpec {
   const audit = auditMetadata(pattern, intent);
+  const suppressions = Object.fromEntries(Object.entries(suppress).map(([rule, reason]) => [`${SUPPRESS_ANNOTATION_PREFIX}${rule}`, reason]));
   return PolicySpec.create({
     ...props,
     labels: { ...(props.labels ?? {}), ...audit.labels },
-    annotations: { ...audit.annotations, ...(props.annotations ?? {}) },
+    annotations: { ...audit.annotations, ...suppressions, ...(props.annotations ?? {}) },
   });
 }
