@@ -1,4 +1,4 @@
-import { Issue, LabelSelector, SelectorPeer, Severity } from '../model';
+import { Issue, LabelSelector, NAMESPACE_NAME_LABEL, SelectorPeer, Severity } from '../model';
 import { LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
@@ -13,7 +13,8 @@ export const selectorMatchesNothing: LintRule = {
     + 'makes them match nothing, without any error. A policy whose podSelector selects no pod has no '
     + 'effect at all (a false sense of isolation); a peer that matches nothing allows nothing, so the '
     + 'intended clients are cut off. This rule runs only for namespaces whose pods or workloads were '
-    + 'given (and for namespaceSelectors only when Namespace objects were given), and names the labels '
+    + 'given (and for namespaceSelectors only when Namespace objects were given, and only for label '
+    + 'queries: a namespace picked by name may just be missing from the input), and names the labels '
     + 'it expected next to the closest labels that exist. Namespaces always carry '
     + '`kubernetes.io/metadata.name`; other namespace labels exist only if someone set them.',
   check(context: RuleContext): Issue[] {
@@ -45,7 +46,8 @@ function checkPeer(rule: LintRule, view: ClusterView, policy: LintPolicy, peer: 
   let namespaces = [ns];
   if (peer.namespaceSelector) {
     namespaces = view.namespacesMatching(peer.namespaceSelector);
-    if (view.knowsNamespaces && namespaces.length === 0 && !peer.namespaceSelector.isEverything()) {
+    // A namespace picked by name may simply be missing from the input: only label queries are judged.
+    if (view.knowsNamespaces && namespaces.length === 0 && !peer.namespaceSelector.isEverything() && !byNameOnly(peer.namespaceSelector)) {
       const known = view.namespaceNames().map((n) => ({ kind: 'Namespace', namespace: '', name: n, labels: view.namespaceLabels(n) }));
       return [policyIssue(rule, policy, `${field}.namespaceSelector`,
         `namespaceSelector ${peer.namespaceSelector} matches no known namespace, so this peer allows nothing; ${closest(peer.namespaceSelector, known)}`,
@@ -65,6 +67,12 @@ function checkPeer(rule: LintRule, view: ClusterView, policy: LintPolicy, peer: 
   return [policyIssue(rule, policy, `${field}.podSelector`,
     `podSelector ${sel} matches no pod or workload in ${where}, so this peer allows nothing${note}; ${closest(sel, candidates)}`,
     peer.namespaceSelector ? 'fix the labels, or the namespaceSelector that goes with them' : 'fix the labels; for pods of another namespace add a namespaceSelector in the same entry')];
+}
+
+/** Whether the selector only pins `kubernetes.io/metadata.name`. */
+function byNameOnly(sel: LabelSelector): boolean {
+  return Object.keys(sel.matchLabels).every((k) => k === NAMESPACE_NAME_LABEL)
+    && sel.matchExpressions.every((e) => e.key === NAMESPACE_NAME_LABEL);
 }
 
 /** `closest: Deployment web/frontend (app=front-end, tier=web)` or the labels that exist. */

@@ -77,14 +77,14 @@ export function readYaml(text: string, file: string): ReadYamlResult {
       for (const e of yamlErrors) {
         issues.push({
           ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR,
-          line: e.linePos?.[0]?.line ?? docLine,
+          line: e.pos ? lines.linePos(e.pos[0]).line : docLine,
           message: `YAML syntax error: ${firstSentence(e.message)}`,
         });
       }
       return;
     }
     for (const w of doc.warnings) {
-      issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.linePos?.[0]?.line ?? docLine, message: firstSentence(w.message) });
+      issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.pos ? lines.linePos(w.pos[0]).line : docLine, message: firstSentence(w.message) });
     }
     if (strictJson === undefined) {
       for (const b of yaml11Booleans(doc, lines)) {

@@ -9,6 +9,9 @@ import {
 import { LintContext, LintPod } from '../lint-context';
 import { ipBlockMatchesIp } from './ip-blocks';
 
+/** Namespaces every cluster has, whether or not the input lists them. */
+const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 /** Read-only lookups over the namespaces and pods a lint run knows about. */
 export class ClusterView {
   private readonly nsLabels = new Map<string, { [key: string]: string }>();
@@ -38,9 +41,9 @@ export class ClusterView {
     return { ...(this.nsLabels.get(name) ?? {}), [NAMESPACE_NAME_LABEL]: name };
   }
 
-  /** Every namespace name seen: Namespace objects, pods' and policies' namespaces. Sorted. */
+  /** Every namespace name seen (Namespace objects, pods' and policies' namespaces) and the built-in ones. Sorted. */
   public namespaceNames(): string[] {
-    const names = new Set<string>([...this.nsLabels.keys(), ...this.podsByNs.keys()]);
+    const names = new Set<string>([...BUILT_IN_NAMESPACES, ...this.nsLabels.keys(), ...this.podsByNs.keys()]);
     for (const p of this.context.policies) names.add(p.spec.namespace);
     return [...names].sort();
   }

@@ -1,0 +1,103 @@
+import { describe, expect, test } from 'vitest';
+import { readYaml } from '../../lib/manifest/read-yaml';
+
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+  namespace: demo
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - ipBlock:
+        cidr: 10.0.0.1
+`;
+
+describe('readYaml', () => {
+  test('multi-document YAML: each object tagged with file, document and line; empty documents skipped', () => {
+    const text = `---\n${POLICY}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n---\n`;
+    const r = readYaml(text, 'a.yaml');
+    expect(r.issues).toEqual([]);
+    expect(r.objects.map((o) => [o.ref, o.document, o.line])).toEqual([
+      ['NetworkPolicy demo/np', 0, 2],
+      ['Namespace demo', 1, 14],
+    ]);
+  });
+
+  test.each([
+    ['spec.ingress[0].from[0].ipBlock.cidr', 12],
+    ['spec.ingress[0].from[0]', 11],
+    ['spec.ingress[0]', 10],
+    ['metadata.namespace', 6],
+    ['spec.egress[3].to', 7], // absent: the nearest present ancestor (spec)
+    ['', 2],
+  ])('locate(%s) is line %i', (field, line) => {
+    const [obj] = readYaml(`---\n${POLICY}`, 'a.yaml').objects;
+    expect(obj.locate(field)).toBe(line);
+  });
+
+  test('List kinds are flattened; items keep their list index and their own lines', () => {
+    const text = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: a, namespace: x}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: b, namespace: x}
+  spec:
+    hostNetwork: true
+`;
+    const r = readYaml(text, 'list.yaml');
+    expect(r.objects.map((o) => [o.ref, o.item, o.line, o.locate('spec.hostNetwork')])).toEqual([
+      ['Pod x/a', 0, 4, 4],
+      ['Pod x/b', 1, 7, 11],
+    ]);
+  });
+
+  test('JSON (one object, or a List) reads like YAML, with lines', () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'NetworkPolicyList', items: [{ kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' }, spec: {} }] }, null, 2);
+    const r = readYaml(json, 'x.json');
+    expect(r.issues).toEqual([]);
+    expect(r.objects.map((o) => [o.ref, o.item])).toEqual([['NetworkPolicy n/p', 0]]);
+    expect(r.objects[0].locate('spec')).toBeGreaterThan(1);
+  });
+
+  test.each([
+    { name: 'binary junk', text: '\u0000\u0001\u0002PK\u0003\u0004', code: 'read-binary', line: undefined },
+    { name: 'a YAML syntax error (reported where the parser notices it)', text: 'kind: Pod\nmetadata: {name: [\n', code: 'read-syntax', line: 3 },
+    { name: 'duplicate keys', text: 'kind: Pod\nkind: Service\n', code: 'read-syntax', line: 2 },
+    { name: 'a scalar document', text: 'just text\n', code: 'read-not-an-object', line: 1 },
+    { name: 'a list document', text: '- a\n- b\n', code: 'read-not-an-object', line: 1 },
+    { name: 'an object without kind', text: 'apiVersion: v1\nmetadata: {name: x}\n', code: 'read-missing-kind', line: 1 },
+    { name: 'a List whose items is not a list', text: 'kind: List\nitems: 3\n', code: 'read-list-items', line: 1 },
+  ])('$name becomes an Issue, never an exception', ({ text, code, line }) => {
+    const r = readYaml(text, 'bad.yaml');
+    expect(r.objects).toEqual([]);
+    expect(r.issues.length).toBeGreaterThanOrEqual(1);
+    for (const i of r.issues) expect(i).toMatchObject({ code, severity: 'error', file: 'bad.yaml', ...(code === 'read-binary' ? {} : { document: 0 }) });
+    expect(r.issues[0].line).toBe(line);
+  });
+
+  test('one broken document does not hide the others', () => {
+    const r = readYaml(`${POLICY}---\nkind: [\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n`, 'm.yaml');
+    expect(r.objects.map((o) => o.ref)).toEqual(['NetworkPolicy demo/np', 'Namespace ok']);
+    expect(r.issues.map((i) => [i.code, i.document])).toEqual([['read-syntax', 1]]);
+  });
+
+  test('unquoted YAML 1.1 booleans (yes, on, n) stay strings but are reported with their line', () => {
+    const r = readYaml('kind: Pod\nmetadata:\n  name: p\n  labels: {enabled: yes, mode: "on", x: n}\n', 'b.yaml');
+    expect(r.objects[0].json.metadata).toEqual({ name: 'p', labels: { enabled: 'yes', mode: 'on', x: 'n' } });
+    expect(r.issues.map((i) => [i.code, i.line, i.hint])).toEqual([
+      ['read-yaml11-boolean', 4, 'quote it: "yes"'],
+      ['read-yaml11-boolean', 4, 'quote it: "n"'],
+    ]);
+  });
+
+  test('an empty input holds no objects and no issues', () => {
+    expect(readYaml('', 'e.yaml')).toEqual({ objects: [], issues: [] });
+    expect(readYaml('# only a comment\n', 'e.yaml')).toEqual({ objects: [], issues: [] });
+  });
+});
