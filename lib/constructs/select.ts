@@ -19,17 +19,17 @@ export class Select {
       throw new Error('Select.pods: an empty label map would select every pod of the namespace; if that is meant, use Select.allPods()');
     }
     const selector = LabelSelector.labels(labels);
-    return new Select(() => selector, `pods ${selector}`);
+    return new Select(() => selector);
   }
 
   /** Pods matching a label selector (labels and/or expressions). */
   public static podsMatching(selector: LabelSelector): Select {
-    return new Select(() => selector, selector.isEverything() ? 'all pods' : `pods ${selector}`);
+    return new Select(() => selector);
   }
 
   /** Every pod of the policy's namespace (`podSelector: {}`). */
   public static allPods(): Select {
-    return new Select(() => LabelSelector.everything(), 'all pods');
+    return new Select(() => LabelSelector.everything());
   }
 
   /**
@@ -42,9 +42,9 @@ export class Select {
   }
 
   private readonly produce: () => LabelSelector;
-  private readonly description: string;
+  private readonly description?: string;
 
-  private constructor(produce: () => LabelSelector, description: string) {
+  private constructor(produce: () => LabelSelector, description?: string) {
     this.produce = produce;
     this.description = description;
   }
@@ -61,6 +61,8 @@ export class Select {
 
   /** A short human form, e.g. `pods app=api` or `all pods`. */
   public toString(): string {
-    return this.description;
+    if (this.description !== undefined) return this.description;
+    const selector = this.selector;
+    return selector.isEverything() ? 'all pods' : `pods ${selector}`;
   }
 }

@@ -14,8 +14,10 @@ describe.each(names)('example %s', (name) => {
     built = await buildExample(name);
   });
 
-  test('synthesizes the YAML in the snapshot', () => {
-    expect(built.yaml).toMatchSnapshot();
+  // One YAML file per example (test/examples/__snapshots__/<name>.k8s.yaml): reviewable as YAML,
+  // and an example added by anyone gets its own file. Update with `npx vitest run -u test/examples`.
+  test('synthesizes the YAML in the snapshot', async () => {
+    await expect(built.yaml).toMatchFileSnapshot(`./__snapshots__/${name}.k8s.yaml`);
   });
 
   test('synthesizes at least one NetworkPolicy, each with a namespace', () => {
