@@ -96,6 +96,14 @@ describe('Workloads: cdk8s-plus objects as targets and peers', () => {
     );
   });
 
+  test('every pod of a cdk8s-plus Namespace as a target, in that namespace only', () => {
+    const ns = new kplus.Namespace(chart(), 'ns', { metadata: { name: 'payments' } });
+    const select = Workloads.allPodsIn(ns);
+    expect(select.isAllPods).toBe(true);
+    expect(() => Workloads._checkTarget('pods', select, 'payments')).not.toThrow();
+    expect(() => Workloads._checkTarget('pods', select, 'web')).toThrow('pods: all pods of namespace payments is in namespace "payments" but this policy is in "web"');
+  });
+
   test('invalid labels given to cdk8s-plus are refused with the object path', () => {
     const d = new kplus.Deployment(chart(), 'bad', { containers: [container] });
     d.select(kplus.LabelSelector.of({ labels: { app: 'not valid!' } }));

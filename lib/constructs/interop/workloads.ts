@@ -44,6 +44,16 @@ export class Workloads {
   }
 
   /**
+   * Every pod of a cdk8s-plus `Namespace` as the target of a policy (`podSelector: {}`); the
+   * policy must be in that namespace (a synth error otherwise).
+   */
+  public static allPodsIn(namespace: kplus.Namespace): Select {
+    const select = Select._lazy(`all pods of namespace ${namespace.name}`, () => LabelSelector.everything());
+    targetNamespaces.set(select, () => ({ name: namespace.name, spans: false }));
+    return select;
+  }
+
+  /**
    * The pods of a cdk8s-plus workload, Pod or Pods as a peer (one `from`/`to` entry).
    *
    * When the workload has a namespace (its chart's, or `metadata.namespace`) the peer is its pods
