@@ -8,7 +8,7 @@ import { PolicySpec, Protocol, Severity } from '../../lib/model';
 // Every truth table of the oracle (/work/shared/oracle/cases), through the single-flow API and
 // through the class matrix. A failing case is a bug in the analyzer, not in the case.
 
-const CASES_DIR = '/work/shared/oracle/cases';
+const CASES_DIR = process.env.NETPOL_ORACLE_CASES ?? join(__dirname, '..', 'fixtures', 'oracle', 'cases');
 
 type End = string | { ip: string };
 interface OracleCase {

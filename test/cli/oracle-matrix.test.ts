@@ -7,7 +7,7 @@ import { run } from './fake-io';
 // Every oracle case, written as Kubernetes objects (Namespaces, Pods with status.podIP and
 // container ports, NetworkPolicies) and fed to `netpol matrix --format json` on stdin.
 
-const CASES = '/work/shared/oracle/cases';
+const CASES = process.env.NETPOL_ORACLE_CASES ?? join(__dirname, '..', 'fixtures', 'oracle', 'cases');
 
 interface OracleCase {
   name: string;

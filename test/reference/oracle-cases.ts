@@ -12,7 +12,8 @@ export interface OracleCase {
 }
 
 /** The oracle directory: ../shared/oracle next to the repository (CI clones shared/ beside it). */
-export const ORACLE_CASES_DIR = join(__dirname, '..', '..', '..', 'shared', 'oracle', 'cases');
+/** A copy of ../shared/oracle/cases kept in the repository, so a fresh clone tests itself; NETPOL_ORACLE_CASES points elsewhere (e.g. at unseen cases). */
+export const ORACLE_CASES_DIR = process.env.NETPOL_ORACLE_CASES ?? join(__dirname, '..', 'fixtures', 'oracle', 'cases');
 
 /** Every case file, sorted by name. */
 export function loadOracleCases(): OracleCase[] {
