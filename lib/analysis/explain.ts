@@ -1,7 +1,7 @@
 import { IpBlockPeer, PolicySpec, PolicyType, Protocol } from '../model';
 import { matchingPeer, matchingPort, policyGoverns, policySelects, rulesOf } from './semantics';
 import { Subject } from './subject';
-import { RuleMatch, SideOutcome, SideVerdict, Verdict } from './verdict';
+import { MissedPart, RuleMatch, RuleMiss, SideOutcome, SideVerdict, Verdict } from './verdict';
 
 // One connection, evaluated with its full explanation.
 
@@ -13,7 +13,7 @@ export function evaluateSide(
   policies: PolicySpec[], direction: PolicyType, subject: Subject, remote: Subject,
   port: number, protocol: Protocol, destination: Subject,
 ): SideVerdict {
-  const base = { direction, endpoint: subject.id };
+  const base = { direction, endpoint: subject.id, nearMisses: [] as RuleMiss[] };
   // Rule 11: an external address has no policies.
   if (!subject.isPod) return { ...base, outcome: SideOutcome.EXTERNAL, allowed: true, policies: [], allowedBy: [] };
   // Rule 35: a hostNetwork pod is node traffic, which NetworkPolicy does not govern.
@@ -31,9 +31,17 @@ export function evaluateSide(
     rulesOf(policy, direction).forEach((rule, ruleIndex) => {
       // Rule 12: the peer list AND the port list must match.
       const peerIndex = matchingPeer(rule, policy.namespace, remote);
-      if (peerIndex === undefined) return;
       const portIndex = matchingPort(rule, port, protocol, destination);
-      if (portIndex === undefined) return;
+      if (peerIndex === undefined || portIndex === undefined) {
+        if (peerIndex !== undefined || portIndex !== undefined) {
+          base.nearMisses.push({
+            policy: policy.id, direction, ruleIndex, field: `spec.${ruleKey}[${ruleIndex}]`,
+            missed: peerIndex === undefined ? MissedPart.PEERS : MissedPart.PORTS,
+            expected: (peerIndex === undefined ? rule.peers : rule.ports).map((x) => x.toString()).join(', '),
+          });
+        }
+        return;
+      }
       const m: { -readonly [K in keyof RuleMatch]: RuleMatch[K] } = {
         policy: policy.id,
         direction,

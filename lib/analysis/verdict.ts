@@ -39,6 +39,28 @@ export interface RuleMatch {
   readonly field: string;
 }
 
+/** The part of a rule that did not match. */
+export enum MissedPart {
+  /** A port entry matched, but no peer entry matched the other end. */
+  PEERS = 'Peers',
+  /** A peer entry matched the other end, but no port entry matched the destination port. */
+  PORTS = 'Ports',
+}
+
+/** A rule of a selecting policy that matched half of the connection: worth reading when denied. */
+export interface RuleMiss {
+  /** `namespace/name` of the policy. */
+  readonly policy: string;
+  readonly direction: PolicyType;
+  /** Index in `spec.ingress` or `spec.egress`. */
+  readonly ruleIndex: number;
+  /** JSON path of the rule, e.g. `spec.ingress[0]`. */
+  readonly field: string;
+  readonly missed: MissedPart;
+  /** What the missed part lists, e.g. `8080/TCP, http/TCP` or `pods app=web in the policy's namespace`. */
+  readonly expected: string;
+}
+
 /** The decision of one side of a connection, with the policies and rules behind it. */
 export interface SideVerdict {
   /** EGRESS: the source's policies decide. INGRESS: the destination's policies decide. */
@@ -51,6 +73,8 @@ export interface SideVerdict {
   readonly policies: string[];
   /** Every rule that allowed the connection (first matching peer and port of each). */
   readonly allowedBy: RuleMatch[];
+  /** Rules of the selecting policies that matched the peer but not the port, or the port but not the peer. */
+  readonly nearMisses: RuleMiss[];
 }
 
 /** The analyzer's answer for one connection, with the explanation as data. */

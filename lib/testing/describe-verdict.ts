@@ -1,4 +1,4 @@
-import { RuleMatch, SideOutcome, SideVerdict, Verdict } from '../analysis';
+import { MissedPart, RuleMatch, RuleMiss, SideOutcome, SideVerdict, Verdict } from '../analysis';
 import { PolicyType } from '../model';
 
 // Verdicts in words, for assertion failures. Pure: no cdk8s here.
@@ -26,12 +26,25 @@ export function describeSide(side: SideVerdict): string {
   }
 }
 
-/** A verdict as indented lines: both sides, then notes. */
+function miss(m: RuleMiss): string {
+  return m.missed === MissedPart.PORTS
+    ? `${m.policy} ${m.field} matches the peer but only ports ${m.expected}`
+    : `${m.policy} ${m.field} matches the port but only peers ${m.expected}`;
+}
+
+/** The near misses of a denied side, one line each. */
+function misses(side: SideVerdict): string[] {
+  return side.allowed ? [] : side.nearMisses.map((m) => `    near miss: ${miss(m)}`);
+}
+
+/** A verdict as indented lines: both sides (with near misses when denied), then notes. */
 export function describeVerdict(v: Verdict): string {
   const lines = [
     `${v.from} -> ${v.to} on ${v.port}/${v.protocol}: ${v.allowed ? 'ALLOWED' : 'DENIED'}`,
     `  ${describeSide(v.egress)}`,
+    ...misses(v.egress),
     `  ${describeSide(v.ingress)}`,
+    ...misses(v.ingress),
     ...v.notes.map((n) => `  note: ${n}`),
   ];
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Endpoint, SideOutcome } from '../../lib/analysis';
+import { Endpoint, MissedPart, SideOutcome } from '../../lib/analysis';
 import { PolicyType, Protocol } from '../../lib/model';
 import { analyzerFor, np } from './fixtures';
 
@@ -24,8 +24,11 @@ describe('explanations', () => {
         { policy: 'x/web', direction: PolicyType.INGRESS, ruleIndex: 1, peerIndex: 1, portIndex: 1, peer: 'all pods in namespaces env=dev', port: 'http/TCP', field: 'spec.ingress[1].from[1]' },
         { policy: 'x/web', direction: PolicyType.INGRESS, ruleIndex: 2, peer: 'every peer', port: 'every port', field: 'spec.ingress[2]' },
       ],
+      nearMisses: [
+        { policy: 'x/web', direction: PolicyType.INGRESS, ruleIndex: 0, field: 'spec.ingress[0]', missed: MissedPart.PEERS, expected: "pods app=nobody in the policy's namespace" },
+      ],
     });
-    expect(v.egress).toEqual({ direction: PolicyType.EGRESS, endpoint: 'y/a', outcome: SideOutcome.NOT_ISOLATED, allowed: true, policies: [], allowedBy: [] });
+    expect(v.egress).toEqual({ direction: PolicyType.EGRESS, endpoint: 'y/a', outcome: SideOutcome.NOT_ISOLATED, allowed: true, policies: [], allowedBy: [], nearMisses: [] });
     expect(v.loopback).toBe(false);
     expect(v.notes).toEqual([]);
   });
@@ -35,6 +38,23 @@ describe('explanations', () => {
     expect(v.allowed).toBe(false);
     expect(v.egress).toMatchObject({ outcome: SideOutcome.DENIED, allowed: false, policies: ['x/deny'], allowedBy: [] });
     expect(v.ingress).toMatchObject({ outcome: SideOutcome.DENIED, allowed: false, policies: ['x/deny'], allowedBy: [] });
+  });
+
+  test('a denied side lists the rules that matched only the peer or only the port', () => {
+    const narrow = np('x', 'narrow', {
+      podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Ingress'],
+      ingress: [
+        { from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 8080 }, { port: 'dns', protocol: 'UDP' }] },
+        { from: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 80 }] },
+        { from: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 81 }] },
+      ],
+    });
+    const v = analyzerFor([narrow]).explain('x/b', 'x/a', 80);
+    expect(v.allowed).toBe(false);
+    expect(v.ingress.nearMisses).toEqual([
+      { policy: 'x/narrow', direction: PolicyType.INGRESS, ruleIndex: 0, field: 'spec.ingress[0]', missed: MissedPart.PORTS, expected: '8080/TCP, dns/UDP' },
+      { policy: 'x/narrow', direction: PolicyType.INGRESS, ruleIndex: 1, field: 'spec.ingress[1]', missed: MissedPart.PEERS, expected: '198.51.100.0/24' },
+    ]);
   });
 
   test('external endpoints have no policies', () => {

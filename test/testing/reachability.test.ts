@@ -58,7 +58,8 @@ describe('Reachability from an App', () => {
       'Expected web/frontend -> payments/postgres on 5432/TCP to be allowed, but it is denied.\n' +
       'web/frontend -> payments/postgres on 5432/TCP: DENIED\n' +
       '  egress of web/frontend: not isolated (no policy selects it for Egress), so everything is allowed\n' +
-      '  ingress of payments/postgres: isolated by payments/default-deny, payments/db-from-api; no rule of these policies allows it',
+      '  ingress of payments/postgres: isolated by payments/default-deny, payments/db-from-api; no rule of these policies allows it\n' +
+      "    near miss: payments/db-from-api spec.ingress[0] matches the port but only peers pods app=api in the policy's namespace",
     );
   });
 
