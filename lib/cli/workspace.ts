@@ -48,10 +48,17 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = []): 
   }
   const merged = readObjects(objects.map((o) => o.json));
   const leftover = [...perObject];
+  const lastByRef = new Map<string, SourcedObject>();
+  for (const o of objects) lastByRef.set(o.ref, o);
   for (const i of merged.issues) {
     const k = leftover.indexOf(JSON.stringify(i));
     if (k >= 0) leftover.splice(k, 1);
-    else issues.push(i);
+    else {
+      // Merge findings (duplicates, workloads represented by their pods) name the object they
+      // concern: place them on its last occurrence, the one kubectl apply would keep.
+      const at = i.object ? lastByRef.get(i.object) : undefined;
+      issues.push(at ? place(i, at) : i);
+    }
   }
   const policies: LintPolicy[] = merged.policies.map((spec) => {
     const src = sourceOf.get(`${spec.namespace}/${spec.name}`);
