@@ -203,22 +203,14 @@ export function parseNetworkPolicy(obj: unknown, opts: ParseNetworkPolicyOptions
       podSelector,
       ingress,
       egress,
-      policyTypes: effectivePolicyTypes(written, egress.length),
+      // SEMANTICS.md rule 5 (a missing or empty policyTypes becomes Ingress, plus Egress iff
+      // the egress list is non-empty) is applied by the PolicySpec constructor.
+      policyTypes: written as PolicyType[],
       labels,
       annotations,
     }),
     issues,
   };
-}
-
-/**
- * SEMANTICS.md rule 5 (SetDefaults_NetworkPolicy): a non-empty policyTypes is used as written;
- * a missing or empty one becomes [Ingress], plus Egress iff the egress list is non-empty (its
- * length, not the key's presence: `egress: []` does not add Egress).
- */
-function effectivePolicyTypes(written: string[], egressRules: number): PolicyType[] {
-  if (written.length > 0) return written as PolicyType[];
-  return egressRules > 0 ? [PolicyType.INGRESS, PolicyType.EGRESS] : [PolicyType.INGRESS];
 }
 
 function describe(value: unknown): string {
