@@ -42,6 +42,11 @@ describe('decode errors: wrong JSON types, as the API server decoder rejects the
     expect(issues.map((i) => i.code)).toEqual(['decode-error']);
   });
 
+  test('port: 0 gets the "omit port" hint', () => {
+    const [issue] = validateNetworkPolicyJson(withSpec({ ingress: [{ ports: [{ port: 0 }] }] }));
+    expect(issue.hint).toBe('to allow every port of the protocol, omit `port` (port: 0 is what cdk8s-plus allTcp() emits)');
+  });
+
   test('hints: protocol numbers, quoting, lists', () => {
     const hintOf = (obj: Json) => validateNetworkPolicyJson(obj).find((i) => i.code === 'decode-error')?.hint;
     expect(hintOf(withSpec({ ingress: [{ ports: [{ protocol: 17 }] }] }))).toBe('did you mean "UDP"?');
