@@ -34,7 +34,9 @@ export function decodeSelector(d: JsonDecoder, raw: unknown, path: string, selec
   for (const [k, v] of Object.entries(obj)) {
     if ((SELECTOR_FIELDS as readonly string[]).includes(k)) continue;
     const lower = k.toLowerCase();
-    if (lower.startsWith('match') || lower === 'labels' || lower === 'expressions') continue; // closest-name hint
+    if (lower === 'labels' || lower === 'selector') hints[k] = 'did you mean "matchLabels"?';
+    else if (lower === 'expressions') hints[k] = 'did you mean "matchExpressions"?';
+    if (lower.startsWith('match') || hints[k]) continue; // a misspelled field: closest-name hint
     hints[k] = `labels go under matchLabels: {matchLabels: {${k}: ${JSON.stringify(v)}}}; as written the label is dropped and the selector matches every ${selects}`;
   }
   d.unknownFields(obj, path, SELECTOR_FIELDS, hints);

@@ -121,6 +121,8 @@ describe('unknown fields: warnings with a "did you mean" hint', () => {
     ['spec.ingres', withSpec({ ingres: [] }), 'did you mean "ingress"?'],
     ['spec.ingress[0].from[0].ipblock', withSpec({ ingress: [{ from: [{ ipblock: { cidr: '10.0.0.0/8' } }, { podSelector: {} }] }] }), 'did you mean "ipBlock"?'],
     ['spec.podSelector.matchlabels', withSpec({ podSelector: { matchlabels: { app: 'web' } } }), 'did you mean "matchLabels"?'],
+    ['spec.podSelector.labels', withSpec({ podSelector: { labels: { app: 'web' } } }), 'did you mean "matchLabels"?'],
+    ['spec.podSelector.match_expressions', withSpec({ podSelector: { match_expressions: [] } }), 'did you mean "matchExpressions"?'],
     ['spec.policyType', withSpec({ policyType: ['Ingress'] }), 'did you mean "policyTypes"?'],
     ['spec.ingress[0].ports[0].protocl', withSpec({ ingress: [{ ports: [{ protocl: 'TCP' }] }] }), 'did you mean "protocol"?'],
     ['spec.egress[0].ports[0].endport', withSpec({ egress: [{ ports: [{ port: 1, endport: 2 }] }] }), 'did you mean "endPort"?'],
