@@ -38,6 +38,9 @@ export interface ReadObjectResult {
 
 type Json = { [key: string]: unknown };
 
+/** apiVersions of the Kubernetes NetworkPolicy (extensions/v1beta1 before 1.16, same semantics). */
+const K8S_NETWORK_POLICY_VERSIONS = ['networking.k8s.io/v1', 'extensions/v1beta1'];
+
 /** Reads one object; a `List` (or `XxxList`) is read item by item. */
 export function readObject(obj: unknown, opts: ReadObjectsOptions = {}): ReadObjectResult {
   const out = emptyResult();
@@ -65,6 +68,16 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
     return;
   }
   const defaultNamespace = opts.defaultNamespace ?? 'default';
+  const apiVersion = typeof json.apiVersion === 'string' ? json.apiVersion : undefined;
+  if (kind === 'NetworkPolicy' && apiVersion !== undefined && !K8S_NETWORK_POLICY_VERSIONS.includes(apiVersion)) {
+    // e.g. Calico's projectcalico.org/v3 NetworkPolicy: same kind, another dialect.
+    out.issues.push(where({
+      code: 'read-kind-ignored', severity: Severity.INFO,
+      object: `NetworkPolicy ${typeof metadata.namespace === 'string' ? metadata.namespace + '/' : ''}${name}`,
+      message: `apiVersion ${JSON.stringify(apiVersion)} is not a Kubernetes NetworkPolicy (networking.k8s.io/v1); ignored`,
+    }));
+    return;
+  }
   if (kind === 'NetworkPolicy') {
     const parsed = parseNetworkPolicy(json, { defaultNamespace });
     out.issues.push(...parsed.issues.map(where));

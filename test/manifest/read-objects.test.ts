@@ -62,6 +62,15 @@ describe('readObjects', () => {
     }]);
   });
 
+  test('a NetworkPolicy of another dialect (same kind) is not read as a Kubernetes one', () => {
+    const read = readObjects([{ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'c', namespace: 'x' }, spec: { selector: 'all()' } }]);
+    expect(read.policies).toEqual([]);
+    expect(read.issues).toEqual([{
+      code: 'read-kind-ignored', severity: Severity.INFO, object: 'NetworkPolicy x/c',
+      message: 'apiVersion "projectcalico.org/v3" is not a Kubernetes NetworkPolicy (networking.k8s.io/v1); ignored',
+    }]);
+  });
+
   test('objects without namespace go to the default namespace, said so', () => {
     const read = readObjects([{ kind: 'Deployment', metadata: { name: 'd' }, spec: { template: template({ app: 'd' }) } }], { defaultNamespace: 'dev' });
     expect(read.workloads[0].namespace).toBe('dev');
