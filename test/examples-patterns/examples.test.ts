@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
+import { NetworkPolicy as K8sNetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { describe, expect, test } from 'vitest';
+import { validateNetworkPolicyJson } from '../../lib/manifest';
 
 // The pattern examples: their YAML (snapshot), their audit metadata, and the size promise.
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -17,6 +19,15 @@ async function synth(name: string): Promise<{ yaml: string; objects: any[] }> {
 describe.each(APPS)('example %s', (name) => {
   test('synthesizes the YAML in the snapshot', async () => {
     expect((await synth(name)).yaml).toMatchSnapshot();
+  });
+
+  test('every NetworkPolicy passes the kubernetes-models schema and our API-server validator', async () => {
+    const policies = (await synth(name)).objects.filter((o) => o.kind === 'NetworkPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      expect(() => new K8sNetworkPolicy(p).validate(), p.metadata.name).not.toThrow();
+      expect(validateNetworkPolicyJson(p, { requireNamespace: true, strictCidr: true }), p.metadata.name).toEqual([]);
+    }
   });
 
   test('every pattern policy carries its audit labels and a one-sentence intent', async () => {
