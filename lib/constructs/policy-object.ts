@@ -49,6 +49,8 @@ export abstract class PolicyObject extends ApiObject {
   protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
     const chart = Chart.of(scope);
     const name = options.name ?? derivePolicyName(recipe.namePrefix, id);
+    // A manifest without metadata.namespace lands in whatever namespace kubectl points at
+    // (SEMANTICS.md rule 38), so an unresolved namespace is an error, never a silent `default`.
     const namespace = options.namespace !== undefined ? options.namespace : chart.namespace;
     const labels = { ...chart.labels, ...(options.labels ?? {}) };
     const annotations = { ...(options.annotations ?? {}) };
