@@ -109,17 +109,3 @@ export function matchingPort(rule: Rule, port: number, protocol: Protocol, desti
 export function portsDependOnDestination(rule: Rule): boolean {
   return rule.ports.some((p) => p.name !== undefined);
 }
-
-/**
- * Rule 12: a rule allows a connection iff its peer list matches the remote end AND its port
- * list matches the destination port.
- */
-export function ruleAllows(
-  rule: Rule, policyNamespace: string, remote: Subject, port: number, protocol: Protocol, destination: Subject,
-): { peerIndex: number; portIndex: number } | undefined {
-  const peerIndex = matchingPeer(rule, policyNamespace, remote);
-  if (peerIndex === undefined) return undefined;
-  const portIndex = matchingPort(rule, port, protocol, destination);
-  if (portIndex === undefined) return undefined;
-  return { peerIndex, portIndex };
-}
