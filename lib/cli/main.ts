@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check';
 import { CommandContext, EXIT, UsageError } from './commands/context';
 import { runExplain } from './commands/explain';
+import { runGraph } from './commands/graph';
+import { runImport } from './commands/import';
 import { runMatrix } from './commands/matrix';
 import { runProbe } from './commands/probe';
 import { runRules } from './commands/rules';
@@ -87,6 +89,28 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .addHelpText('after', '\nRun it with: netpol probe policies/ --port 80/TCP > probe.sh && bash probe.sh\n')
     .action(async (files: string[], o) => {
       code = await runProbe(files, { port: o.port, external: o.external, maxFlows: o.maxFlows, timeout: o.timeout, canary: o.canary, image: o.image }, ctx);
+    });
+
+  program.command('import')
+    .description('Turn NetworkPolicy YAML into a TypeScript cdk8s program that uses this library\'s constructs')
+    .argument('[files...]', FILES)
+    .option('-o, --out <file>', 'write the program to this file (default: standard output); nothing is written on error')
+    .option('--library <module>', 'the module the constructs are imported from', 'cdk8s-netpol')
+    .option('--no-patterns', 'only the core constructs (DefaultDeny, AllowDns, AllowFrom, AllowTo, NetworkPolicy), no pattern constructs')
+    .addHelpText('after', '\nExit codes: 0 written, 1 a policy is invalid (as netpol check reports it), 2 unusable input or usage mistake.\n')
+    .action(async (files: string[], o) => {
+      code = await runImport(files, { out: o.out, library: o.library, patterns: o.patterns }, ctx);
+    });
+
+  program.command('graph')
+    .description('The allowed-traffic graph between workloads, grouped by namespace, with ports on the edges')
+    .argument('[files...]', FILES)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
+    .option('--port <port>', 'a destination port to evaluate on every workload, e.g. 8080/TCP (repeatable; default: the ports each destination declares, else 80/TCP and 443/TCP)', collect, [])
+    .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR for the lint findings in html (repeatable)', collect, [])
+    .addHelpText('after', '\nEdges are evaluated on the ports the destination\'s containers declare; a workload that declares none is evaluated on 80/TCP and 443/TCP.\n')
+    .action(async (files: string[], o) => {
+      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr }, ctx);
     });
 
   program.command('rules')

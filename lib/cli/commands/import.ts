@@ -1,0 +1,87 @@
+import { promises as fs } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { generateTypeScript } from '../../import';
+import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
+import { Issue, Severity } from '../../model';
+import { formatIssueLine } from '../format/issues-text';
+import { place } from '../workspace';
+import { CommandContext, EXIT } from './context';
+import { readInputs } from './read-inputs';
+
+/** Options of `netpol import`. */
+export interface ImportCommandOptions {
+  /** Write the program to this file instead of standard output. */
+  readonly out?: string;
+  /** Module specifier of the library in the generated imports. */
+  readonly library: string;
+  /** Use the pattern constructs where they fit exactly. */
+  readonly patterns: boolean;
+}
+
+/**
+ * NetworkPolicy YAML -> a TypeScript cdk8s program using the constructs. Exit 2 when an input
+ * cannot be read or holds no NetworkPolicy, 1 when a policy is invalid (as `netpol check` would
+ * report it), 0 otherwise. Nothing is written unless every policy could be imported.
+ */
+export async function runImport(files: string[], opts: ImportCommandOptions, ctx: CommandContext): Promise<number> {
+  const { ws, notes, fileCount } = await readInputs(files, ctx, 'import');
+  const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO);
+  for (const obj of ws.objects) {
+    if (obj.kind !== 'NetworkPolicy') continue;
+    problems.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
+  }
+  // SEMANTICS.md rule 38: kubectl applies a policy without a namespace to the context's, usually
+  // `default`; the program says so explicitly, which is worth a warning.
+  for (const i of ws.issues) {
+    if (i.code === 'read-namespace-assumed' && (i.object ?? '').startsWith('NetworkPolicy ')) {
+      problems.push({ ...i, severity: Severity.WARNING, message: `${i.message}; the program puts it there explicitly` });
+    }
+  }
+  const errors = problems.filter((i) => i.severity === Severity.ERROR);
+  const print = (list: Issue[]) => {
+    for (const i of list) {
+      ctx.io.stderr(formatIssueLine(i, ctx.style) + '\n');
+      if (i.hint) ctx.io.stderr(`    ${ctx.style.dim('fix:')} ${i.hint}\n`);
+    }
+  };
+  print(problems);
+  if (ws.unusable) {
+    ctx.io.stderr('netpol import: some input could not be read (see above); nothing written\n');
+    return EXIT.UNUSABLE;
+  }
+  if (ws.policies.length === 0) {
+    ctx.io.stderr(`netpol import: no NetworkPolicy in ${files.join(', ')}; nothing written\n`);
+    return EXIT.UNUSABLE;
+  }
+  if (errors.length > 0) {
+    ctx.io.stderr(`netpol import: ${errors.length} error${errors.length === 1 ? '' : 's'} (see above): the API server would reject `
+      + 'these policies, so they cannot be written as constructs; fix them and run again. Nothing written.\n');
+    return EXIT.FINDINGS;
+  }
+  const origins: { [id: string]: string } = {};
+  for (const p of ws.policies) {
+    if (p.source?.file) origins[p.spec.id] = `${p.source.file}${p.source.document !== undefined ? `, document ${p.source.document + 1}` : ''}`;
+  }
+  const result = generateTypeScript(ws.policies.map((p) => p.spec), { library: opts.library, patterns: opts.patterns, origins, sources: files });
+  const sourceOf = new Map(ws.policies.map((p) => [`NetworkPolicy ${p.spec.id}`, p.source]));
+  print(result.notes.map((n) => {
+    const src = sourceOf.get(n.object ?? '');
+    const line = n.field ? src?.locate?.(n.field) ?? src?.line : src?.line;
+    return { ...n, file: src?.file, document: src?.document, ...(line !== undefined ? { line } : {}) };
+  }));
+  if (opts.out) {
+    const path = isAbsolute(opts.out) ? opts.out : join(ctx.io.cwd, opts.out);
+    try {
+      await fs.writeFile(path, result.source, 'utf8');
+    } catch (e) {
+      ctx.io.stderr(`netpol import: cannot write ${opts.out}: ${(e as Error).message}\n`);
+      return EXIT.UNUSABLE;
+    }
+  } else {
+    ctx.io.stdout(result.source);
+  }
+  const summary = Object.entries(result.constructs).map(([c, n]) => `${c} ${n}`).join(', ');
+  ctx.io.stderr(`netpol import: ${ws.policies.length} NetworkPolic${ws.policies.length === 1 ? 'y' : 'ies'} from ${fileCount} file${fileCount === 1 ? '' : 's'}`
+    + `${opts.out ? ` -> ${opts.out}` : ''} (${summary})\n`);
+  return EXIT.OK;
+}

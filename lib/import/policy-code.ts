@@ -1,0 +1,87 @@
+import { derivePolicyName } from '../constructs/policy-name';
+import { Issue, PolicySpec, PolicyType } from '../model';
+import { Code, arr, labels, obj, raw, str } from './code';
+import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE } from '../patterns';
+import { peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
+import { allowDnsTarget, fitPattern } from './pattern-fit';
+
+// One policy -> one construct call. The most specific construct that writes exactly the policy
+// wins: DefaultDeny, AllowDns, a pattern construct, AllowFrom / AllowTo, and NetworkPolicy (field
+// for field) for the rest.
+
+/** A construct call: `new <construct>(<scope>, '<id>', <props>)`. */
+export interface ConstructCall {
+  readonly construct: string;
+  readonly id: string;
+  readonly props?: Code;
+}
+
+/** Options of `policyCall`. */
+export interface PolicyCallOptions {
+  /** Use the pattern constructs where they fit exactly. @default true */
+  readonly patterns?: boolean;
+}
+
+/** The construct call writing `spec` (in a chart whose namespace is the policy's). */
+export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCallOptions = {}): ConstructCall {
+  const peers = (list: Parameters<typeof peerCode>[0][], field: string) =>
+    arr(list.map((p, j) => peerCode(p, `${field}[${j}]`, notes).code));
+  const meta = (prefix: string, own: { labels: { [k: string]: string }; annotations: { [k: string]: string } }): Array<[string, Code | undefined]> => [
+    ['name', derivePolicyName(prefix, spec.name) === spec.name ? undefined : str(spec.name)],
+    ['labels', Object.keys(own.labels).length > 0 ? labels(own.labels) : undefined],
+    ['annotations', Object.keys(own.annotations).length > 0 ? labels(own.annotations) : undefined],
+  ];
+  const make = (construct: string, prefix: string, props: Array<[string, Code | undefined]>, own = spec): ConstructCall => {
+    const all = obj([...meta(prefix, own), ...props]);
+    return { construct, id: spec.name, props: all.t === 'obj' && all.entries.length === 0 ? undefined : all };
+  };
+  const types = spec.policyTypes.join(',');
+  const ing = spec.ingress;
+  const eg = spec.egress;
+  const pods = spec.podSelector.isEverything() ? undefined : selectCode(spec.podSelector).code;
+
+  // No rules at all: every selected pod is isolated for the listed directions (rules 2, 7).
+  if (ing.length === 0 && eg.length === 0) {
+    const direction = types === 'Ingress' ? raw('Direction.INGRESS') : types === 'Egress' ? raw('Direction.EGRESS') : undefined;
+    return make('DefaultDeny', 'default-deny', [['direction', direction], ['pods', pods]]);
+  }
+  const dns = allowDnsTarget(spec);
+  if (dns) {
+    return make('AllowDns', 'allow-dns', [
+      ['pods', pods],
+      ['dnsNamespace', dns.namespace === DEFAULT_DNS_NAMESPACE ? undefined : str(dns.namespace)],
+      ['dnsLabels', sameJson(dns.labels, DEFAULT_DNS_LABELS) ? undefined : labels(dns.labels)],
+    ]);
+  }
+  if (options.patterns !== false) {
+    const fit = fitPattern(spec, (list) => peers(list, 'spec.ingress[0].from'));
+    if (fit) return make(fit.construct, fit.namePrefix, fit.props, { ...spec, labels: fit.labels, annotations: fit.annotations } as PolicySpec);
+  }
+  const ports = (rule: PolicySpec['ingress'][number]) => (rule.ports.length > 0 ? arr(rule.ports.map((p) => portCode(p).code)) : undefined);
+  if (types === 'Ingress' && eg.length === 0 && ing.length === 1 && ing[0].peers.length > 0) {
+    return make('AllowFrom', 'allow', [
+      ['to', selectCode(spec.podSelector).code],
+      ['from', peers(ing[0].peers, 'spec.ingress[0].from')],
+      ['ports', ports(ing[0])],
+    ]);
+  }
+  if (types === 'Egress' && ing.length === 0 && eg.length === 1 && eg[0].peers.length > 0) {
+    return make('AllowTo', 'allow', [
+      ['from', selectCode(spec.podSelector).code],
+      ['to', peers(eg[0].peers, 'spec.egress[0].to')],
+      ['ports', ports(eg[0])],
+    ]);
+  }
+  // Field for field. `ingress`/`egress` are written when the direction is isolated or has rules;
+  // policyTypes only when that does not already imply it (the construct's default).
+  const withIngress = ing.length > 0 || spec.isolatesIngress;
+  const withEgress = eg.length > 0 || spec.isolatesEgress;
+  const implied = [...(withIngress ? [PolicyType.INGRESS] : []), ...(withEgress ? [PolicyType.EGRESS] : [])].join(',');
+  return make('NetworkPolicy', '', [
+    ['podSelector', selectCode(spec.podSelector).code],
+    ['ingress', withIngress ? arr(ing.map((r, i) => ruleCode(r, `spec.ingress[${i}]`, 'from', notes).code)) : undefined],
+    ['egress', withEgress ? arr(eg.map((r, i) => ruleCode(r, `spec.egress[${i}]`, 'to', notes).code)) : undefined],
+    ['policyTypes', implied === types ? undefined : arr(spec.policyTypes.map((t) => raw(`PolicyType.${t.toUpperCase()}`)))],
+  ]);
+}
+
