@@ -42,6 +42,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
   program.command('check')
     .description('API-server validation of every NetworkPolicy, plus the lint rules (see `netpol rules`)')
     .argument('[files...]', FILES)
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR (repeatable; default: the RFC 1918 ranges)', collect, [])
     .option('--suppress <rule=reason>', 'suppress a lint rule for this run, with the reason (repeatable; rule@ns/name=reason for one policy)', collect, [])
@@ -51,35 +52,38 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors found, 2 unusable input or usage mistake.\n'
       + 'Every message names the file, the document, the object and the field.\n')
     .action(async (files: string[], o) => {
-      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose) }, ctx);
+      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace }, ctx);
     });
 
   program.command('explain')
     .description('Whether one connection is allowed, and the policies and rules that decided it')
     .argument('[files...]', FILES)
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, or an IP address')
     .option('--to <endpoint>', 'the destination: namespace/name or an IP address')
     .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], o) => {
-      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format }, ctx);
+      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace }, ctx);
     });
 
   program.command('matrix')
     .description('Who can reach whom: every ordered pair of pods, workloads and external IPs, per port')
     .argument('[files...]', FILES)
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--port <port>', 'a destination port, e.g. 80/TCP (repeatable, at least one)', collect, [])
     .option('--external <ip>', 'an external IP address to include as an endpoint (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
     .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
       + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
     .action(async (files: string[], o) => {
-      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format }, ctx);
+      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace }, ctx);
     });
 
   program.command('probe')
     .description('Print a bash script that checks allowed AND denied flows against a live cluster with kubectl')
     .argument('[files...]', FILES)
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--port <port>', 'a destination port to probe, e.g. 80/TCP (repeatable, at least one; only TCP is probed)', collect, [])
     .option('--external <ip>', 'an external IP address to probe egress to (repeatable)', collect, [])
     .option('--max-flows <n>', 'at most this many allowed and this many denied flows', '20')
@@ -88,7 +92,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('--no-canary', 'skip the canary that proves the network plugin enforces policies')
     .addHelpText('after', '\nRun it with: netpol probe policies/ --port 80/TCP > probe.sh && bash probe.sh\n')
     .action(async (files: string[], o) => {
-      code = await runProbe(files, { port: o.port, external: o.external, maxFlows: o.maxFlows, timeout: o.timeout, canary: o.canary, image: o.image }, ctx);
+      code = await runProbe(files, { port: o.port, external: o.external, maxFlows: o.maxFlows, timeout: o.timeout, canary: o.canary, image: o.image, namespace: o.namespace }, ctx);
     });
 
   program.command('import')

@@ -1,6 +1,6 @@
 import { Cluster } from '../analysis';
 import { LintNamespace, LintPod, LintPolicy } from '../lint';
-import { readObject, readObjects } from '../manifest/read-objects';
+import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
 import { Issue, PolicySpec } from '../model';
 import { InputText } from './load-inputs';
@@ -25,8 +25,11 @@ export interface Workspace {
   readonly cluster: Cluster;
 }
 
-/** Reads every input into objects, policies, pods and namespaces; never throws. */
-export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = []): Workspace {
+/**
+ * Reads every input into objects, policies, pods and namespaces; never throws. Objects without
+ * `metadata.namespace` get `options.defaultNamespace` (default `default`, as kubectl would; rule 38).
+ */
+export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], options: ReadObjectsOptions = {}): Workspace {
   const issues: Issue[] = [...inputIssues];
   const objects: SourcedObject[] = [];
   for (const input of inputs) {
@@ -39,14 +42,14 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = []): 
   const perObject: string[] = [];
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
   for (const obj of objects) {
-    const one = readObject(obj.json);
+    const one = readObject(obj.json, options);
     for (const i of one.issues) {
       perObject.push(JSON.stringify(i));
       issues.push(place(i, obj));
     }
     for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
   }
-  const merged = readObjects(objects.map((o) => o.json));
+  const merged = readObjects(objects.map((o) => o.json), options);
   const leftover = [...perObject];
   const lastByRef = new Map<string, SourcedObject>();
   for (const o of objects) lastByRef.set(o.ref, o);

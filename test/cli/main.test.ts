@@ -170,6 +170,27 @@ describe('netpol check', () => {
   });
 });
 
+describe('--namespace for objects that name none', () => {
+  test('explain and check use it, and say it was assumed', async () => {
+    const files = { 'n.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: a, labels: {app: a}}
+status: {podIP: 10.9.0.1}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny}
+spec: {podSelector: {}}
+` };
+    const r = await run(['explain', 'n.yaml', '-n', 'team', '--from', '203.0.113.1', '--to', 'team/a', '--port', '80'], files);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ingress of team\/a: denied: isolated by team\/deny/);
+    const c = await run(['check', 'n.yaml', '--namespace', 'team', '--format', 'json'], files);
+    const assumed = JSON.parse(c.stdout).issues.filter((i: { code: string }) => i.code === 'read-namespace-assumed');
+    expect(assumed.map((i: { message: string }) => i.message)).toEqual([expect.stringMatching(/assuming "team"/), expect.stringMatching(/assuming "team"/)]);
+  });
+});
+
 describe('netpol explain', () => {
   test.each([
     { from: 'web/frontend', to: 'payments/api', port: '8080', allowed: true, says: /allowed by payments\/api-from-frontend spec\.ingress\[0\]\.from\[0\]: pods app=frontend in namespace web on http\/TCP \(shop\/policies\/api\.json:11\)/ },

@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly failOn: string;
   readonly lint: boolean;
   readonly verbose: boolean;
+  /** Namespace for objects without one. */
+  readonly namespace?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   if (!['text', 'json', 'sarif'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use text, json or sarif`);
   if (!['error', 'warning'].includes(opts.failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)}: use error or warning`);
   const suppressions = opts.suppress.map(parseSuppression);
-  const { ws, notes, fileCount } = await readInputs(files, ctx, 'check', opts.verbose);
+  const { ws, notes, fileCount } = await readInputs(files, ctx, 'check', opts.verbose, opts.namespace);
 
   const validation: Issue[] = [];
   for (const obj of ws.objects) {

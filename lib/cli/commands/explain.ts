@@ -10,6 +10,7 @@ export interface ExplainOptions {
   readonly to?: string;
   readonly port?: string;
   readonly format: string;
+  readonly namespace?: string;
 }
 
 /** The verdict for one connection and the policies and rules that decided it. */
@@ -19,7 +20,7 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     if (!opts[o]) throw new UsageError(`netpol explain: --${o} is required (e.g. --from web/frontend --to payments/api --port 8080/TCP)`);
   }
   const { port, protocol } = parsePortArg(opts.port!);
-  const { ws, notes } = await readInputs(files, ctx, 'explain');
+  const { ws, notes } = await readInputs(files, ctx, 'explain', false, opts.namespace);
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
     ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');

@@ -14,6 +14,7 @@ export interface MatrixCommandOptions {
   readonly port: string[];
   readonly external: string[];
   readonly format: string;
+  readonly namespace?: string;
 }
 
 /** Every ordered pair of endpoints on every port, as a grid, JSON, CSV or Markdown. */
@@ -40,7 +41,7 @@ export async function computeMatrix(files: string[], opts: MatrixCommandOptions,
   for (const ip of opts.external) {
     if (!parseIp(ip)) throw new UsageError(`--external ${JSON.stringify(ip)}: not an IP address (e.g. 203.0.113.7 or 2001:db8::1)`);
   }
-  const { ws, notes } = await readInputs(files, ctx, command);
+  const { ws, notes } = await readInputs(files, ctx, command, false, opts.namespace);
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
     ctx.io.stderr(`netpol ${command}: some input could not be read (see above); fix it or leave it out\n`);

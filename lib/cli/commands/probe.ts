@@ -12,6 +12,7 @@ export interface ProbeOptions {
   readonly timeout: string;
   readonly canary: boolean;
   readonly image: string;
+  readonly namespace?: string;
 }
 
 /**
@@ -23,7 +24,7 @@ export async function runProbe(files: string[], opts: ProbeOptions, ctx: Command
   const timeout = Number(opts.timeout);
   if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max-flows ${JSON.stringify(opts.maxFlows)}: use a whole number of at least 1`);
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) throw new UsageError(`--timeout ${JSON.stringify(opts.timeout)}: use whole seconds from 1 to 60`);
-  const computed = await computeMatrix(files, { port: opts.port, external: opts.external, format: 'bash' }, ctx, 'probe');
+  const computed = await computeMatrix(files, { port: opts.port, external: opts.external, format: 'bash', namespace: opts.namespace }, ctx, 'probe');
   if (!computed) return EXIT.UNUSABLE;
   const { matrix, ws } = computed;
   const endpoint = (id: string): ProbeEndpoint | undefined => {

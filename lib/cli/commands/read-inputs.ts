@@ -11,12 +11,12 @@ const QUIET_CODES = new Set(['read-namespace-implied', 'read-workload-represente
  * Loads and reads the inputs of a command. Ignored kinds are folded into one note. Throws a
  * UsageError when no input was named.
  */
-export async function readInputs(files: string[], ctx: CommandContext, command: string, verbose = false): Promise<{ ws: Workspace; notes: Issue[]; fileCount: number }> {
+export async function readInputs(files: string[], ctx: CommandContext, command: string, verbose = false, namespace?: string): Promise<{ ws: Workspace; notes: Issue[]; fileCount: number }> {
   if (files.length === 0) {
     throw new UsageError(`netpol ${command}: name at least one file or directory, or - to read standard input (see netpol ${command} --help)`);
   }
   const { inputs, issues } = await loadInputs(files, ctx.io);
-  const ws = buildWorkspace(inputs, issues);
+  const ws = buildWorkspace(inputs, issues, namespace ? { defaultNamespace: namespace } : {});
   return { ws, notes: foldNotes(ws.issues, verbose), fileCount: inputs.length };
 }
 

@@ -81,14 +81,15 @@ ip_of() { $KUBECTL get pod -n "$1" "$2" -o jsonpath='{.status.podIP}' 2>/dev/nul
 # connect NS POD HOST PORT: 10 connected, 11 timed out or refused, 12 no client tool, other: exec failed
 connect() {
   timeout "$((TIMEOUT + 20))" $KUBECTL exec -n "$1" "$2" -- sh -c '
-    T=$1; H=$2; P=$3
+    T=$1; H=$2; P=$3; U=$H
+    case $H in *:*) U="[$H]" ;; esac
     if command -v nc >/dev/null 2>&1; then nc -z -w "$T" "$H" "$P" >/dev/null 2>&1 && exit 10; exit 11; fi
     if command -v curl >/dev/null 2>&1; then
-      curl -s -o /dev/null --connect-timeout "$T" --max-time "$((T + 2))" "http://$H:$P/"
+      curl -s -o /dev/null --connect-timeout "$T" --max-time "$((T + 2))" "http://$U:$P/"
       case $? in 7|28) exit 11;; *) exit 10;; esac
     fi
     if command -v wget >/dev/null 2>&1; then
-      out=$(wget -q -T "$T" -O /dev/null "http://$H:$P/" 2>&1) && exit 10
+      out=$(wget -q -T "$T" -O /dev/null "http://$U:$P/" 2>&1) && exit 10
       case "$out" in *"timed out"*|*"refused"*|*"o route"*) exit 11;; *) exit 10;; esac
     fi
     exit 12' sh "$TIMEOUT" "$3" "$4" </dev/null >/dev/null 2>&1
