@@ -11,6 +11,8 @@ export interface ProcessRun {
   readonly seconds: number;
   readonly peakMB: number;
   readonly exitCode: number;
+  /** True when the run was stopped at its time limit (then `seconds` is a lower bound). */
+  readonly timedOut: boolean;
   /** The JSON object the child printed on its last stdout line, if any. */
   readonly report: { [key: string]: number };
   readonly stdout: string;
@@ -31,12 +33,18 @@ export function runProcess(command: string, args: string[], opts: { cwd: string;
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: (opts.timeoutSeconds ?? 900) * 1000,
+    killSignal: 'SIGKILL',
     env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' },
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const exitCode = r.status ?? -1;
   const stdout = r.stdout ?? '';
   const stderr = r.stderr ?? '';
+  const timedOut = r.signal !== null && seconds >= (opts.timeoutSeconds ?? 900) * 0.99;
+  if (timedOut) {
+    rmSync(scratch, { recursive: true, force: true });
+    return { seconds, peakMB: 0, exitCode, timedOut, report: {}, stdout, stderr };
+  }
   const allowed = opts.allowedExitCodes ?? [0];
   if (!allowed.includes(exitCode)) {
     rmSync(scratch, { recursive: true, force: true });
@@ -49,7 +57,7 @@ export function runProcess(command: string, args: string[], opts: { cwd: string;
     if (Number.isFinite(kb) && kb > 0) peakKB = kb;
   }
   rmSync(scratch, { recursive: true, force: true });
-  return { seconds, peakMB: peakKB / 1024, exitCode, report, stdout, stderr };
+  return { seconds, peakMB: peakKB / 1024, exitCode, timedOut, report, stdout, stderr };
 }
 
 function lastJsonLine(stdout: string): { [key: string]: number } {

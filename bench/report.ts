@@ -43,16 +43,20 @@ export function formatTable(r: Json): string {
   if (r.synth) {
     out.push('Synthesis of 10,000 NetworkPolicies, whole process (Node start, module loading, synth, YAML written)');
     const rows: string[][] = [];
+    const notes: string[] = [];
     for (const [key, label] of [['oneChart', 'one chart'], ['manyCharts', '1,000 charts']]) {
       const x = r.synth[key];
       for (const v of ['ours', 'plus', 'raw']) {
         const name = { ours: 'cdk8s-netpol', plus: 'cdk8s-plus-28 NetworkPolicy', raw: 'raw cdk8s ApiObject' }[v]!;
-        rows.push([`${label}: ${name}`, s(x[v].seconds), s(x[v].peakMB, 0), String(x[v].runs.length)]);
+        const time = x[v].timedOut ? `>= ${s(x[v].seconds, 0)}` : s(x[v].seconds);
+        rows.push([`${label}: ${name}`, time, x[v].timedOut ? '-' : s(x[v].peakMB, 0), String(x[v].runs.length)]);
       }
-      rows.push([`${label}: ours / raw`, s(x.ratioVsRaw), '', '']);
-      rows.push([`${label}: ours / cdk8s-plus`, s(x.ratioVsPlus), '', '']);
+      const bound = x.ours.timedOut ? '>= ' : '';
+      rows.push([`${label}: ours / raw`, `${bound}${s(x.ratioVsRaw)}`, '', '']);
+      rows.push([`${label}: ours / cdk8s-plus`, `${x.plus.timedOut && !x.ours.timedOut ? '<= ' : bound}${s(x.ratioVsPlus)}`, '', '']);
+      if (x.note) notes.push(`${label}: ${x.note}`);
     }
-    out.push(table(['', 'seconds', 'peak MB', 'runs'], rows), '');
+    out.push(table(['', 'seconds', 'peak MB', 'runs'], rows), ...notes, '');
   }
   if (r.analysis) {
     out.push('Analysis: read objects into a Cluster, then the full matrix on 3 ports (in-process time; process time includes Node start and generating the input)');

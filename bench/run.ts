@@ -11,12 +11,14 @@ import { Options, ROOT, analysisSuite, checkSuite, synthSuite } from './suites';
 //   --quick              3 runs per measurement instead of 5
 //   --reps N             runs per measurement (median reported)
 //   --plus-many-reps N   runs of cdk8s-plus over 1,000 charts (default 1: about 2 minutes each)
+//   --timeout S          time limit of one synth run in seconds (default 900); a stopped run
+//                        is reported as at least that long
 //   --only a,b           suites to run: synth, analysis, check
 
-const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--only synth,analysis,check]';
+const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,check]';
 
-function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps: number; only: string[] } {
-  const out = { json: false, reps: 5, plusManyReps: 1, only: ['synth', 'analysis', 'check'] };
+function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps: number; timeoutSeconds: number; only: string[] } {
+  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'check'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -33,6 +35,7 @@ function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps:
     else if (a === '--quick') out.reps = 3;
     else if (a === '--reps') out.reps = count(next());
     else if (a === '--plus-many-reps') out.plusManyReps = count(next());
+    else if (a === '--timeout') out.timeoutSeconds = count(next());
     else if (a === '--only') out.only = next().split(',');
     else throw new Error(`unknown option ${JSON.stringify(a)}\n${USAGE}`);
   }
@@ -42,10 +45,10 @@ function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps:
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const opts: Options = { reps: args.reps, plusManyReps: args.plusManyReps, log };
+  const opts: Options = { reps: args.reps, plusManyReps: args.plusManyReps, timeoutSeconds: args.timeoutSeconds, log };
   const results: { [key: string]: unknown } = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` },
-    settings: { reps: args.reps, plusManyReps: args.plusManyReps, memory: MEMORY_SOURCE, date: new Date().toISOString() },
+    settings: { reps: args.reps, plusManyReps: args.plusManyReps, timeoutSeconds: args.timeoutSeconds, memory: MEMORY_SOURCE, date: new Date().toISOString() },
   };
   if (args.only.includes('synth')) results.synth = synthSuite(opts);
   if (args.only.includes('analysis')) results.analysis = analysisSuite(opts);

@@ -15,6 +15,8 @@ export interface Options {
   readonly reps: number;
   /** Runs of cdk8s-plus over 1,000 charts (about 2 minutes each on 2 cores). */
   readonly plusManyReps: number;
+  /** Time limit of one synth run; a run stopped there is reported as at least this long. */
+  readonly timeoutSeconds: number;
   readonly log: (line: string) => void;
 }
 
@@ -22,18 +24,25 @@ export interface Measured {
   readonly seconds: number;
   readonly peakMB: number;
   readonly runs: number[];
+  /** Runs stopped at the time limit: `seconds` is then a lower bound. */
+  readonly timedOut?: boolean;
 }
 
 function scratchDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `netpol-bench-${name}-`));
 }
 
-function measure(label: string, reps: number, log: Options['log'], once: (rep: number) => { seconds: number; peakMB: number }): Measured {
+function measure(label: string, reps: number, log: Options['log'], once: (rep: number) => { seconds: number; peakMB: number; timedOut?: boolean }): Measured {
   const runs: number[] = [];
   const peaks: number[] = [];
   for (let rep = 0; rep < reps; rep++) {
     const r = once(rep);
     runs.push(round(r.seconds));
+    if (r.timedOut) {
+      // One run at the limit says enough; repeating it would only burn more time.
+      log(`  ${label}: run ${rep + 1}/${reps} stopped at the ${r.seconds.toFixed(0)} s limit`);
+      return { seconds: round(r.seconds), peakMB: 0, runs, timedOut: true };
+    }
     peaks.push(r.peakMB);
     log(`  ${label}: run ${rep + 1}/${reps} ${r.seconds.toFixed(2)} s, ${r.peakMB.toFixed(0)} MB`);
   }
@@ -48,13 +57,14 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 const VARIANTS = ['ours', 'plus', 'raw'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-function synthOnce(variant: Variant, charts: number, policies: number): { seconds: number; peakMB: number; written: number } {
+function synthOnce(variant: Variant, charts: number, policies: number, timeoutSeconds = 900): { seconds: number; peakMB: number; written: number; timedOut: boolean } {
   const out = scratchDir(`synth-${variant}`);
   try {
-    const r = runProcess(process.execPath, [...TSX, join('bench', 'synth', `${variant}.ts`), String(charts), String(policies), out], { cwd: ROOT });
+    const r = runProcess(process.execPath, [...TSX, join('bench', 'synth', `${variant}.ts`), String(charts), String(policies), out], { cwd: ROOT, timeoutSeconds });
+    if (r.timedOut) return { seconds: r.seconds, peakMB: 0, written: 0, timedOut: true };
     const written = readdirSync(out).reduce((n, f) => n + (readFileSync(join(out, f), 'utf8').match(/^kind: NetworkPolicy$/gm)?.length ?? 0), 0);
     if (written !== policies) throw new Error(`${variant} wrote ${written} NetworkPolicies, expected ${policies}`);
-    return { seconds: r.seconds, peakMB: r.peakMB, written };
+    return { seconds: r.seconds, peakMB: r.peakMB, written, timedOut: false };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -69,7 +79,7 @@ export function synthSuite(opts: Options): { [key: string]: unknown } {
     const m = {} as Record<Variant, Measured>;
     for (const v of VARIANTS) {
       const reps = v === 'plus' && charts > 1 ? opts.plusManyReps : opts.reps;
-      m[v] = measure(v, reps, opts.log, () => synthOnce(v, charts, 10_000));
+      m[v] = measure(v, reps, opts.log, () => synthOnce(v, charts, 10_000, opts.timeoutSeconds));
     }
     result[key] = {
       policies: 10_000,
@@ -79,7 +89,11 @@ export function synthSuite(opts: Options): { [key: string]: unknown } {
       raw: m.raw,
       ratioVsRaw: round(m.ours.seconds / m.raw.seconds),
       ratioVsPlus: round(m.ours.seconds / m.plus.seconds),
-      memoryRatioVsPlus: round(m.ours.peakMB / m.plus.peakMB),
+      memoryRatioVsPlus: m.ours.timedOut || m.plus.timedOut ? null : round(m.ours.peakMB / m.plus.peakMB),
+      // A ratio involving a run stopped at the time limit is a bound, not a measurement.
+      ...(m.ours.timedOut || m.plus.timedOut || m.raw.timedOut
+        ? { note: `runs stopped at the ${opts.timeoutSeconds} s limit: ${VARIANTS.filter((v) => m[v].timedOut).join(', ')}; ratios with them are bounds` }
+        : {}),
     };
   }
   return result;
