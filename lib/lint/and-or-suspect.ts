@@ -12,7 +12,9 @@ export const andOrSuspect: LintRule = {
     + 'every pod of namespace web OR the app=frontend pods of the policy\'s own namespace, which is '
     + 'usually far more than intended. The API server accepts both. This rule flags a list holding a '
     + 'podSelector-only entry next to a namespaceSelector-only entry, in either order. If the OR is '
-    + 'really meant, suppress the rule for this policy with the reason.',
+    + 'really meant, suppress the rule for this policy with the reason. The opposite slip, one entry '
+    + '(AND) where two (OR) were meant, usually yields a peer whose pods live outside the namespaces it '
+    + 'looks in; `selector-matches-nothing` reports that when the pods are known.',
   check(context: RuleContext): Issue[] {
     const issues: Issue[] = [];
     for (const policy of context.policies) {
