@@ -58,6 +58,23 @@ describe('lintPolicies: PolicySpecs alone, as at synth time', () => {
   });
 });
 
+describe('selector-matches-nothing on the AND-for-OR slip', () => {
+  test('pods app=frontend "in namespace monitoring" when the frontend lives next to the policy', () => {
+    const spec = PolicySpec.create({
+      name: 'api', namespace: 'payments', podSelector: LabelSelector.labels({ app: 'api' }), policyTypes: [PolicyType.INGRESS],
+      ingress: [Rule.allow({ peers: [Peer.pods({ app: 'frontend' }).inNamespace('monitoring')] })],
+    });
+    const pods = [
+      { kind: 'Pod', namespace: 'payments', name: 'api', labels: { app: 'api' } },
+      { kind: 'Pod', namespace: 'payments', name: 'frontend', labels: { app: 'frontend' } },
+      { kind: 'Pod', namespace: 'monitoring', name: 'prometheus', labels: { app: 'prometheus' } },
+    ];
+    const [issue] = lintPolicies([spec], { pods }).filter((i) => i.code === 'selector-matches-nothing');
+    expect(issue.field).toBe('spec.ingress[0].from[0].podSelector');
+    expect(issue.message).toMatch(/matches no pod or workload in the namespaces its namespaceSelector selects \(monitoring\), so this peer allows nothing; matching pods exist in payments, which this peer does not look in/);
+  });
+});
+
 describe('suppressions', () => {
   const specs = [baseline];
 
