@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { AllowDns, AllowFrom, DefaultDeny, Peer, Port, Select } from '../../lib';
+import { AllowDns, AllowFrom, DatabaseTier, DefaultDeny, Peer, Port, Select } from '../../lib';
 
 /** The README's 5-minute tour, kept compiling and synthesizing (test/examples/readme.test.ts). */
 export function build(app: App): void {
@@ -21,5 +21,10 @@ export function build(app: App): void {
     ports: [Port.tcp(8080)],
   });
 
-  // 4. DatabaseTier: added with the pattern library.
+  // 4. Postgres: only pods labelled needs-db=true get in, on 5432; it dials nothing out.
+  new DatabaseTier(chart, 'postgres', {
+    database: Select.pods({ app: 'postgres' }),
+    clients: [Peer.pods({ 'needs-db': 'true' })],
+    port: Port.POSTGRES,
+  });
 }
