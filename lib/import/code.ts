@@ -47,7 +47,7 @@ export function flat(c: Code): string {
 
 /**
  * The expression printed from column `col` at indentation `indent`: flat when it fits, otherwise
- * objects and arrays one entry per line, and calls with their last object/array argument opened.
+ * objects and arrays one entry per line, and calls with their last argument opened in place.
  */
 export function pretty(c: Code, col: number, indent: number): string {
   const one = flat(c);
@@ -63,7 +63,7 @@ export function pretty(c: Code, col: number, indent: number): string {
       const head = c.args.slice(0, -1).map(flat);
       const last = c.args[c.args.length - 1];
       const opening = `${c.fn}(${head.map((h) => `${h}, `).join('')}`;
-      if (last && (last.t === 'obj' || last.t === 'arr') && col + opening.length + 1 <= WIDTH) {
+      if (last && last.t !== 'raw' && col + opening.length + 1 <= WIDTH) {
         return `${opening}${pretty(last, col + opening.length, indent)})`;
       }
       return `${c.fn}(\n${c.args.map((v) => `${pad}${pretty(v, indent + 2, indent + 2)},\n`).join('')}${close})`;

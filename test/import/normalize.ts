@@ -47,21 +47,27 @@ function rule(r: J, key: 'from' | 'to'): J {
   return out;
 }
 
-/** The normalized NetworkPolicy: name, namespace, labels, annotations and spec. */
-export function normalizePolicy(np: J, dropAudit = false): J {
+/** Annotations a pattern may add besides the intent: its lint suppressions, each with a reason. */
+export const SUPPRESS_PREFIX = 'suppress.netpol.cdk8s.io/';
+
+/**
+ * The normalized NetworkPolicy: name, namespace, labels, annotations and spec. With `original`,
+ * the audit metadata and suppressions a pattern construct adds (keys the original lacks) are left out.
+ */
+export function normalizePolicy(np: J, original?: J): J {
   const spec = np.spec ?? {};
   const ingress = (spec.ingress ?? []).map((r: J) => rule(r, 'from'));
   const egress = (spec.egress ?? []).map((r: J) => rule(r, 'to'));
   // Rule 5: empty or missing policyTypes is Ingress, plus Egress when there are egress rules.
   let types: string[] = spec.policyTypes?.length ? spec.policyTypes : ['Ingress', ...(egress.length > 0 ? ['Egress'] : [])];
   types = ['Ingress', 'Egress'].filter((t) => types.includes(t));
-  const strip = (m: J | undefined, keys: string[]) =>
-    Object.fromEntries(Object.entries(m ?? {}).filter(([k]) => !(dropAudit && keys.includes(k))));
+  const strip = (m: J | undefined, had: J | undefined, added: (k: string) => boolean) =>
+    Object.fromEntries(Object.entries(m ?? {}).filter(([k]) => !(original && added(k) && !(k in (had ?? {})))));
   return sortKeys({
     name: np.metadata?.name,
     namespace: np.metadata?.namespace ?? 'default',
-    labels: strip(np.metadata?.labels, AUDIT_LABELS),
-    annotations: strip(np.metadata?.annotations, AUDIT_ANNOTATIONS),
+    labels: strip(np.metadata?.labels, original?.metadata?.labels, (k) => AUDIT_LABELS.includes(k)),
+    annotations: strip(np.metadata?.annotations, original?.metadata?.annotations, (k) => AUDIT_ANNOTATIONS.includes(k) || k.startsWith(SUPPRESS_PREFIX)),
     spec: {
       podSelector: selector(spec.podSelector),
       policyTypes: types,

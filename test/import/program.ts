@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 
@@ -12,17 +12,26 @@ export const REPO = join(__dirname, '..', '..');
 /** Generated programs are written here (inside the tree, so `cdk8s` resolves) and removed after. */
 export const TMP_DIR = join(REPO, 'test', '.tmp-import');
 
-export function resetTmp(): void {
-  rmSync(TMP_DIR, { recursive: true, force: true });
-  mkdirSync(TMP_DIR, { recursive: true });
+/** A fresh directory for one test file's programs (test files run in parallel). */
+export function resetTmp(suite: string): string {
+  const dir = join(TMP_DIR, suite);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
-export function removeTmp(): void {
-  rmSync(TMP_DIR, { recursive: true, force: true });
+/** Removes the suite's directory, and the parent when it is empty. */
+export function removeTmp(suite: string): void {
+  rmSync(join(TMP_DIR, suite), { recursive: true, force: true });
+  try {
+    if (readdirSync(TMP_DIR).length === 0) rmSync(TMP_DIR, { recursive: true, force: true });
+  } catch {
+    // already gone
+  }
 }
 
-export function writeProgram(name: string, source: string): string {
-  const file = join(TMP_DIR, `${name}.ts`);
+export function writeProgram(dir: string, name: string, source: string): string {
+  const file = join(dir, `${name}.ts`);
   writeFileSync(file, source);
   return file;
 }
@@ -74,3 +83,8 @@ export async function synthProgram(file: string): Promise<any[]> {
 }
 
 export const exists = existsSync;
+
+/** The module specifier of lib/ from a program in `dir`, for programs run in-process. */
+export function libraryFrom(dir: string): string {
+  return relative(dir, join(REPO, 'lib'));
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { Analyzer, Cluster } from '../../lib/analysis';
+import { generateTypeScript } from '../../lib/import';
+import { readObjects } from '../../lib/manifest/read-objects';
+import { Protocol } from '../../lib/model';
+import { normalizePolicy } from './normalize';
+import { REPO, libraryFrom, removeTmp, resetTmp, synthProgram, typeErrors, writeProgram } from './program';
+
+// The seed's payments namespace and one policy per construct shape: which construct each policy
+// becomes, that the program compiles, and that it synthesizes the same policies.
+
+const yamlObjects = (path: string) => parseAllDocuments(readFileSync(join(REPO, path), 'utf8')).map((d) => d.toJSON()).filter(Boolean);
+const PAYMENTS = yamlObjects('examples/yaml/payments.yaml');
+const SHAPES = yamlObjects('test/fixtures/import/shapes.yaml');
+const policiesOf = (objs: any[]) => objs.filter((o) => o.kind === 'NetworkPolicy');
+
+/** `construct(scope, 'id'` per line of the program: which construct writes which policy. */
+function constructsById(source: string): { [id: string]: string } {
+  return Object.fromEntries([...source.matchAll(/^new (\w+)\(\w+, '([^']+)'/gm)].map((m) => [m[2], m[1]]));
+}
+
+let dir = '';
+beforeAll(() => { dir = resetTmp('fixtures'); });
+afterAll(() => removeTmp('fixtures'));
+
+describe.each([
+  { fixture: 'payments (seed)', objects: PAYMENTS },
+  { fixture: 'shapes', objects: SHAPES },
+])('$fixture', ({ fixture, objects }) => {
+  test.each([true, false])('patterns %s: compiles, same policies, same verdicts on the declared ports', async (patterns) => {
+    const specs = readObjects(objects).policies;
+    const name = `${fixture.replace(/\W+/g, '_')}_${patterns}`;
+    const typed = writeProgram(dir, `typed_${name}`, generateTypeScript(specs, { patterns }).source);
+    expect(typeErrors([typed])).toEqual([]);
+    const run = writeProgram(dir, `run_${name}`, generateTypeScript(specs, { patterns, library: libraryFrom(dir) }).source);
+    const synthesized = (await synthProgram(run)).filter((o) => o.kind === 'NetworkPolicy');
+    const key = (p: any) => `${p.metadata.namespace}/${p.metadata.name}`;
+    const original = new Map(policiesOf(objects).map((p) => [key(p), p]));
+    const want = new Map(policiesOf(objects).map((p) => [key(p), normalizePolicy(p)]));
+    expect(synthesized.map(key).sort()).toEqual([...want.keys()].sort());
+    // Without patterns nothing is added, not even audit metadata.
+    for (const got of synthesized) {
+      expect(normalizePolicy(got, patterns ? original.get(key(got)) : undefined), key(got)).toEqual(want.get(key(got)));
+    }
+
+    const others = objects.filter((o) => o.kind !== 'NetworkPolicy');
+    const ports = [80, 443, 53, 5432, 6379, 8080, 8050, 9090].flatMap((port) => [{ port, protocol: Protocol.TCP }, { port, protocol: Protocol.UDP }]);
+    const m = (pols: any[]) => Analyzer.of(Cluster.fromManifests([...others, ...pols])).matrix({ ports, externals: ['54.187.174.169', '10.1.2.3', '8.8.8.8'] }).entries();
+    expect(m(synthesized)).toEqual(m(policiesOf(objects)));
+  }, 60_000);
+});
+
+test('the seed payments policies become the constructs that say what they mean', () => {
+  const { source, constructs } = generateTypeScript(readObjects(PAYMENTS).policies);
+  expect(constructsById(source)).toEqual({
+    'default-deny-ingress': 'DefaultDeny',
+    'default-deny-egress': 'DefaultDeny',
+    'default-deny-all': 'DefaultDeny',
+    'allow-frontend-to-backend': 'AllowFrom',
+    'allow-prometheus-scrape': 'AllowMonitoringScrape',
+    'backend-ingress-from-gateway': 'AllowFromIngressController',
+    'postgres-allow-app': 'DatabaseTier',
+    'payments-egress': 'NetworkPolicy',
+    'allow-corporate-vpn-ingress': 'AllowFrom',
+  });
+  expect(Object.values(constructs).reduce((a, b) => a + b, 0)).toBe(9);
+  // AND stays one chained peer; the name is kept because the derived one would differ.
+  expect(source).toContain("from: [Peer.pods({ app: 'payments-frontend' }).inNamespace('payments')]");
+  expect(source).toContain("name: 'backend-ingress-from-gateway'");
+  expect(source).not.toContain("name: 'allow-frontend-to-backend'");
+});
+
+test('the shapes become AllowDns, AllowTo with AND and OR peers, AllowSameNamespace, AllowInternetEgress, AllowFrom', () => {
+  const { source } = generateTypeScript(readObjects(SHAPES).policies);
+  expect(constructsById(source)).toEqual({
+    'allow-dns': 'AllowDns',
+    'allow-api-to-payments': 'AllowTo',
+    'same-namespace': 'AllowSameNamespace',
+    'web-internet': 'AllowInternetEgress',
+    metrics: 'AllowFrom',
+  });
+  expect(source).toContain("Peer.pods({ app: 'payments' }).inNamespace('payments'), Peer.namespaces('billing', 'ledger')");
+  expect(source).toContain('Port.tcpRange(8000, 8100)');
+  expect(source).toContain("labels: { team: 'checkout' }");
+  expect(source).toContain("Peer.pods({ app: 'scraper' }).inAnyNamespace()");
+  expect(source).toContain("Port.named('metrics')");
+  expect(source.replace(/\s+/g, ' ')).toContain("to: Select.podsMatching(LabelSelector.expressions({ key: 'tier', operator: SelectorOperator.EXISTS, }))");
+});
+
+test('without patterns only the core constructs are used', () => {
+  const { constructs } = generateTypeScript(readObjects([...PAYMENTS, ...SHAPES]).policies, { patterns: false });
+  expect(Object.keys(constructs).sort()).toEqual(['AllowDns', 'AllowFrom', 'AllowTo', 'DefaultDeny', 'NetworkPolicy']);
+});
+
+test('a CIDR with host bits is written as its network, with a note naming policy and field', () => {
+  const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'vpn', namespace: 'a' },
+    spec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.1/8', except: ['10.99.0.0/16'] } }] }] } };
+  const { source, notes } = generateTypeScript(readObjects([np]).policies);
+  expect(source).toContain("Peer.ipBlock('10.0.0.0/8', '10.99.0.0/16')");
+  expect(notes).toEqual([expect.objectContaining({ code: 'import-cidr-canonical', object: 'NetworkPolicy a/vpn', field: 'spec.ingress[0].from[0].ipBlock.cidr' })]);
+  expect(source).toContain('// note: spec.ingress[0].from[0].ipBlock.cidr: "10.0.0.1/8" is written as "10.0.0.0/8"');
+});
+
+test('output is deterministic and keeps namespaces apart, one chart each', () => {
+  const specs = readObjects([...SHAPES, ...PAYMENTS]).policies;
+  const a = generateTypeScript(specs).source;
+  expect(generateTypeScript([...specs].reverse()).source.match(/^.*new Chart\(.*\);$/gm)).toEqual(a.match(/^.*new Chart\(.*\);$/gm));
+  expect(a.match(/^.*new Chart\(.*\);$/gm)).toEqual([
+    "const payments = new Chart(app, 'payments', { namespace: 'payments' });",
+    "const shop = new Chart(app, 'shop', { namespace: 'shop' });",
+  ]);
+  expect(generateTypeScript(specs).source).toBe(a);
+});
