@@ -39,10 +39,23 @@ export async function runProbe(files: string[], opts: ProbeOptions, ctx: Command
   const skipped: string[] = [];
   const nonTcp = matrix.ports.filter((p) => p.protocol !== Protocol.TCP);
   if (nonTcp.length > 0) skipped.push(`${nonTcp.map((p) => `${p.port}/${p.protocol}`).join(', ')}: only TCP can be probed reliably (UDP and SCTP give no handshake)`);
-  const usable = matrix.entries().filter((e) => e.protocol === Protocol.TCP && !e.from.startsWith('ip:'));
+  // A closed port looks exactly like a denied flow, so only ports the destination declares are
+  // probed (or any port, when it declares none), and denied flows go first to destination ports
+  // that an allowed flow shows to be open.
+  const declares = (to: string, port: number) => {
+    if (to.startsWith('ip:')) return true;
+    const [ns, name] = to.split('/');
+    const ports = ws.cluster.findWorkload(ns, name)?.containerPorts ?? [];
+    return ports.length === 0 || ports.some((p) => p.port === port && (p.protocol ?? Protocol.TCP) === Protocol.TCP);
+  };
+  const usable = matrix.entries().filter((e) => e.protocol === Protocol.TCP && !e.from.startsWith('ip:') && declares(e.to, e.port));
+  const allowed = sample(usable.filter((x) => x.allowed), max);
+  const open = new Set(allowed.map((e) => `${e.to} ${e.port}`));
+  const denied = usable.filter((x) => !x.allowed);
+  const deniedFirst = [...denied.filter((e) => open.has(`${e.to} ${e.port}`)), ...denied.filter((e) => !open.has(`${e.to} ${e.port}`))];
   const flows: ProbeFlow[] = [];
-  for (const expect of ['allow', 'deny'] as const) {
-    for (const e of sample(usable.filter((x) => x.allowed === (expect === 'allow')), max)) {
+  for (const [expect, list] of [['allow', allowed], ['deny', sample(deniedFirst, max)]] as const) {
+    for (const e of list) {
       const from = endpoint(e.from);
       const to = endpoint(e.to);
       if (!from || !to) continue;

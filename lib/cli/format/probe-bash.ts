@@ -138,7 +138,7 @@ canary() {
   if [ "$rc" -ne 10 ]; then echo "SKIP  canary: client cannot reach server even without a policy (exit $rc)"; skip=$((skip+1)); return; fi
   printf '%s\n' 'apiVersion: networking.k8s.io/v1' 'kind: NetworkPolicy' 'metadata: {name: canary-deny-all}' \
     'spec: {podSelector: {}, policyTypes: [Ingress]}' | $KUBECTL apply -n "$ns" -f - >/dev/null 2>&1
-  sleep 5
+  sleep "${'$'}{NETPOL_PROBE_SETTLE:-5}"  # time for the plugin to program the deny-all
   connect "$ns" client "$ip" 8080; rc=$?
   if [ "$rc" -eq 11 ]; then
     echo "PASS  canary: a deny-all policy blocks traffic: the network plugin enforces NetworkPolicy"; pass=$((pass+1))
