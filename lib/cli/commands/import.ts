@@ -28,12 +28,12 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO);
   for (const obj of ws.objects) {
     if (obj.kind !== 'NetworkPolicy') continue;
-    problems.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
+    problems.push(...validateNetworkPolicyJson(obj.json).filter((i) => i.severity !== Severity.INFO).map((i) => place(i, obj)));
   }
   // SEMANTICS.md rule 38: kubectl applies a policy without a namespace to the context's, usually
   // `default`; the program says so explicitly, which is worth a warning.
   for (const i of ws.issues) {
-    if (i.code === 'read-namespace-assumed' && (i.object ?? '').startsWith('NetworkPolicy ')) {
+    if (i.code === 'read-namespace-assumed' && i.severity === Severity.INFO && (i.object ?? '').startsWith('NetworkPolicy ')) {
       problems.push({ ...i, severity: Severity.WARNING, message: `${i.message}; the program puts it there explicitly` });
     }
   }
