@@ -1,5 +1,5 @@
 import { Issue, IpBlockPeer, Rule, Severity } from '../model';
-import { LintRule, RuleContext, policyIssue } from './lint-context';
+import { DEFAULT_POD_CIDRS, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
 import { ipBlockCoversCidr, ipBlockMatchesIp, isWholeInternet } from './support/ip-blocks';
@@ -19,6 +19,7 @@ export const ipblockCoversCluster: LintRule = {
   check(context: RuleContext): Issue[] {
     const view = new ClusterView(context);
     const pods = view.allPods().filter((p) => p.ip !== undefined);
+    const usingDefaults = context.settings.podCidrs.join() === DEFAULT_POD_CIDRS.join();
     const issues: Issue[] = [];
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
@@ -32,7 +33,9 @@ export const ipblockCoversCluster: LintRule = {
           : `the IPs of ${hits.slice(0, 3).map((p) => `${p.kind} ${p.namespace}/${p.name} (${p.ip})`).join(', ')}${hits.length > 3 ? ` and ${hits.length - 3} more pods` : ''}`;
         issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${j}].ipBlock`,
           `ipBlock ${peer} contains ${what}, so it ${dir === 'ingress' ? 'admits' : 'allows'} those pods whatever the selectors say`,
-          cidrs.length > 0 ? `add ${cidrs.join(', ')} to except, or select the pods with podSelector/namespaceSelector` : 'select pods with podSelector/namespaceSelector; keep ipBlock for addresses outside the cluster'));
+          cidrs.length > 0
+            ? `add the pod CIDR to except, or select the pods with podSelector/namespaceSelector${usingDefaults ? ' (the pod CIDR was assumed to be the RFC 1918 ranges; give the real one with --pod-cidr)' : ''}`
+            : 'select pods with podSelector/namespaceSelector; keep ipBlock for addresses outside the cluster'));
       }));
       scan(eff.ingressRules, 'ingress', 'from');
       scan(eff.egressRules, 'egress', 'to');

@@ -14,7 +14,9 @@ export const policyWithoutEffect: LintRule = {
     + 'nothing when (1) it allows everything in every direction it governs while no other policy '
     + 'isolates those pods in those directions (the pods were open anyway: an "allow-all" with no '
     + 'deny to override), or (2) another policy selects at least the same pods, governs the same '
-    + 'directions and already allows every peer and port it allows. Such policies are harmless but '
+    + 'directions and already allows every peer and port it allows (a default-deny is only reported '
+    + 'next to another default-deny: beside allow policies it is the baseline that keeps pods closed '
+    + 'if one of them is removed). Such policies are harmless but '
     + 'misleading: reviewers read them as protection. A policy whose podSelector matches no pod is '
     + 'reported by `selector-matches-nothing`.',
   check(context: RuleContext): Issue[] {
@@ -42,8 +44,11 @@ export const policyWithoutEffect: LintRule = {
       }
       const twin = others.find((o) => contains(o, policy) && (!contains(policy, o) || o.spec.id < policy.spec.id));
       if (twin) {
+        const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
         issues.push(policyIssue(this, policy, 'spec',
-          `${twin.spec.id} already selects these pods, governs the same directions and allows everything this policy allows: it has no effect`,
+          pureDeny
+            ? `${twin.spec.id} already denies ${dirs.join(' and ')} to these pods: this default-deny repeats it and has no effect`
+            : `${twin.spec.id} already selects these pods, governs the same directions and allows everything this policy allows: it has no effect`,
           `remove it, or merge what differs into ${twin.spec.name}`));
       }
     }
@@ -51,12 +56,18 @@ export const policyWithoutEffect: LintRule = {
   },
 };
 
-/** `outer` isolates at least `inner`'s pods in at least its directions and allows all it allows. */
+/**
+ * `outer` isolates at least `inner`'s pods in at least its directions and allows all it allows.
+ * A pure deny (no rules) counts as contained only in another pure deny: next to a policy with
+ * allow rules it is the explicit baseline that keeps the pods closed if that policy goes.
+ */
 function contains(outer: LintPolicy, inner: LintPolicy): boolean {
   const o = effectivePolicy(outer);
   const i = effectivePolicy(inner);
   if (!selectorCovers(outer.spec.podSelector, inner.spec.podSelector)) return false;
   if ((i.ingress && !o.ingress) || (i.egress && !o.egress)) return false;
+  const pureDeny = i.ingressRules.length === 0 && i.egressRules.length === 0;
+  if (pureDeny && ((i.ingress && o.ingressRules.length > 0) || (i.egress && o.egressRules.length > 0))) return false;
   const rulesOk = (inner: Rule[], outer: Rule[]) => inner.every((r) => outer.some((q) => ruleCovers(q, r)));
   return rulesOk(i.ingressRules, o.ingressRules) && rulesOk(i.egressRules, o.egressRules);
 }
