@@ -39,6 +39,7 @@ export function formatTable(r: Json): string {
   const out: string[] = [];
   const m = r.machine;
   out.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGB} GB, Node ${m.node}, ${m.platform}`);
+  out.push(`Load average (1/5/15 min) at start ${r.settings.loadAverageAtStart.join(' ')}, at end ${r.settings.loadAverageAtEnd.join(' ')}: other work on the machine inflates every figure`);
   out.push(`Medians of ${r.settings.reps} runs (cdk8s-plus over 1,000 charts: ${r.settings.plusManyReps} run(s), about 2 minutes each); memory = ${r.settings.memory}\n`);
   if (r.synth) {
     out.push('Synthesis of 10,000 NetworkPolicies, whole process (Node start, module loading, synth, YAML written)');

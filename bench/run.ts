@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEMORY_SOURCE } from './measure';
@@ -48,12 +48,13 @@ function main(): void {
   const opts: Options = { reps: args.reps, plusManyReps: args.plusManyReps, timeoutSeconds: args.timeoutSeconds, log };
   const results: { [key: string]: unknown } = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` },
-    settings: { reps: args.reps, plusManyReps: args.plusManyReps, timeoutSeconds: args.timeoutSeconds, memory: MEMORY_SOURCE, date: new Date().toISOString() },
+    settings: { loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), reps: args.reps, plusManyReps: args.plusManyReps, timeoutSeconds: args.timeoutSeconds, memory: MEMORY_SOURCE, date: new Date().toISOString() },
   };
   if (args.only.includes('synth')) results.synth = synthSuite(opts);
   if (args.only.includes('analysis')) results.analysis = analysisSuite(opts);
   if (args.only.includes('check')) results.check = checkSuite(opts);
 
+  (results.settings as { [key: string]: unknown }).loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   results.targets = Object.fromEntries(targets(results).map((t) => [t.name, { value: t.value ?? null, target: t.limit, met: t.met ?? null }]));
   const outDir = join(ROOT, 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
