@@ -14,7 +14,7 @@ const EXPECTED_FAIL_FIELDS: { [rule: string]: string[] } = {
   'host-network-target': ['spec.podSelector'],
   'ipblock-covers-cluster': ['spec.egress[0].to[0].ipBlock', 'spec.egress[0].to[1].ipBlock'],
   'metadata-service-reachable': ['spec.egress[0].to[0].ipBlock'],
-  'policy-without-effect': ['spec', 'spec'],
+  'policy-without-effect': ['spec', 'spec', 'spec'],
   'redundant-rule': ['spec.ingress[0].ports[1]', 'spec.ingress[1]', 'spec.ingress[2].from[1]'],
   'selector-matches-nothing': ['spec.podSelector', 'spec.ingress[0].from[0].podSelector', 'spec.ingress[0].from[1].namespaceSelector'],
   'unknown-field': ['spec.podSelectr', 'spec.ingress[0].from[0].ipblock', 'spec.ingress[0].from[1].podSelector.role'],
