@@ -7,7 +7,8 @@ export interface FakeRun {
   readonly stderr: string;
 }
 
-export function fakeIo(files: { [path: string]: string } = {}, opts: { stdin?: string; isTTY?: boolean; env?: { [k: string]: string } } = {}) {
+export function fakeIo(given: { [path: string]: string | undefined } = {}, opts: { stdin?: string; isTTY?: boolean; env?: { [k: string]: string } } = {}) {
+  const files: { [path: string]: string } = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => e[1] !== undefined));
   let out = '';
   let err = '';
   const dirs = new Set<string>();
@@ -33,7 +34,7 @@ export function fakeIo(files: { [path: string]: string } = {}, opts: { stdin?: s
 }
 
 /** Runs `netpol ...args` in-process. */
-export async function run(args: string[], files: { [path: string]: string } = {}, opts: { stdin?: string; isTTY?: boolean; env?: { [k: string]: string } } = {}): Promise<FakeRun> {
+export async function run(args: string[], files: { [path: string]: string | undefined } = {}, opts: { stdin?: string; isTTY?: boolean; env?: { [k: string]: string } } = {}): Promise<FakeRun> {
   const { main } = await import('../../lib/cli/main');
   const { io, output } = fakeIo(files, opts);
   const code = await main(args, io, '9.9.9-test');

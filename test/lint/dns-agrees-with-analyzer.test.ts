@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Analyzer, Cluster } from '../../lib/analysis';
+import { Analyzer, Cluster, WorkloadInfo } from '../../lib/analysis';
 import { runLint } from '../../lib/lint';
 import { parseNetworkPolicy } from '../../lib/manifest/parse-network-policy';
 import { PolicySpec, Protocol } from '../../lib/model';
@@ -8,9 +8,9 @@ import { PolicySpec, Protocol } from '../../lib/model';
 // UDP 53 or TCP 53 to the cluster DNS pod. The rule evaluates policies itself (lint stays
 // independent of the analyzer); this test keeps the two in agreement.
 
-const DNS_POD = { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ips: ['10.244.0.10'],
+const DNS_POD: WorkloadInfo = { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ips: ['10.244.0.10'],
   containerPorts: [{ name: 'dns', port: 53, protocol: Protocol.UDP }, { name: 'dns-tcp', port: 53, protocol: Protocol.TCP }] };
-const PODS = ['a', 'b', 'c'].map((n, i) => ({ namespace: 'app', name: n, labels: { app: n }, ips: [`10.244.1.${i + 1}`] }));
+const PODS: WorkloadInfo[] = ['a', 'b', 'c'].map((n, i) => ({ namespace: 'app', name: n, labels: { app: n }, ips: [`10.244.1.${i + 1}`] }));
 
 const policy = (name: string, spec: object) => {
   const parsed = parseNetworkPolicy({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'app' }, spec });
@@ -47,7 +47,7 @@ describe('dns-egress-missing agrees with the analyzer when pods are known', () =
     const lint = runLint({
       policies: policies.map((spec) => ({ spec })),
       namespaces: namespaces.map((n) => ({ name: n.name, labels: n.labels })),
-      pods: [DNS_POD, ...PODS].map((w) => ({ kind: 'Pod', namespace: w.namespace, name: w.name, labels: w.labels, ip: w.ips[0], ports: w.containerPorts })),
+      pods: [DNS_POD, ...PODS].map((w) => ({ kind: 'Pod', namespace: w.namespace, name: w.name, labels: w.labels ?? {}, ip: w.ips?.[0], ports: w.containerPorts })),
     }, { only: ['dns-egress-missing'] });
     const flagged = PODS.map((p) => `Pod app/${p.name}`).filter((ref) => lint.issues.some((i) => i.message.includes(ref)));
     expect(flagged).toEqual(expected);
