@@ -1,6 +1,7 @@
 import { Issue } from '../model';
 import { NODE_H, edgePath, layoutGraph } from './layout';
-import { GraphNode, TrafficGraph, edgeLabel } from './traffic-graph';
+import { aggregateEdges } from './aggregate';
+import { GraphNode, TrafficGraph } from './traffic-graph';
 
 // One self-contained HTML page: the graph as inline SVG laid out here, the reachability matrix
 // and the lint findings. No script, style sheet, font or image is fetched from anywhere.
@@ -31,12 +32,12 @@ function isolation(n: GraphNode): { cls: string; text: string } {
 export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {}): string {
   const title = options.title ?? 'NetworkPolicy traffic graph';
   const issues = options.issues ?? [];
-  const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const lay = layoutGraph(g);
+  const drawn = aggregateEdges(g);
   const svg: string[] = [];
   svg.push(`<svg id="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.ceil(lay.width)} ${Math.ceil(lay.height)}" `
     + `width="${Math.ceil(lay.width)}" role="img" aria-label="${esc(`${g.nodes.length} workloads, ${g.edges.length} allowed connections`)}"`
-    + `${g.edges.length > LABELS_ALWAYS ? ' class="many"' : ''}>`);
+    + `${drawn.length > LABELS_ALWAYS ? ' class="many"' : ''}>`);
   svg.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
     + '<path d="M0,0 L10,5 L0,10 z" fill="#4a6fa5"/></marker>'
     + '<marker id="arrow-hl" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
@@ -47,11 +48,13 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
       + `<text x="${b.x + 14}" y="${b.y + 22}">namespace ${esc(ns)}</text></g>`);
   }
   svg.push('<g class="edges">');
-  for (const e of g.edges) {
-    const p = edgePath(lay.nodes.get(e.from)!, lay.nodes.get(e.to)!);
-    const label = edgeLabel(e, byId.get(e.to));
-    svg.push(`<g class="edge" data-from="${esc(e.from)}" data-to="${esc(e.to)}"><title>${esc(`${e.from} -> ${e.to}: ${e.ports.join(', ')}`)}</title>`
-      + `<path d="${p.d}" marker-end="url(#arrow)"/><text class="elabel" x="${p.lx}" y="${p.ly}">${esc(label)}</text></g>`);
+  const box = (end: string) => (end.startsWith('ns:') ? lay.namespaces.get(end.slice(3))! : lay.nodes.get(end)!);
+  const endName = (end: string) => (end.startsWith('ns:') ? `every workload of namespace ${end.slice(3)}` : end);
+  for (const e of drawn) {
+    const p = edgePath(box(e.from), box(e.to));
+    svg.push(`<g class="edge${e.count > 1 ? ' group' : ''}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" data-count="${e.count}">`
+      + `<title>${esc(`${endName(e.from)} -> ${endName(e.to)}: ${e.ports.join(', ')}`)}</title>`
+      + `<path d="${p.d}" marker-end="url(#arrow)"/><text class="elabel" x="${p.lx}" y="${p.ly}">${esc(e.label)}</text></g>`);
   }
   svg.push('</g><g class="nodes">');
   for (const n of g.nodes) {
@@ -78,7 +81,7 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
     '<section id="graph-section"><h2>Allowed traffic</h2>',
     '<p class="legend"><span class="key iso-both">isolated both ways</span><span class="key iso-in">ingress isolated only</span>'
       + '<span class="key iso-out">egress isolated only</span><span class="key iso-none">no policy: wide open</span>'
-      + '<span class="hint">Arrows point from client to server, labelled with the destination ports allowed. Hover or focus a workload to highlight its connections.</span></p>',
+      + '<span class="hint">Arrows point from client to server, labelled with the destination ports allowed; an arrow from or to a namespace box stands for every workload in it. Hover or focus a workload to highlight its connections.</span></p>',
     `<div class="scroll">${svg.join('\n')}</div></section>`,
     matrixTable(g),
     findingsTable(issues),
@@ -133,9 +136,9 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}.sub{color:
 .node rect{fill:#fff;stroke-width:2}.node text{text-anchor:middle;font-size:13px;fill:#102a43}
 .node{cursor:pointer}.node:focus{outline:none}
 .iso-both rect{stroke:#2f9e44}.iso-in rect,.iso-out rect{stroke:#f08c00}.iso-none rect{stroke:#e03131;stroke-dasharray:5 3}
-.edge path{fill:none;stroke:#4a6fa5;stroke-width:1.4;opacity:.75}
+.edge path{fill:none;stroke:#4a6fa5;stroke-width:1.4;opacity:.75}.edge.group path{stroke-width:2.6}#graph.many .edge path{opacity:.5}
 .elabel{font-size:11px;fill:#243b53;paint-order:stroke;stroke:#fff;stroke-width:3px;text-anchor:middle}
-#graph.many .elabel{display:none}
+#graph.many .elabel{display:none}#graph.many .edge.group .elabel{display:inline}
 #graph.focus .edge{opacity:.08}#graph.focus .node{opacity:.35}
 #graph.focus .edge.hl{opacity:1}#graph.focus .edge.hl path{stroke:#d9480f;stroke-width:2.2;marker-end:url(#arrow-hl)}
 #graph.focus .edge.hl .elabel{display:inline}#graph.focus .node.hl{opacity:1}
@@ -153,10 +156,12 @@ td.allow{background:#d3f9d8}td.part{background:#fff3bf}td.deny{color:#9aa5b1}td.
 
 const SCRIPT = `
 (function(){var svg=document.getElementById('graph');if(!svg)return;
+function touches(end,id){return end===id||(end.indexOf('ns:')===0&&id.split('/')[0]===end.slice(3));}
 function clear(){svg.classList.remove('focus');svg.querySelectorAll('.hl').forEach(function(e){e.classList.remove('hl');});}
 function focus(id){clear();svg.classList.add('focus');svg.querySelectorAll('.edge').forEach(function(e){
-if(e.getAttribute('data-from')===id||e.getAttribute('data-to')===id){e.classList.add('hl');
-[e.getAttribute('data-from'),e.getAttribute('data-to')].forEach(function(n){svg.querySelectorAll('.node').forEach(function(x){if(x.getAttribute('data-id')===n)x.classList.add('hl');});});}});
+var ends=[e.getAttribute('data-from'),e.getAttribute('data-to')];
+if(ends.some(function(n){return touches(n,id);})){e.classList.add('hl');
+svg.querySelectorAll('.node').forEach(function(x){if(ends.some(function(n){return touches(n,x.getAttribute('data-id'));}))x.classList.add('hl');});}});
 svg.querySelectorAll('.node').forEach(function(x){if(x.getAttribute('data-id')===id)x.classList.add('hl');});}
 svg.querySelectorAll('.node').forEach(function(n){var id=n.getAttribute('data-id');
 n.addEventListener('mouseenter',function(){focus(id);});n.addEventListener('focus',function(){focus(id);});

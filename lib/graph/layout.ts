@@ -1,4 +1,4 @@
-import { TrafficGraph } from './traffic-graph';
+import { GraphEdge, TrafficGraph } from './traffic-graph';
 
 // A deterministic layout for the SVG: one box per namespace, its workloads on a grid inside, the
 // boxes placed left to right and wrapped into rows. No external layout engine.
@@ -22,7 +22,11 @@ export interface Layout {
   readonly namespaces: Map<string, Box>;
 }
 
-/** Lays the graph out: columns per namespace about 1.6 x rows, so 20 workloads are 6 x 4. */
+/**
+ * Lays the graph out: columns per namespace about 1.6 x rows (20 workloads: 6 columns), workloads
+ * in layers so arrows inside a namespace mostly point down: servers at the bottom, their clients
+ * above them; workloads with no connection inside the namespace last.
+ */
 export function layoutGraph(g: TrafficGraph): Layout {
   const nodes = new Map<string, Box>();
   const namespaces = new Map<string, Box>();
@@ -33,7 +37,8 @@ export function layoutGraph(g: TrafficGraph): Layout {
   for (const ns of g.namespaces) {
     const members = g.nodes.filter((n) => n.namespace === ns);
     const cols = Math.max(1, Math.min(members.length, Math.ceil(Math.sqrt(members.length * 1.6))));
-    const rows = Math.ceil(members.length / cols);
+    const grid = layeredRows(members.map((n) => n.id), g.edges, cols);
+    const rows = grid.length;
     // Wide enough for the title `namespace <name>` (about 8.5px a character at 14px).
     const w = Math.max(cols * NODE_W + (cols - 1) * GAP_X + 2 * PAD, Math.ceil(28 + `namespace ${ns}`.length * 8.5));
     const h = TITLE + rows * NODE_H + (rows - 1) * GAP_Y + 2 * PAD;
@@ -43,11 +48,11 @@ export function layoutGraph(g: TrafficGraph): Layout {
       rowHeight = 0;
     }
     namespaces.set(ns, { x, y, w, h });
-    members.forEach((n, i) => {
-      const c = i % cols;
-      const r = Math.floor(i / cols);
-      nodes.set(n.id, { x: x + PAD + c * (NODE_W + GAP_X), y: y + TITLE + PAD + r * (NODE_H + GAP_Y), w: NODE_W, h: NODE_H });
-    });
+    grid.forEach((row, r) => row.forEach((id, c) => {
+      // Short rows are centred.
+      const shift = ((cols - row.length) * (NODE_W + GAP_X)) / 2;
+      nodes.set(id, { x: x + PAD + shift + c * (NODE_W + GAP_X), y: y + TITLE + PAD + r * (NODE_H + GAP_Y), w: NODE_W, h: NODE_H });
+    }));
     x += w + BOX_GAP;
     width = Math.max(width, x - BOX_GAP / 2);
     rowHeight = Math.max(rowHeight, h);
@@ -89,4 +94,54 @@ function border(b: Box, px: number, py: number): [number, number] {
   if (dx === 0 && dy === 0) return [cx, cy];
   const t = Math.min(dx !== 0 ? (b.w / 2) / Math.abs(dx) : Infinity, dy !== 0 ? (b.h / 2 + 3) / Math.abs(dy) : Infinity);
   return [cx + dx * t, cy + dy * t];
+}
+
+/**
+ * Rows of at most `cols` workloads: layer k holds workloads whose longest chain of connections
+ * inside the namespace (cycles broken in input order) ends k steps later, drawn top to bottom
+ * from the longest chains; within a layer, workloads sit near the average column of what they
+ * connect to in the rows below.
+ */
+function layeredRows(ids: string[], edges: GraphEdge[], cols: number): string[][] {
+  const inside = new Set(ids);
+  const out = new Map(ids.map((id) => [id, [] as string[]]));
+  for (const e of edges) if (inside.has(e.from) && inside.has(e.to)) out.get(e.from)!.push(e.to);
+  const connected = new Set(edges.filter((e) => inside.has(e.from) && inside.has(e.to)).flatMap((e) => [e.from, e.to]));
+  // Height above the sinks, on the graph without back edges (DFS in input order).
+  const height = new Map<string, number>();
+  const onStack = new Set<string>();
+  const visit = (id: string): number => {
+    if (height.has(id)) return height.get(id)!;
+    onStack.add(id);
+    let h = 0;
+    for (const next of out.get(id)!) if (!onStack.has(next)) h = Math.max(h, visit(next) + 1);
+    onStack.delete(id);
+    height.set(id, h);
+    return h;
+  };
+  ids.forEach(visit);
+  const layers: string[][] = [];
+  const top = Math.max(0, ...ids.filter((id) => connected.has(id)).map((id) => height.get(id)!));
+  for (let h = top; h >= 0; h--) {
+    const layer = ids.filter((id) => connected.has(id) && height.get(id) === h);
+    if (layer.length > 0) layers.push(layer);
+  }
+  const loose = ids.filter((id) => !connected.has(id));
+  // Order each layer by where its targets sit (bottom-up), stable for ties.
+  const column = new Map<string, number>();
+  const rows: string[][] = [];
+  for (let k = layers.length - 1; k >= 0; k--) {
+    const layer = layers[k];
+    const weight = (id: string) => {
+      const cs = out.get(id)!.map((t) => column.get(t)).filter((c): c is number => c !== undefined);
+      return cs.length > 0 ? cs.reduce((a, b) => a + b, 0) / cs.length : Infinity;
+    };
+    const ordered = layer.map((id, i) => ({ id, i, w: weight(id) })).sort((a, b) => (a.w - b.w) || (a.i - b.i)).map((x) => x.id);
+    const chunks: string[][] = [];
+    for (let i = 0; i < ordered.length; i += cols) chunks.push(ordered.slice(i, i + cols));
+    chunks.forEach((row) => row.forEach((id, c) => column.set(id, c + (cols - row.length) / 2)));
+    rows.unshift(...chunks);
+  }
+  for (let i = 0; i < loose.length; i += cols) rows.push(loose.slice(i, i + cols));
+  return rows.length > 0 ? rows : [[]];
 }
