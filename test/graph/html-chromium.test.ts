@@ -80,11 +80,10 @@ describe.skipIf(!haveChromium)(`netpol graph --format html in headless Chromium 
       }
     }
     // The whole graph fits the 1400px window without scrolling sideways, its labels at >= 11px.
-    const fit = await page.evaluate(() => {
-      const svg = document.getElementById('graph')!;
-      const label = svg.querySelector('.node text')!;
-      return { right: svg.getBoundingClientRect().right, font: label.getBoundingClientRect().height };
-    });
+    const fit = await page.locator('#graph').evaluate((svg) => ({
+      right: svg.getBoundingClientRect().right,
+      font: svg.querySelector('.node text')!.getBoundingClientRect().height,
+    }));
     expect(fit.right).toBeLessThanOrEqual(1400);
     expect(fit.font).toBeGreaterThanOrEqual(11);
     await page.close();
