@@ -2,11 +2,15 @@ import { Cluster } from '../analysis';
 import { LintNamespace, LintPod, LintPolicy } from '../lint';
 import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
-import { Issue, PolicySpec } from '../model';
+import { editDistance } from '../lint/support/selectors';
+import { Issue, PolicySpec, Severity } from '../model';
 import { InputText } from './load-inputs';
 
 /** Reader codes that mean an input (or part of it) could not be used at all. */
-const UNUSABLE = new Set(['input-unreadable', 'read-binary', 'read-syntax', 'read-not-an-object', 'read-missing-kind', 'read-list-items']);
+const UNUSABLE = new Set(['input-unreadable', 'input-too-large', 'read-binary', 'read-syntax', 'read-not-an-object', 'read-missing-kind', 'read-list-items', 'read-kind-misspelled']);
+
+/** Kinds that take part in the analysis (spelled as the API spells them). */
+const KINDS = ['NetworkPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
 
 /** Everything read from the inputs, with each object's origin. */
 export interface Workspace {
@@ -34,33 +38,45 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   const objects: SourcedObject[] = [];
   for (const input of inputs) {
     const read = readYaml(input.text, input.file);
-    objects.push(...read.objects);
-    issues.push(...read.issues);
+    for (const o of read.objects) objects.push(o);
+    for (const i of read.issues) issues.push(i);
   }
   // Per object, so each problem can be placed in its file; the merge step's own findings
   // (duplicates, implied namespaces) are the ones left over.
-  const perObject: string[] = [];
+  const perObject = new Map<string, number>(); // issue JSON -> how many times seen per object
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
+  const usable: SourcedObject[] = [];
   for (const obj of objects) {
+    const meant = misspelledKind(obj.kind);
+    if (meant) {
+      issues.push(place({
+        code: 'read-kind-misspelled', severity: Severity.ERROR, field: 'kind',
+        message: `kind ${JSON.stringify(obj.kind)} is not a Kubernetes kind (kinds are case-sensitive): did you mean ${JSON.stringify(meant)}?`,
+        hint: `kind: ${meant}`,
+      }, obj));
+      continue;
+    }
+    usable.push(obj);
     const one = readObject(obj.json, options);
     for (const i of one.issues) {
-      perObject.push(JSON.stringify(i));
+      const k = JSON.stringify(i);
+      perObject.set(k, (perObject.get(k) ?? 0) + 1);
       issues.push(place(i, obj));
     }
     for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
   }
-  const merged = readObjects(objects.map((o) => o.json), options);
-  const leftover = [...perObject];
+  const merged = readObjects(usable.map((o) => o.json), options);
   const lastByRef = new Map<string, SourcedObject>();
   for (const o of objects) lastByRef.set(o.ref, o);
   for (const i of merged.issues) {
-    const k = leftover.indexOf(JSON.stringify(i));
-    if (k >= 0) leftover.splice(k, 1);
+    const k = JSON.stringify(i);
+    const n = perObject.get(k) ?? 0;
+    if (n > 0) perObject.set(k, n - 1);
     else {
       // Merge findings (duplicates, workloads represented by their pods) name the object they
       // concern: place them on its last occurrence, the one kubectl apply would keep.
       const at = i.object ? lastByRef.get(i.object) : undefined;
-      issues.push(at ? place(i, at) : i);
+      issues.push(at ? place(escalate(i), at) : escalate(i));
     }
   }
   const policies: LintPolicy[] = merged.policies.map((spec) => {
@@ -100,4 +116,19 @@ export function place(issue: Issue, obj: SourcedObject): Issue {
   const out: { -readonly [K in keyof Issue]: Issue[K] } = { ...issue, file: obj.file, document: obj.document, object: issue.object ?? obj.ref };
   if (line !== undefined) out.line = line;
   return out;
+}
+
+/** The kind a misspelled one (wrong case, or one or two typos) was meant to be. */
+function misspelledKind(kind: string): string | undefined {
+  if (!kind || KINDS.includes(kind) || kind.endsWith('List')) return undefined;
+  return KINDS.find((k) => k.toLowerCase() === kind.toLowerCase() || (k.length >= 6 && editDistance(k.toLowerCase(), kind.toLowerCase()) <= 2));
+}
+
+/**
+ * Two NetworkPolicies with one namespace/name: kubectl apply keeps the last and the first is lost
+ * without a word, so it is an error here, not a warning.
+ */
+function escalate(i: Issue): Issue {
+  if (i.code !== 'read-duplicate' || !i.object?.startsWith('NetworkPolicy ')) return i;
+  return { ...i, severity: Severity.ERROR, hint: 'rename one of them: kubectl apply keeps only the last, so the other one silently disappears' };
 }

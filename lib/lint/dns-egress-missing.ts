@@ -3,7 +3,8 @@ import { LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
 import { ruleAllows } from './support/rule-match';
-import { formatLabels, selectorCovers } from './support/selectors';
+import { CoveringIndex, groupBy } from './support/selector-index';
+import { formatLabels } from './support/selectors';
 
 const KUBE_SYSTEM = 'kube-system';
 const DNS_LABELS = { 'k8s-app': 'kube-dns' };
@@ -46,41 +47,23 @@ export const dnsEgressMissing: LintRule = {
       .filter((p) => effectivePolicy(p).egress)
       .sort((a, b) => a.spec.id.localeCompare(b.spec.id));
 
-    const reaches = (policies: LintPolicy[], protocol: Protocol): boolean =>
-      dnsPods.some((dns) => policies.some((p) => effectivePolicy(p).egressRules.some((rule) =>
-        ruleAllows(view, rule, p.spec.namespace, dns, 53, protocol, dns, context.settings.podCidrs))));
-
-    for (const policy of egressPolicies) {
-      const ns = policy.spec.namespace;
-      const sameNs = egressPolicies.filter((p) => p.spec.namespace === ns);
-      let missing: { udp: boolean; tcp: boolean } | undefined;
-      let who: string;
-      if (view.podsIn(ns).length > 0) {
-        // Pods known: each selected pod is governed by every egress policy selecting it (rule 9);
-        // the finding goes to the first such policy so it is reported once per pod.
-        const stranded = view.selectedPods(policy.spec).filter((pod) => {
-          if (pod.hostNetwork) return false;
-          const governing = sameNs.filter((p) => view.policySelects(p.spec, pod));
-          if (governing[0] !== policy) return false;
-          return !reaches(governing, Protocol.UDP) || !reaches(governing, Protocol.TCP);
-        });
-        if (stranded.length === 0) continue;
-        const governing = sameNs.filter((p) => view.policySelects(p.spec, stranded[0]));
-        missing = { udp: !reaches(governing, Protocol.UDP), tcp: !reaches(governing, Protocol.TCP) };
-        who = `${describePods(stranded)} ${stranded.length === 1 ? 'is' : 'are'}`;
-      } else {
-        // Pods unknown: the policy's pods are governed at least by the policies whose selector
-        // certainly covers them (rules 3-4, 9); report once per distinct selector.
-        const covering = sameNs.filter((p) => selectorCovers(p.spec.podSelector, policy.spec.podSelector));
-        const twin = sameNs.find((p) => p.spec.podSelector.toString() === policy.spec.podSelector.toString());
-        if (twin !== policy) continue;
-        missing = { udp: !reaches(covering, Protocol.UDP), tcp: !reaches(covering, Protocol.TCP) };
-        if (!missing.udp && !missing.tcp) continue;
-        who = policy.spec.podSelector.isEverything()
-          ? `every pod of namespace ${ns} is`
-          : `the pods ${policy.spec.podSelector} of namespace ${ns} are`;
+    // Rule 9: a set of policies allows a flow iff one of them does, so reachability is per policy.
+    const reachCache = new Map<LintPolicy, { udp: boolean; tcp: boolean }>();
+    const reachOf = (p: LintPolicy) => {
+      let r = reachCache.get(p);
+      if (!r) {
+        const one = (protocol: Protocol) => dnsPods.some((dns) => effectivePolicy(p).egressRules.some((rule) =>
+          ruleAllows(view, rule, p.spec.namespace, dns, 53, protocol, dns, context.settings.podCidrs)));
+        r = { udp: one(Protocol.UDP), tcp: one(Protocol.TCP) };
+        reachCache.set(p, r);
       }
-      if (!missing.udp && !missing.tcp) continue;
+      return r;
+    };
+    const missingFor = (governing: LintPolicy[]) => ({
+      udp: !governing.some((p) => reachOf(p).udp),
+      tcp: !governing.some((p) => reachOf(p).tcp),
+    });
+    const report = (policy: LintPolicy, who: string, missing: { udp: boolean; tcp: boolean }) => {
       const what = missing.udp && missing.tcp
         ? 'on UDP 53 or TCP 53'
         : missing.tcp
@@ -90,6 +73,39 @@ export const dnsEgressMissing: LintRule = {
       issues.push(policyIssue(this, policy, field,
         `${who} isolated for egress and cannot reach kube-dns (pods k8s-app=kube-dns in kube-system) ${what}`,
         FIX));
+    };
+
+    for (const [ns, sameNs] of groupBy(egressPolicies, (p) => p.spec.namespace)) {
+      const pods = view.podsIn(ns).filter((pod) => !pod.hostNetwork);
+      if (view.podsIn(ns).length > 0) {
+        // Pods known: each pod is governed by every egress policy selecting it (rule 9); the
+        // finding goes to the first of them (by name), once per kind of gap.
+        const groups = new Map<string, { policy: LintPolicy; missing: { udp: boolean; tcp: boolean }; pods: LintPod[] }>();
+        for (const pod of pods) {
+          const governing = sameNs.filter((p) => view.policySelects(p.spec, pod));
+          if (governing.length === 0) continue;
+          const missing = missingFor(governing);
+          if (!missing.udp && !missing.tcp) continue;
+          const key = `${governing[0].spec.id} ${missing.udp} ${missing.tcp}`;
+          const g = groups.get(key) ?? { policy: governing[0], missing, pods: [] };
+          g.pods.push(pod);
+          groups.set(key, g);
+        }
+        for (const g of groups.values()) report(g.policy, `${describePods(g.pods)} ${g.pods.length === 1 ? 'is' : 'are'}`, g.missing);
+        continue;
+      }
+      // Pods unknown: a policy's pods are governed at least by the policies whose selector
+      // certainly covers theirs (rules 3-4, 9); reported once per distinct selector.
+      const index = new CoveringIndex<LintPolicy>();
+      for (const p of sameNs) index.add(p.spec.podSelector, p);
+      for (const twins of groupBy(sameNs, (p) => p.spec.podSelector.toString()).values()) {
+        const policy = twins[0];
+        const missing = missingFor([...index.covering(policy.spec.podSelector)]);
+        if (!missing.udp && !missing.tcp) continue;
+        report(policy, policy.spec.podSelector.isEverything()
+          ? `every pod of namespace ${ns} is`
+          : `the pods ${policy.spec.podSelector} of namespace ${ns} are`, missing);
+      }
     }
 
     // `name: kube-system` (or `name In [kube-system]`) selects nothing unless someone added that label.

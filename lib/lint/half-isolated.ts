@@ -55,15 +55,18 @@ export const halfIsolated: LintRule = {
 function oneSidedBaselines(rule: LintRule, policies: LintPolicy[]): Issue[] {
   const issues: Issue[] = [];
   const wholeNs = policies.filter((p) => p.spec.podSelector.isEverything());
+  const isolated = { Ingress: new Set<string>(), Egress: new Set<string>() };
+  for (const p of wholeNs) {
+    if (effectivePolicy(p).ingress) isolated.Ingress.add(p.spec.namespace);
+    if (effectivePolicy(p).egress) isolated.Egress.add(p.spec.namespace);
+  }
   for (const policy of wholeNs) {
     const eff = effectivePolicy(policy);
     const denyIngress = eff.ingress && eff.ingressRules.length === 0;
     const denyEgress = eff.egress && eff.egressRules.length === 0;
     if (denyIngress === denyEgress || eff.ingress === eff.egress) continue; // both, or not a baseline
     const missing = denyIngress ? 'Egress' : 'Ingress';
-    const coveredElsewhere = wholeNs.some((o) => o.spec.namespace === policy.spec.namespace
-      && (missing === 'Egress' ? effectivePolicy(o).egress : effectivePolicy(o).ingress));
-    if (coveredElsewhere) continue;
+    if (isolated[missing].has(policy.spec.namespace)) continue; // another whole-namespace policy covers it
     const open = missing === 'Egress' ? 'dial anything, including the internet' : 'be reached by anything';
     issues.push(policyIssue(rule, policy, 'spec.policyTypes',
       `namespace ${policy.spec.namespace} has a default-deny for ${missing === 'Egress' ? 'ingress' : 'egress'} only: every pod still can ${open}`,

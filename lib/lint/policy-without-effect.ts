@@ -3,6 +3,7 @@ import { LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { ruleCovers } from './support/coverage';
 import { effectivePolicy } from './support/effective-types';
+import { CoveringIndex, groupBy } from './support/selector-index';
 import { selectorCovers } from './support/selectors';
 
 export const policyWithoutEffect: LintRule = {
@@ -23,38 +24,53 @@ export const policyWithoutEffect: LintRule = {
     const view = new ClusterView(context);
     const issues: Issue[] = [];
     const sorted = [...context.policies].sort((a, b) => a.spec.id.localeCompare(b.spec.id));
-    for (const policy of sorted) {
-      const eff = effectivePolicy(policy);
-      const others = sorted.filter((o) => o !== policy && o.spec.namespace === policy.spec.namespace);
-      const allowsAll = (rules: Rule[]) => rules.some((r) => r.peers.length === 0 && r.ports.length === 0);
-      const dirs = [eff.ingress ? 'ingress' : '', eff.egress ? 'egress' : ''].filter(Boolean) as Array<'ingress' | 'egress'>;
-      if (dirs.length > 0 && dirs.every((d) => allowsAll(d === 'ingress' ? eff.ingressRules : eff.egressRules))) {
-        const isolatedElsewhere = others.some((o) => {
-          const oe = effectivePolicy(o);
-          if (!dirs.some((d) => (d === 'ingress' ? oe.ingress : oe.egress))) return false;
-          if (!view.knowsPods || view.podsIn(policy.spec.namespace).length === 0) return true; // might overlap
-          return view.selectedPods(policy.spec).some((p) => view.policySelects(o.spec, p));
-        });
-        if (!isolatedElsewhere) {
-          issues.push(policyIssue(this, policy, 'spec',
-            `this policy allows all ${dirs.join(' and ')} traffic, but no other policy isolates these pods for ${dirs.join(' or ')}, so nothing was denied to begin with: it has no effect`,
-            'remove it, or add the default-deny it was meant to relax'));
-          continue;
+    for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
+      const index = new CoveringIndex<LintPolicy>();
+      for (const p of group) index.add(p.spec.podSelector, p);
+      const isolating = { ingress: group.filter((p) => effectivePolicy(p).ingress), egress: group.filter((p) => effectivePolicy(p).egress) };
+      for (const policy of group) {
+        const eff = effectivePolicy(policy);
+        const allowsAll = (rules: Rule[]) => rules.some((r) => r.peers.length === 0 && r.ports.length === 0);
+        const dirs = [eff.ingress ? 'ingress' : '', eff.egress ? 'egress' : ''].filter(Boolean) as Array<'ingress' | 'egress'>;
+        if (dirs.length > 0 && dirs.every((d) => allowsAll(d === 'ingress' ? eff.ingressRules : eff.egressRules))) {
+          const known = view.knowsPods && view.podsIn(policy.spec.namespace).length > 0;
+          const selected = known ? view.selectedPods(policy.spec) : [];
+          const isolatedElsewhere = dirs.some((d) => isolating[d].some((o) => o !== policy
+            && (!known || selected.some((p) => view.policySelects(o.spec, p))))); // pods unknown: they might overlap
+          if (!isolatedElsewhere) {
+            issues.push(policyIssue(this, policy, 'spec',
+              `this policy allows all ${dirs.join(' and ')} traffic, but no other policy isolates these pods for ${dirs.join(' or ')}, so nothing was denied to begin with: it has no effect`,
+              'remove it, or add the default-deny it was meant to relax'));
+            continue;
+          }
         }
-      }
-      const twin = others.find((o) => contains(o, policy) && (!contains(policy, o) || o.spec.id < policy.spec.id));
-      if (twin) {
-        const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
-        issues.push(policyIssue(this, policy, 'spec',
-          pureDeny
-            ? `${twin.spec.id} already denies ${dirs.join(' and ')} to these pods: this default-deny repeats it and has no effect`
-            : `${twin.spec.id} already selects these pods, governs the same directions and allows everything this policy allows: it has no effect`,
-          `remove it, or merge what differs into ${twin.spec.name}`));
+        const twin = firstContaining(index, policy);
+        if (twin) {
+          const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
+          issues.push(policyIssue(this, policy, 'spec',
+            pureDeny
+              ? `${twin.spec.id} already denies ${dirs.join(' and ')} to these pods: this default-deny repeats it and has no effect`
+              : `${twin.spec.id} already selects these pods, governs the same directions and allows everything this policy allows: it has no effect`,
+            `remove it, or merge what differs into ${twin.spec.name}`));
+        }
       }
     }
     return issues;
   },
 };
+
+/** Policies compared per policy at most: keeps huge namespaces linear (findings may be missed there). */
+const MAX_CANDIDATES = 256;
+
+/** The first policy (by id) that contains `policy`; of two equal ones, the later one is reported. */
+function firstContaining(index: CoveringIndex<LintPolicy>, policy: LintPolicy): LintPolicy | undefined {
+  let seen = 0;
+  for (const o of index.covering(policy.spec.podSelector)) {
+    if (o !== policy && contains(o, policy) && (!contains(policy, o) || o.spec.id < policy.spec.id)) return o;
+    if (++seen >= MAX_CANDIDATES) return undefined;
+  }
+  return undefined;
+}
 
 /**
  * `outer` isolates at least `inner`'s pods in at least its directions and allows all it allows.

@@ -122,6 +122,23 @@ describe('netpol check', () => {
     noStack(r.stdout + r.stderr);
   });
 
+  test('an input over the size limit is refused up front, naming the file: exit 2', async () => {
+    const big = 'kind: Namespace\nmetadata: {name: x}\n---\n'.repeat(40_000);
+    const r = await run(['check', 'big.yaml'], { 'big.yaml': big }, { env: { NETPOL_MAX_INPUT_MB: '1' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^big\.yaml: error input-too-large: this input is 1\.\d MB; netpol reads at most 1 MB/m);
+  });
+
+  test('a misspelled kind is an error naming the kind meant (exit 2); a repeated policy name is an error (exit 1)', async () => {
+    const policy = (kind: string, name: string) => `apiVersion: networking.k8s.io/v1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: shop}\nspec: {podSelector: {}}\n`;
+    const misspelled = await run(['check', 'k.yaml'], { 'k.yaml': policy('networkPolicy', 'web') });
+    expect(misspelled.code).toBe(2);
+    expect(misspelled.stdout).toMatch(/k\.yaml:2: error read-kind-misspelled: .* kind: kind "networkPolicy" is not a Kubernetes kind .*did you mean "NetworkPolicy"\?/);
+    const twice = await run(['check', 'd.yaml'], { 'd.yaml': `${policy('NetworkPolicy', 'web')}---\n${policy('NetworkPolicy', 'web')}` });
+    expect(twice.code).toBe(1);
+    expect(twice.stdout).toMatch(/d\.yaml:6: error read-duplicate: NetworkPolicy shop\/web \(document 2\)/);
+  });
+
   test('reads standard input with -', async () => {
     const r = await run(['check', '-', '--format', 'json'], {}, { stdin: BROKEN_POLICY });
     expect(r.code).toBe(1);

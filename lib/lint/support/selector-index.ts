@@ -1,0 +1,79 @@
+import { LabelSelector } from '../../model';
+import { selectorCovers } from './selectors';
+
+/** Largest label count whose subsets are enumerated; bigger selectors fall back to a scan. */
+const MAX_SUBSET_LABELS = 10;
+
+interface Entry<T> {
+  readonly selector: LabelSelector;
+  readonly item: T;
+  readonly index: number;
+}
+
+/**
+ * Finds, among many items keyed by a label selector, those whose selector covers a given one
+ * (`selectorCovers(outer, inner)`), without comparing every pair: a covering selector made of
+ * matchLabels only must use a subset of the inner selector's labels, so those are looked up by
+ * subset; selectors with expressions (rare) are checked one by one. Lazy and in insertion order,
+ * so a search can stop at the first hit.
+ */
+export class CoveringIndex<T> {
+  private readonly byLabels = new Map<string, Array<Entry<T>>>();
+  private readonly withExpressions: Array<Entry<T>> = [];
+  private readonly all: Array<Entry<T>> = [];
+
+  public add(selector: LabelSelector, item: T): void {
+    const entry = { selector, item, index: this.all.length };
+    this.all.push(entry);
+    if (selector.matchExpressions.length > 0) {
+      this.withExpressions.push(entry);
+      return;
+    }
+    const key = labelsKey(selector.matchLabels);
+    const list = this.byLabels.get(key);
+    if (list) list.push(entry);
+    else this.byLabels.set(key, [entry]);
+  }
+
+  /** Items whose selector covers `inner`, in insertion order. */
+  public *covering(inner: LabelSelector): Generator<T> {
+    const keys = Object.keys(inner.matchLabels).sort();
+    if (keys.length > MAX_SUBSET_LABELS) {
+      for (const e of this.all) if (selectorCovers(e.selector, inner)) yield e.item;
+      return;
+    }
+    const lists: Array<Array<Entry<T>>> = [this.withExpressions.filter((e) => selectorCovers(e.selector, inner))];
+    for (let mask = 0; mask < 1 << keys.length; mask++) {
+      const subset: { [k: string]: string } = {};
+      keys.forEach((k, i) => { if (mask & (1 << i)) subset[k] = inner.matchLabels[k]; });
+      const list = this.byLabels.get(labelsKey(subset));
+      if (list) lists.push(list);
+    }
+    // Merge the sorted lists by insertion index.
+    const at = lists.map(() => 0);
+    for (;;) {
+      let best = -1;
+      for (let l = 0; l < lists.length; l++) {
+        if (at[l] < lists[l].length && (best < 0 || lists[l][at[l]].index < lists[best][at[best]].index)) best = l;
+      }
+      if (best < 0) return;
+      yield lists[best][at[best]++].item;
+    }
+  }
+}
+
+function labelsKey(labels: { [k: string]: string }): string {
+  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
+/** Items grouped by a key, groups in first-seen order. */
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
