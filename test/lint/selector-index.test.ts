@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { LabelSelector, SelectorOperator } from '../../lib/model';
+import { CoveringIndex } from '../../lib/lint/support/selector-index';
+import { selectorCovers } from '../../lib/lint/support/selectors';
+
+// The index must return exactly what a pairwise scan with selectorCovers returns, in order.
+const labels = fc.dictionary(fc.constantFrom('app', 'tier', 'team', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 4 });
+const expr = fc.record({ key: fc.constantFrom('app', 'env'), operator: fc.constantFrom(SelectorOperator.IN, SelectorOperator.EXISTS), values: fc.constant(['a']) })
+  .map((e) => (e.operator === SelectorOperator.EXISTS ? { key: e.key, operator: e.operator } : e));
+const selector = fc.tuple(labels, fc.array(expr, { maxLength: 1 })).map(([l, e]) => LabelSelector._fromJson({ matchLabels: l, matchExpressions: e }));
+
+describe('CoveringIndex', () => {
+  test('agrees with a pairwise scan', () => {
+    fc.assert(fc.property(fc.array(selector, { maxLength: 25 }), selector, (outers, inner) => {
+      const index = new CoveringIndex<number>();
+      outers.forEach((s, i) => index.add(s, i));
+      const expected = outers.map((s, i) => [s, i] as const).filter(([s]) => selectorCovers(s, inner)).map(([, i]) => i);
+      expect([...index.covering(inner)]).toEqual(expected);
+    }), { numRuns: 500, seed: 42 });
+  });
+});
