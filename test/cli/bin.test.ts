@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -49,4 +50,24 @@ describe.skipIf(!BUILT)('node bin/netpol (after the compile step)', () => {
     const missing = netpol(['check', 'does/not/exist.yaml']);
     expect(missing.code).toBe(2);
   });
+});
+
+describe.skipIf(!BUILT)('the installed bin (npm pack, npm install offline, node_modules/.bin/netpol)', () => {
+  test('runs from a fresh project without cdk8s installed: the CLI needs no peer dependency', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-install-'));
+    const npm = (args: string[], cwd: string) => spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+    const pack = npm(['pack', '--pack-destination', dir], ROOT);
+    expect(pack.status).toBe(0);
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    const project = join(dir, 'project');
+    spawnSync('mkdir', [project]);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    const install = npm(['install', '--offline', '--legacy-peer-deps', '--no-package-lock', join(dir, tarball)], project);
+    expect(install.status).toBe(0);
+    const bin = join(project, 'node_modules', '.bin', 'netpol');
+    const r = spawnSync(bin, ['check', join(ROOT, 'test', 'fixtures', 'seeds'), '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    const codes = JSON.parse(r.stdout).issues.map((i: { code: string }) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['half-isolated', 'dns-egress-missing', 'and-or-suspect']));
+  }, 120_000);
 });
