@@ -51,7 +51,7 @@ export const policyWithoutEffect: LintRule = {
             pureDeny
               ? `${twin.spec.id} already denies ${dirs.join(' and ')} to these pods: this default-deny repeats it and has no effect`
               : `${twin.spec.id} already selects these pods, governs the same directions and allows everything this policy allows: it has no effect`,
-            `remove it, or merge what differs into ${twin.spec.name}`));
+            pureDeny ? `remove it; ${twin.spec.name} keeps the deny` : `remove it, or merge what differs into ${twin.spec.name}`));
         }
       }
     }
