@@ -24,12 +24,12 @@ export const halfIsolated: LintRule = {
       // Rule 6: rules of a type missing from policyTypes are inert.
       if (eff.typesWritten && nEgress > 0 && !eff.egress) {
         issues.push(policyIssue(this, policy, 'spec.policyTypes',
-          `spec.egress has ${plural(nEgress, 'rule')} but policyTypes does not list Egress, so ${nEgress === 1 ? 'it is' : 'they are'} ignored and egress stays unrestricted`,
+          `spec.egress has ${plural(nEgress, 'rule')} but policyTypes does not list Egress, so ${nEgress === 1 ? 'it is' : 'they are'} ignored: this policy does not restrict egress at all`,
           'add Egress to policyTypes, or remove the egress rules'));
       }
       if (eff.typesWritten && nIngress > 0 && !eff.ingress) {
         issues.push(policyIssue(this, policy, 'spec.policyTypes',
-          `spec.ingress has ${plural(nIngress, 'rule')} but policyTypes does not list Ingress, so ${nIngress === 1 ? 'it is' : 'they are'} ignored and ingress stays unrestricted`,
+          `spec.ingress has ${plural(nIngress, 'rule')} but policyTypes does not list Ingress, so ${nIngress === 1 ? 'it is' : 'they are'} ignored: this policy does not restrict ingress at all`,
           'add Ingress to policyTypes, or remove the ingress rules'));
       }
       // Rule 5a/5b: defaulting by the length of `egress`, not by the key's presence.
