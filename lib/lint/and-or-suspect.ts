@@ -1,5 +1,6 @@
 import { Issue, Rule, SelectorPeer, Severity } from '../model';
 import { LintRule, RuleContext, policyIssue } from './lint-context';
+import { ClusterView } from './support/cluster-view';
 
 export const andOrSuspect: LintRule = {
   id: 'and-or-suspect',
@@ -12,11 +13,14 @@ export const andOrSuspect: LintRule = {
     + 'every pod of namespace web OR the app=frontend pods of the policy\'s own namespace, which is '
     + 'usually far more than intended. The API server accepts both. This rule flags a list holding a '
     + 'podSelector-only entry next to a namespaceSelector-only entry, in either order. If the OR is '
-    + 'really meant, suppress the rule for this policy with the reason. The opposite slip, one entry '
+    + 'really meant, suppress the rule for this policy with the reason. When the pods are known and the '
+    + 'podSelector\'s pods live in the policy\'s namespace but not in the selected ones, the OR is '
+    + 'plausible and nothing is reported. The opposite slip, one entry '
     + '(AND) where two (OR) were meant, usually yields a peer whose pods live outside the namespaces it '
     + 'looks in; `selector-matches-nothing` reports that when the pods are known.',
   check(context: RuleContext): Issue[] {
     const issues: Issue[] = [];
+    const view = new ClusterView(context);
     for (const policy of context.policies) {
       const scan = (rules: Rule[], dir: string, key: string) => rules.forEach((rule, i) => {
         const podOnly = rule.peers.findIndex((p) => p instanceof SelectorPeer && p.podSelector && !p.namespaceSelector && !p.podSelector.isEverything());
@@ -25,8 +29,18 @@ export const andOrSuspect: LintRule = {
         const pods = rule.peers[podOnly] as SelectorPeer;
         const nss = rule.peers[nsOnly] as SelectorPeer;
         const later = Math.max(podOnly, nsOnly);
+        // With pods known: podSelector pods that live next to the policy and nowhere in the selected
+        // namespaces make the OR plausible (the kubernetes.io docs example); pods that live only
+        // in those namespaces make the AND near certain.
+        const here = view.podsIn(policy.spec.namespace);
+        const matchesHere = here.some((p) => pods.podSelector!.matches(p.labels));
+        const matchesThere = view.namespacesMatching(nss.namespaceSelector!)
+          .filter((n) => n !== policy.spec.namespace)
+          .some((n) => view.podsIn(n).some((p) => pods.podSelector!.matches(p.labels)));
+        if (here.length > 0 && matchesHere && !matchesThere) return;
+        const certain = !matchesHere && matchesThere ? `; the ${pods.podSelector} pods live only in those namespaces, so the AND form is almost certainly meant` : '';
         issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${later}]`,
-          `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${nss.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${nss.namespaceSelector}`}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods`,
+          `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${nss.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${nss.namespaceSelector}`}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods${certain}`,
           `if you meant pods ${pods.podSelector} IN those namespaces, make them one entry: drop the "-" before the second selector so both sit in the same list item`));
       });
       scan(policy.spec.ingress, 'ingress', 'from');

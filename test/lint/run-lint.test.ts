@@ -75,6 +75,23 @@ describe('selector-matches-nothing on the AND-for-OR slip', () => {
   });
 });
 
+describe('and-or-suspect with pods known', () => {
+  const spec = PolicySpec.create({
+    name: 'api', namespace: 'payments', podSelector: LabelSelector.labels({ app: 'api' }), policyTypes: [PolicyType.INGRESS],
+    ingress: [Rule.allow({ peers: [Peer.namespace('monitoring'), Peer.pods({ app: 'prometheus' })] })],
+  });
+  const api = { kind: 'Pod', namespace: 'payments', name: 'api', labels: { app: 'api' } };
+  test.each([
+    { where: 'only in the selected namespace', pods: [api, { kind: 'Pod', namespace: 'monitoring', name: 'prom', labels: { app: 'prometheus' } }], says: /almost certainly meant/ },
+    { where: 'in both namespaces', pods: [api, { kind: 'Pod', namespace: 'payments', name: 'prom', labels: { app: 'prometheus' } }, { kind: 'Pod', namespace: 'monitoring', name: 'prom', labels: { app: 'prometheus' } }], says: /ORed(?!.*almost)/ },
+    { where: 'only next to the policy (the OR is plausible)', pods: [api, { kind: 'Pod', namespace: 'payments', name: 'prom', labels: { app: 'prometheus' } }], says: undefined },
+  ])('app=prometheus pods $where', ({ pods, says }) => {
+    const found = lintPolicies([spec], { pods }).filter((i) => i.code === 'and-or-suspect');
+    if (says === undefined) expect(found).toEqual([]);
+    else expect(found.map((i) => i.message)).toEqual([expect.stringMatching(says)]);
+  });
+});
+
 describe('suppressions', () => {
   const specs = [baseline];
 
