@@ -1,9 +1,9 @@
-import { derivePolicyName } from '../constructs/policy-name';
 import { Issue, PolicySpec, PolicyType } from '../model';
 import { Code, arr, labels, obj, raw, str } from './code';
 import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE } from '../patterns';
 import { peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
 import { allowDnsTarget, fitPattern } from './pattern-fit';
+import { derivesOwnName } from './derived-name';
 
 // One policy -> one construct call. The most specific construct that writes exactly the policy
 // wins: DefaultDeny, AllowDns, a pattern construct, AllowFrom / AllowTo, and NetworkPolicy (field
@@ -27,7 +27,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
   const peers = (list: Parameters<typeof peerCode>[0][], field: string) =>
     arr(list.map((p, j) => peerCode(p, `${field}[${j}]`, notes).code));
   const meta = (prefix: string, own: { labels: { [k: string]: string }; annotations: { [k: string]: string } }): Array<[string, Code | undefined]> => [
-    ['name', derivePolicyName(prefix, spec.name) === spec.name ? undefined : str(spec.name)],
+    ['name', derivesOwnName(prefix, spec.name) ? undefined : str(spec.name)],
     ['labels', Object.keys(own.labels).length > 0 ? labels(own.labels) : undefined],
     ['annotations', Object.keys(own.annotations).length > 0 ? labels(own.annotations) : undefined],
   ];

@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseAllDocuments } from 'yaml';
+import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import { Issue, Severity } from '../model';
 import { yaml11Booleans } from './read-yaml-booleans';
 import { lineOfPath, splitFieldPath } from './read-yaml-locate';
@@ -66,14 +66,22 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     return { objects, issues };
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs)) return { objects, issues }; // an empty stream: no documents at all
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer(OPTIONS);
   const strictJson = tryJson(text, file);
-  docs.forEach((doc, index) => {
+  // Documents are composed one at a time and their syntax trees dropped once read; `locate`
+  // parses a document again only when a message needs one of its lines.
+  const located = new DocumentLines(text, lines);
+  let index = -1;
+  for (const doc of composer.compose(parser.parse(text))) {
+    index++;
     const docLine = firstLine(doc, lines);
+    const isJson = strictJson !== undefined && index === 0;
+    const range = doc.range ?? [0, 0, text.length];
+    located.hold(range[0], range[2], doc);
     const at = { file, document: index };
     const yamlErrors = doc.errors;
-    if (yamlErrors.length > 0 && !(strictJson !== undefined && docs.length === 1)) {
+    if (yamlErrors.length > 0 && !isJson) {
       for (const e of yamlErrors) {
         issues.push({
           ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR,
@@ -81,7 +89,7 @@ export function readYaml(text: string, file: string): ReadYamlResult {
           message: `YAML syntax error: ${firstSentence(e.message)}`,
         });
       }
-      return;
+      continue;
     }
     for (const w of doc.warnings) {
       issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.pos ? lines.linePos(w.pos[0]).line : docLine, message: firstSentence(w.message) });
@@ -97,26 +105,28 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     }
     let value: unknown;
     try {
-      value = strictJson !== undefined && docs.length === 1 ? strictJson : doc.toJS({ maxAliasCount: 1000 });
+      value = isJson ? strictJson : doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
       issues.push({ ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR, line: docLine, message: `cannot read this document: ${firstSentence(String((e as Error).message ?? e))}` });
-      return;
+      continue;
     }
-    if (value === null || value === undefined) return; // an empty document (`---` at the end) is fine
+    if (value === null || value === undefined) continue; // an empty document (`---` at the end) is fine
     if (!isPlainObject(value)) {
       issues.push({
         ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line: docLine,
         message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${describe(value)}`,
       });
-      return;
+      continue;
     }
+    const start = range[0];
+    const end = range[2];
     const locateIn = (prefix: Array<string | number>) => (field: string) =>
-      lineOfPath(doc.contents, [...prefix, ...splitFieldPath(field)], lines, docLine);
+      located.line(start, end, [...prefix, ...splitFieldPath(field)], docLine);
     const kind = typeof value.kind === 'string' ? value.kind : '';
     if (kind === 'List' || (kind.endsWith('List') && 'items' in value)) {
       if (!Array.isArray(value.items)) {
         issues.push({ ...at, code: READ_CODES.LIST_ITEMS, severity: Severity.ERROR, line: docLine, field: 'items', object: kind, message: `a ${kind} needs an \`items\` list, found ${describe(value.items)}` });
-        return;
+        continue;
       }
       value.items.forEach((item: unknown, i: number) => {
         const locate = locateIn(['items', i]);
@@ -128,11 +138,58 @@ export function readYaml(text: string, file: string): ReadYamlResult {
         const itemKind = typeof item.kind === 'string' && item.kind ? item.kind : kind.slice(0, -'List'.length);
         pushObject(item, itemKind, { ...at, item: i, line, locate }, objects, issues);
       });
-      return;
+      continue;
     }
     pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]) }, objects, issues);
-  });
+  }
+  located.release();
   return { objects, issues };
+}
+
+const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+
+/**
+ * Lines of field paths inside the documents of one text. Holds the syntax tree of the document
+ * being read; for later look-ups it parses that document's slice of the text again (one at a
+ * time, cached), so memory stays proportional to the text, not to its syntax trees.
+ */
+class DocumentLines {
+  private start = -1;
+  private root: unknown;
+  private lines: LineCounter;
+  private offset = 0;
+
+  public constructor(private readonly text: string, private readonly all: LineCounter) {
+    this.lines = all;
+  }
+
+  /** Uses this parsed document (of the whole text) for look-ups in [start, end). */
+  public hold(start: number, _end: number, doc: Document): void {
+    this.start = start;
+    this.root = doc.contents;
+    this.lines = this.all;
+    this.offset = 0;
+  }
+
+  /** Forgets the held document. */
+  public release(): void {
+    this.start = -1;
+    this.root = undefined;
+  }
+
+  /** The 1-based line of `path` in the document at [start, end), or `fallback`. */
+  public line(start: number, end: number, path: Array<string | number>, fallback: number | undefined): number | undefined {
+    if (this.start !== start) {
+      const lines = new LineCounter();
+      const doc = parseDocument(this.text.slice(start, end), { ...OPTIONS, lineCounter: lines });
+      this.start = start;
+      this.root = doc.contents;
+      this.lines = lines;
+      this.offset = this.all.linePos(start).line - 1;
+    }
+    const local = lineOfPath(this.root, path, this.lines, undefined);
+    return local === undefined ? fallback : local + this.offset;
+  }
 }
 
 interface Where {

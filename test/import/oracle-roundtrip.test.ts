@@ -13,7 +13,7 @@ import { exists, libraryFrom, removeTmp, resetTmp, synthProgram, typeErrors, wri
 // user would compile it, and synthesizing it must give policies with the same structure
 // (normalized) and the same verdict on every flow of the case's cluster as the originals.
 
-const CASES = '/work/shared/oracle/cases';
+const CASES = process.env.NETPOL_ORACLE_CASES ?? join(__dirname, '..', 'fixtures', 'oracle', 'cases');
 const files = exists(CASES) ? readdirSync(CASES).filter((f) => f.endsWith('.json')).sort() : [];
 
 interface OracleCase {

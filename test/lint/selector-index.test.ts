@@ -6,7 +6,7 @@ import { selectorCovers } from '../../lib/lint/support/selectors';
 
 // The index must return exactly what a pairwise scan with selectorCovers returns, in order.
 const labels = fc.dictionary(fc.constantFrom('app', 'tier', 'team', 'env'), fc.constantFrom('a', 'b'), { maxKeys: 4 });
-const expr = fc.record({ key: fc.constantFrom('app', 'env'), operator: fc.constantFrom(SelectorOperator.IN, SelectorOperator.EXISTS), values: fc.constant(['a']) })
+const expr = fc.record({ key: fc.constantFrom('app', 'env'), operator: fc.constantFrom(SelectorOperator.IN, SelectorOperator.EXISTS), values: fc.constant(['a']).map((v) => [...v]) })
   .map((e) => (e.operator === SelectorOperator.EXISTS ? { key: e.key, operator: e.operator } : e));
 const selector = fc.tuple(labels, fc.array(expr, { maxLength: 1 })).map(([l, e]) => LabelSelector._fromJson({ matchLabels: l, matchExpressions: e }));
 
