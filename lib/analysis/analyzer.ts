@@ -2,7 +2,7 @@ import { Protocol } from '../model';
 import { Cluster } from './cluster';
 import { Endpoint } from './endpoint';
 import { evaluateFlow } from './explain';
-import { FlowPort, Matrix, checkPort } from './matrix';
+import { FlowPort, Matrix, checkPort, checkProtocol } from './matrix';
 import { Verdict } from './verdict';
 
 /** One connection to decide. */
@@ -45,12 +45,12 @@ export class Analyzer {
 
   /**
    * The verdict for one connection, with the policies and rules that decided each side.
-   * @throws Error when an endpoint is unknown or the port is not a port number
+   * @throws Error when an endpoint is unknown, the port is not a port number or the protocol not TCP, UDP or SCTP
    */
   public check(query: FlowQuery): Verdict {
     const from = this.cluster._resolve(query.from);
     const to = this.cluster._resolve(query.to);
-    return evaluateFlow(this.cluster.policies, from, to, checkPort(query.port), query.protocol ?? Protocol.TCP);
+    return evaluateFlow(this.cluster.policies, from, to, checkPort(query.port), checkProtocol(query.protocol));
   }
 
   /**

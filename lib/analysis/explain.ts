@@ -64,16 +64,27 @@ export function evaluateSide(
   };
 }
 
+/**
+ * Rule 33: a pod's traffic to itself is always allowed. Only for one pod: a workload (e.g. a
+ * Deployment) "to itself" is traffic between its replicas, which policies govern.
+ */
+export function isLoopback(from: Subject, to: Subject): boolean {
+  return from.isPod && from.singlePod && from.id === to.id;
+}
+
 /** The verdict for `from -> to` on `port/protocol`. */
 export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject, port: number, protocol: Protocol): Verdict {
   const egress = evaluateSide(policies, PolicyType.EGRESS, from, to, port, protocol, to);
   const ingress = evaluateSide(policies, PolicyType.INGRESS, to, from, port, protocol, to);
   const notes: string[] = [];
   // Rule 33: a pod cannot block traffic to itself; reported as the loopback exemption.
-  const loopback = from.isPod && from.id === to.id;
+  const loopback = isLoopback(from, to);
   if (loopback) {
     notes.push(`${from.id} to itself: a pod cannot block traffic to itself (loopback exemption); ` +
       `its policies alone would ${egress.allowed && ingress.allowed ? 'allow' : 'deny'} it`);
+  } else if (from.isPod && from.id === to.id) {
+    notes.push(`${from.id} is a ${from.workload?.kind ?? 'workload'}: this is traffic between two of its pods, which its ` +
+      'policies decide like any other (each pod can always reach itself: loopback exemption)');
   }
   for (const s of [from, to]) {
     if (s.hostNetwork) {

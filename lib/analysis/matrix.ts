@@ -1,6 +1,7 @@
 import { Protocol } from '../model';
 import { forEachBit, hasBit, newBits, setBit } from './bitset';
 import { Endpoint } from './endpoint';
+import { isLoopback } from './explain';
 import { ComputedMatrix, computeMatrix } from './matrix-compute';
 import { Subject } from './subject';
 import { PolicySpec } from '../model';
@@ -28,7 +29,7 @@ export interface MatrixEntry {
 export class Matrix {
   /** @internal */
   public static _compute(names: string[], subjects: Subject[], policies: PolicySpec[], ports: FlowPort[]): Matrix {
-    const normalised = ports.map((p) => ({ port: checkPort(p.port), protocol: p.protocol ?? Protocol.TCP }));
+    const normalised = ports.map((p) => ({ port: checkPort(p.port), protocol: checkProtocol(p.protocol) }));
     return new Matrix(names, subjects, normalised, computeMatrix(subjects, policies, normalised));
   }
 
@@ -115,8 +116,9 @@ export class Matrix {
   }
 
   private allowedAt(i: number, j: number, q: number): boolean {
-    // Rule 33: a pod cannot block traffic to itself (the loopback exemption).
-    if (this.subjects[i] === this.subjects[j] && this.subjects[i].isPod) return true;
+    // Rule 33: a pod cannot block traffic to itself (the loopback exemption); a workload's
+    // replicas talking to each other are decided by the policies (isLoopback).
+    if (isLoopback(this.subjects[i], this.subjects[j])) return true;
     const { classOf } = this.computed.classes;
     return this.classAllowed(classOf[i], classOf[j], q);
   }
@@ -130,7 +132,15 @@ export class Matrix {
 
   private indexOf(name: string): number {
     let i = this.index.get(name);
-    if (i === undefined) i = this.index.get(Endpoint.parse(name).id);
+    if (i === undefined) {
+      const endpoint = Endpoint.parse(name);
+      i = this.index.get(endpoint.id);
+      // An IP that belongs to exactly one pod-network pod is that pod, as in Analyzer.check.
+      if (i === undefined && endpoint.address !== undefined) {
+        const owners = this.subjects.flatMap((s, j) => (s.isPod && !s.hostNetwork && s.ips.some((ip) => ip.toString() === endpoint.address) ? [j] : []));
+        if (owners.length === 1) i = owners[0];
+      }
+    }
     if (i === undefined) {
       throw new Error(`${JSON.stringify(name)} is not an endpoint of this matrix (endpoints: ${this.endpoints.slice(0, 10).join(', ')}${this.endpoints.length > 10 ? ', ...' : ''})`);
     }
@@ -153,4 +163,16 @@ export function checkPort(port: number): number {
     throw new Error(`port ${JSON.stringify(port)} is not a port number: use an integer from 1 to 65535`);
   }
   return port;
+}
+
+/**
+ * A connection's protocol, TCP when omitted (rule 26). Rule 32: NetworkPolicy speaks of TCP, UDP
+ * and SCTP only, so anything else (e.g. `tcp` or `ICMP`) is an error rather than a silent deny.
+ */
+export function checkProtocol(protocol: Protocol | undefined): Protocol {
+  if (protocol === undefined) return Protocol.TCP;
+  if (protocol !== Protocol.TCP && protocol !== Protocol.UDP && protocol !== Protocol.SCTP) {
+    throw new Error(`protocol ${JSON.stringify(protocol)} is not one NetworkPolicy knows: use TCP, UDP or SCTP (upper case)`);
+  }
+  return protocol;
 }

@@ -2,10 +2,24 @@ import { IpBlockPeer, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer
 import { ParsedCidr, ipInCidr, parseCidr } from '../model/validation';
 import { Subject } from './subject';
 
-// The NetworkPolicy evaluation rules of /work/shared/oracle/SEMANTICS.md, each written once.
-// Both the single-flow explanation (explain.ts) and the class matrix (matrix.ts) are built from
-// these predicates. Rule 5 (policyTypes defaulting) is applied when a manifest is read
-// (manifest/parse-network-policy.ts); a PolicySpec always carries its effective policyTypes.
+// The NetworkPolicy evaluation rules of SEMANTICS.md (the oracle's), each written once.
+// Both the single-flow explanation (explain.ts) and the class matrix (matrix-compute.ts) are built
+// from these predicates. Where the other rules live:
+// - Rule 5 (policyTypes defaulting, by the egress list's length) is applied by the PolicySpec
+//   constructor (model/policy-spec.ts), so every PolicySpec carries its effective policyTypes;
+//   rule 4 (omitted podSelector) and rule 38 (a policy without namespace is placed, with a
+//   warning) when a manifest is read (manifest/parse-network-policy.ts).
+// - Rules 1, 2, 7, 9, 10, 11 (isolation and combining): explain.ts `evaluateSide`/`evaluateFlow`.
+// - Rule 19 (label selector operators): LabelSelector.matches (model/label-selector.ts).
+// - Rule 20 (kubernetes.io/metadata.name on every namespace): cluster.ts.
+// - Rules 24, 25 (host bits, address families): parseCidr/ipInCidr (model/validation/cidr.ts).
+// - Rules 26, 27, 29, 30, 32 (protocol default, all ports, endPort, named ports, protocols):
+//   Port.matches (model/port.ts); checkProtocol (matrix.ts) rejects other protocols.
+// - Rule 33 (a pod reaches itself): explain.ts `isLoopback`.
+// Not modelled, on purpose: rule 34 (node traffic: the analyzer knows no nodes, so a hostNetwork
+// pod's traffic is flagged in the verdict's notes instead), rule 36 (Services: verdicts are for
+// pod IPs and container ports, after Service translation), rule 37 (changes: the analyzer
+// evaluates the state it is given).
 
 /**
  * Whether `policy`'s podSelector selects the endpoint.

@@ -19,6 +19,11 @@ export interface Subject {
   readonly ips: ReadonlyArray<IPv4 | IPv6>;
   readonly containerPorts: ContainerPortInfo[];
   readonly hostNetwork: boolean;
+  /**
+   * True for one pod (a Pod, or typed input without a kind); false for a workload such as a
+   * Deployment, whose traffic "to itself" is between its replicas (rule 33 does not apply).
+   */
+  readonly singlePod: boolean;
   readonly workload?: WorkloadInfo;
 }
 
@@ -41,6 +46,7 @@ export function workloadSubject(w: WorkloadInfo, namespaceLabels: Labels, issues
     // A container port without protocol is TCP (rule 30).
     containerPorts: (w.containerPorts ?? []).map((c) => (c.protocol ? c : { ...c, protocol: Protocol.TCP })),
     hostNetwork: w.hostNetwork === true,
+    singlePod: w.kind === undefined || w.kind === 'Pod',
     workload: w,
   };
 }
@@ -54,5 +60,6 @@ export function externalSubject(address: string): Subject {
     ips: [parseIp(address)!],
     containerPorts: [],
     hostNetwork: false,
+    singlePod: false,
   };
 }
