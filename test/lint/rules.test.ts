@@ -8,7 +8,7 @@ import { FIXTURES, lintFixture } from './load-fixture';
 // fixture none. Fixtures live in test/fixtures/lint/<rule-id>/{pass,fail}.yaml.
 const EXPECTED_FAIL_FIELDS: { [rule: string]: string[] } = {
   'allow-all-peer': ['spec.ingress[0].from[1]', 'spec.ingress[1].from[0].podSelector.matchLabels', 'spec.egress[0].to[0]'],
-  'and-or-suspect': ['spec.ingress[0].from[1]'],
+  'and-or-suspect': ['spec.ingress[0].from[1]', 'spec.egress[0].to[1]'],
   'dns-egress-missing': ['spec.egress', 'spec.egress[0].to[0].namespaceSelector'],
   'half-isolated': ['spec.policyTypes', 'spec.policyTypes', 'spec'],
   'host-network-target': ['spec.podSelector'],
