@@ -1,6 +1,6 @@
 import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import { Issue, Severity } from '../model';
-import { yaml11Booleans } from './read-yaml-booleans';
+import { fieldOf, yaml11Booleans } from './read-yaml-booleans';
 import { lineOfPath, splitFieldPath } from './read-yaml-locate';
 
 /**
@@ -94,21 +94,20 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     for (const w of doc.warnings) {
       issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.pos ? lines.linePos(w.pos[0]).line : docLine, message: firstSentence(w.message) });
     }
-    if (strictJson === undefined) {
-      for (const b of yaml11Booleans(doc, lines)) {
-        issues.push({
-          ...at, code: READ_CODES.YAML11_BOOLEAN, severity: Severity.WARNING, line: b.line,
-          message: `the unquoted value ${b.value} is read by Kubernetes (YAML 1.1) as a boolean, not the string "${b.value}"`,
-          hint: `quote it: "${b.value}"`,
-        });
-      }
-    }
+    const booleans = strictJson === undefined ? yaml11Booleans(doc, lines) : [];
     let value: unknown;
     try {
       value = isJson ? strictJson : doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
       issues.push({ ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR, line: docLine, message: `cannot read this document: ${firstSentence(String((e as Error).message ?? e))}` });
       continue;
+    }
+    for (const b of booleans) {
+      issues.push({
+        ...at, ...placeIn(value, b.path), code: READ_CODES.YAML11_BOOLEAN, severity: Severity.WARNING, line: b.line,
+        message: `the unquoted value ${b.value} is read by Kubernetes (YAML 1.1) as a boolean, not the string "${b.value}"`,
+        hint: `quote it: "${b.value}"`,
+      });
     }
     if (value === null || value === undefined) continue; // an empty document (`---` at the end) is fine
     if (!isPlainObject(value)) {
@@ -216,6 +215,17 @@ function pushObject(json: { [key: string]: unknown }, kind: string, where: Where
     return;
   }
   objects.push({ json, kind, name, namespace, ref, ...where });
+}
+
+/** The object (a List's item when the path runs through `items`) and field a path points at. */
+function placeIn(value: unknown, path: Array<string | number>): { object?: string; field: string } {
+  if (!isPlainObject(value)) return { field: fieldOf(path) };
+  const listed = path[0] === 'items' && typeof path[1] === 'number' && Array.isArray(value.items) && isPlainObject(value.items[path[1]]);
+  const obj = (listed ? (value.items as unknown[])[path[1] as number] : value) as { [key: string]: unknown };
+  const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
+  const kind = typeof obj.kind === 'string' && obj.kind ? obj.kind : 'object';
+  const ref = objectRef(kind, typeof meta.namespace === 'string' ? meta.namespace : undefined, typeof meta.name === 'string' ? meta.name : undefined);
+  return { object: ref, field: fieldOf(listed ? path.slice(2) : path) };
 }
 
 /** `Kind namespace/name`, `Kind name` or `Kind (unnamed)`. */

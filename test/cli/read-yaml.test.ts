@@ -96,6 +96,16 @@ items:
     ]);
   });
 
+  test('each YAML 1.1 boolean names its object and field, inside a List item too', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata:\n    name: p\n    namespace: a\n'
+      + '    ownerReferences: [{name: y}]\n  spec:\n    tolerations:\n    - effect: NoSchedule\n    args: [on]\n';
+    const r = readYaml(text, 'l.yaml');
+    expect(r.issues.map((i) => [i.object, i.field, i.line])).toEqual([
+      ['Pod a/p', 'metadata.ownerReferences[0].name', 8],
+      ['Pod a/p', 'spec.args[0]', 12],
+    ]);
+  });
+
   test('an empty input holds no objects and no issues', () => {
     expect(readYaml('', 'e.yaml')).toEqual({ objects: [], issues: [] });
     expect(readYaml('# only a comment\n', 'e.yaml')).toEqual({ objects: [], issues: [] });
