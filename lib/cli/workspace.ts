@@ -83,7 +83,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     const src = sourceOf.get(`${spec.namespace}/${spec.name}`);
     if (!src) return { spec };
     const o = src.obj;
-    return { spec, json: o.json, source: { file: o.file, document: o.document, line: o.line, locate: o.locate } };
+    return { spec, json: o.json, source: { file: o.file, document: o.document, item: o.item, line: o.line, locate: o.locate } };
   });
   const declared = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.name ?? ''));
   const namespaces = merged.namespaces

@@ -4,6 +4,7 @@ import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE } from '../patterns';
 import { peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
 import { allowDnsTarget, fitPattern } from './pattern-fit';
 import { derivesOwnName } from './derived-name';
+import { BOOKKEEPING_ANNOTATIONS } from './metadata-not-carried';
 
 // One policy -> one construct call. The most specific construct that writes exactly the policy
 // wins: DefaultDeny, AllowDns, a pattern construct, AllowFrom / AllowTo, and NetworkPolicy (field
@@ -29,7 +30,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
   const meta = (prefix: string, own: { labels: { [k: string]: string }; annotations: { [k: string]: string } }): Array<[string, Code | undefined]> => [
     ['name', derivesOwnName(prefix, spec.name) ? undefined : str(spec.name)],
     ['labels', Object.keys(own.labels).length > 0 ? labels(own.labels) : undefined],
-    ['annotations', Object.keys(own.annotations).length > 0 ? labels(own.annotations) : undefined],
+    ['annotations', annotationsCode(own.annotations)],
   ];
   const make = (construct: string, prefix: string, props: Array<[string, Code | undefined]>, own = spec): ConstructCall => {
     const all = obj([...meta(prefix, own), ...props]);
@@ -85,3 +86,9 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
   ]);
 }
 
+
+/** The annotations to write: all but tools' bookkeeping (reported by `metadataNotCarried`). */
+function annotationsCode(annotations: { [k: string]: string }): Code | undefined {
+  const kept = Object.fromEntries(Object.entries(annotations).filter(([k]) => !BOOKKEEPING_ANNOTATIONS.includes(k)));
+  return Object.keys(kept).length > 0 ? labels(kept) : undefined;
+}

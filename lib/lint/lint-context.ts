@@ -4,6 +4,8 @@ import { ContainerPortInfo, Issue, PolicySpec, Severity } from '../model';
 export interface LintSource {
   readonly file?: string;
   readonly document?: number;
+  /** 0-based index in the `items` of a List document, when the object came from one. */
+  readonly item?: number;
   /** 1-based line of the object. */
   readonly line?: number;
   /** The line of a field path inside the object, when the YAML is at hand. */

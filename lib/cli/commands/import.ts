@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { generateTypeScript } from '../../import';
+import { generateTypeScript, metadataNotCarried } from '../../import';
+import { runLint } from '../../lint';
+import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
 import { Issue, Severity } from '../../model';
 import { formatIssueLine } from '../format/issues-text';
@@ -28,8 +30,14 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO);
   for (const obj of ws.objects) {
     if (obj.kind !== 'NetworkPolicy') continue;
-    problems.push(...validateNetworkPolicyJson(obj.json).filter((i) => i.severity !== Severity.INFO).map((i) => place(i, obj)));
+    // Unknown fields come from the lint rule below, an error as in `netpol check`: the constructs
+    // cannot write them, and a dropped `podSelectr` would make the program select every pod.
+    problems.push(...validateNetworkPolicyJson(obj.json).filter((i) => i.severity !== Severity.INFO && i.code !== UNKNOWN_FIELD).map((i) => place(i, obj)));
+    problems.push(...metadataNotCarried(obj.json).map((i) => place(i, obj)));
   }
+  problems.push(...runLint({ policies: ws.policies }, { only: [UNKNOWN_FIELD] }).issues.map((i) => ({
+    ...i, message: `${i.message}; the constructs cannot write it`,
+  })));
   // SEMANTICS.md rule 38: kubectl applies a policy without a namespace to the context's, usually
   // `default`; the program says so explicitly, which is worth a warning.
   for (const i of ws.issues) {
@@ -60,7 +68,10 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   }
   const origins: { [id: string]: string } = {};
   for (const p of ws.policies) {
-    if (p.source?.file) origins[p.spec.id] = `${p.source.file}${p.source.document !== undefined ? `, document ${p.source.document + 1}` : ''}`;
+    const src = p.source;
+    if (src?.file) {
+      origins[p.spec.id] = `${src.file}${src.document !== undefined ? `, document ${src.document + 1}` : ''}${src.item !== undefined ? `, items[${src.item}]` : ''}`;
+    }
   }
   const result = generateTypeScript(ws.policies.map((p) => p.spec), { library: opts.library, patterns: opts.patterns, origins, sources: files });
   const sourceOf = new Map(ws.policies.map((p) => [`NetworkPolicy ${p.spec.id}`, p.source]));
