@@ -1,5 +1,5 @@
 import { Issue, LabelSelector, PolicySpec, Severity } from '../model';
-import { dns1123SubdomainErrors, toDnsName } from '../model/validation';
+import { dns1123SubdomainErrors, nameHint, namespaceHint } from '../model/validation';
 import { BAD, Bad, JsonDecoder, JsonObject, child } from './validate-decode';
 
 // ObjectMeta fields (metav1.ObjectMeta); read-only ones appear in objects exported from a cluster.
@@ -111,9 +111,9 @@ export function validateMetadataUpdate(oldMeta: DecodedMetadata, newMeta: Decode
   return issues;
 }
 
-/** Suggests the DNS-safe form of a bad name (`Allow_DB` -> `allow-db`). */
+/** Suggests the DNS-safe form of a bad name (`Allow_DB` -> `allow-db`), unless the issue has a hint. */
 function withNameHint(issue: Issue, value: string): Issue {
-  const dns = toDnsName(value);
-  const clean = issue.code === 'V-3' ? dns.replace(/\./g, '-').slice(0, 63).replace(/-+$/, '') : dns.slice(0, 253).replace(/[-.]+$/, '');
-  return clean && clean !== value ? { ...issue, hint: `did you mean ${JSON.stringify(clean)}?` } : issue;
+  if (issue.hint !== undefined) return issue;
+  const hint = issue.code === 'V-3' ? namespaceHint(value) : nameHint(value);
+  return hint === undefined ? issue : { ...issue, hint };
 }

@@ -1,5 +1,5 @@
 import { Issue, Severity } from './issue';
-import { labelKeyErrors, labelValueErrors } from './validation';
+import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from './validation';
 import { throwIfErrors } from './validation-error';
 
 /** Operators of a label selector requirement. */
@@ -176,18 +176,18 @@ export class LabelSelector {
         const fix = ops.find((o) => o.toLowerCase() === String(e.operator).toLowerCase());
         err('V-7', `${p}.operator`, `Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
       }
-      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${m}`);
+      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${m}`, labelKeyHint(String(e.key ?? '')));
       values.forEach((v, j) => {
-        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
+        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(String(v)));
       });
     });
     for (const [k, v] of Object.entries(this.matchLabels)) {
-      for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(k)}: ${m}`);
+      for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
       if (typeof v !== 'string') {
         err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: label values must be strings`, `quote it: "${String(v)}"`);
         continue;
       }
-      for (const m of labelValueErrors(v)) err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: ${m}`);
+      for (const m of labelValueErrors(v)) err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(v));
     }
     return issues;
   }

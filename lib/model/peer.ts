@@ -6,6 +6,7 @@ import {
   cidrStrictlyContains,
   dns1123LabelErrors,
   ipv4FormOfMapped,
+  namespaceHint,
   parseCidr,
   parseIp,
 } from './validation';
@@ -359,7 +360,8 @@ function namespaceNameSelector(names: string[]): LabelSelector {
   for (const name of names) {
     const errors = dns1123LabelErrors(name);
     if (errors.length > 0) {
-      throw new Error(`namespace ${JSON.stringify(name)} is not a valid namespace name: ${errors.join('; ')}`);
+      const hint = namespaceHint(name);
+      throw new Error(`namespace ${JSON.stringify(name)} is not a valid namespace name: ${errors.join('; ')}${hint ? ` (${hint})` : ''}`);
     }
   }
   const unique = [...new Set(names)].sort();

@@ -1,7 +1,9 @@
 import { Issue, Severity } from './issue';
 import { LabelSelector } from './label-selector';
 import { Rule } from './rule';
-import { annotationErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelKeyErrors, labelValueErrors } from './validation';
+import {
+  annotationErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint, nameHint, namespaceHint,
+} from './validation';
 import { throwIfErrors } from './validation-error';
 
 /** The directions a policy governs. */
@@ -113,14 +115,15 @@ export class PolicySpec {
    */
   public validate(strictCidr?: boolean): Issue[] {
     const issues: Issue[] = [];
-    const err = (code: string, field: string, message: string) => issues.push({ code, severity: Severity.ERROR, field, message });
+    const err = (code: string, field: string, message: string, hint?: string) =>
+      issues.push(hint === undefined ? { code, severity: Severity.ERROR, field, message } : { code, severity: Severity.ERROR, field, message, hint });
     if (!this.name) err('V-1', 'metadata.name', 'Required value: name or generateName is required');
-    else for (const m of dns1123SubdomainErrors(this.name)) err('V-2', 'metadata.name', `Invalid value: ${JSON.stringify(this.name)}: ${m}`);
+    else for (const m of dns1123SubdomainErrors(this.name)) err('V-2', 'metadata.name', `Invalid value: ${JSON.stringify(this.name)}: ${m}`, nameHint(this.name));
     if (!this.namespace) err('V-3', 'metadata.namespace', 'Required value');
-    else for (const m of dns1123LabelErrors(this.namespace)) err('V-3', 'metadata.namespace', `Invalid value: ${JSON.stringify(this.namespace)}: ${m}`);
+    else for (const m of dns1123LabelErrors(this.namespace)) err('V-3', 'metadata.namespace', `Invalid value: ${JSON.stringify(this.namespace)}: ${m}`, namespaceHint(this.namespace));
     for (const [k, v] of Object.entries(this.labels)) {
-      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`);
-      for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`);
+      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
+      for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(v));
     }
     issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
     issues.push(...this.podSelector.validate('spec.podSelector'));

@@ -1,5 +1,5 @@
 import { PolicySpec } from '../model';
-import { dns1123LabelErrors } from '../model/validation';
+import { dns1123LabelErrors, namespaceHint } from '../model/validation';
 import { NamespaceBaselineRecipe, namespaceBaseline } from './namespace-baseline';
 
 /**
@@ -30,7 +30,10 @@ export function coveredNamespaces(r: Pick<ClusterBaselineRecipe, 'namespaces' | 
   const exclude = new Set(r.exclude ?? DEFAULT_EXCLUDED_NAMESPACES);
   for (const ns of [...r.namespaces, ...(r.discovered ?? [])]) {
     const errors = dns1123LabelErrors(ns);
-    if (errors.length > 0) throw new Error(`ClusterBaseline: namespace ${JSON.stringify(ns)} is not a valid namespace name: ${errors.join('; ')}`);
+    if (errors.length > 0) {
+      const hint = namespaceHint(ns);
+      throw new Error(`ClusterBaseline: namespace ${JSON.stringify(ns)} is not a valid namespace name: ${errors.join('; ')}${hint ? ` (${hint})` : ''}`);
+    }
   }
   const listedExcluded = r.namespaces.filter((ns) => exclude.has(ns));
   if (listedExcluded.length > 0) {

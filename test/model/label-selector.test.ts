@@ -69,6 +69,26 @@ describe('LabelSelector construction', () => {
     expect(() => LabelSelector.expressions({ key: 'a', operator: 'in' as SelectorOperator, values: ['x'] })).toThrow(/"in": not a valid selector operator \(did you mean "In"\?\)/);
   });
 
+  test.each([
+    ['a key with a space', { 'app name': 'x' }, 'did you mean "app-name"?'],
+    ['a key with an uppercase prefix', { 'Example.com/tier': 'x' }, 'did you mean "example.com/tier"?'],
+    ['a value starting with a dash', { app: '-web' }, 'did you mean "web"?'],
+    ['a value with a slash', { app: 'team/web' }, 'did you mean "team-web"?'],
+    ['a 64-character value', { app: 'v'.repeat(64) }, `did you mean "${'v'.repeat(63)}"?`],
+  ])('%s gets the nearest valid label as a hint', (_name, labels, hint) => {
+    const [issue] = LabelSelector._fromJson({ matchLabels: labels }).validate('spec.podSelector');
+    expect(issue.hint).toBe(hint);
+    expect(() => LabelSelector.labels(labels)).toThrow(`(${hint})`);
+  });
+
+  test('expression keys and values get the same hints', () => {
+    const issues = LabelSelector._fromJson({ matchExpressions: [{ key: 'app name', operator: IN, values: ['-web'] }] }).validate('s');
+    expect(issues.map((i) => [i.field, i.hint])).toEqual([
+      ['s.matchExpressions[0].key', 'did you mean "app-name"?'],
+      ['s.matchExpressions[0].values[0]', 'did you mean "web"?'],
+    ]);
+  });
+
   test('the label maps are copied and frozen', () => {
     const labels = { app: 'web' };
     const s = LabelSelector.labels(labels);

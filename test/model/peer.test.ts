@@ -75,6 +75,7 @@ describe('selector peers reject accidental allow-all and bad names', () => {
     ['withPods({})', () => Peer.namespace('a').withPods({}), 'withPods: an empty label map would select everything'],
     ['inNamespacesLabelled({})', () => Peer.pods({ a: 'b' }).inNamespacesLabelled({}), 'use inAnyNamespace()'],
     ['namespace("Shop")', () => Peer.namespace('Shop'), 'namespace "Shop" is not a valid namespace name: a lowercase RFC 1123 label'],
+    ['inNamespace("Team.A") suggests the fix', () => Peer.pods({ a: 'b' }).inNamespace('Team.A'), '(did you mean "team-a"?)'],
     ['namespaces()', () => Peer.namespaces(), 'at least one namespace name is required'],
     ['pods with a bad key', () => Peer.pods({ 'app name': 'x' }), 'Invalid value: "app name"'],
   ])('%s', (_name, make, message) => {

@@ -73,6 +73,16 @@ describe('PolicySpec.validate', () => {
     expect(lenient.validate().map((i) => i.severity)).toEqual(['warning']);
   });
 
+  test('bad names, namespaces and labels get the nearest valid form as a hint', () => {
+    const spec = PolicySpec._of({ ...base, name: 'Allow_DB', namespace: 'Team.A', labels: { 'owner team': 'Payments Team' } });
+    expect(spec.validate().map((i) => [i.field, i.hint])).toEqual([
+      ['metadata.name', 'did you mean "allow-db"?'],
+      ['metadata.namespace', 'did you mean "team-a"?'],
+      ['metadata.labels', 'did you mean "owner-team"?'],
+      ['metadata.labels', 'did you mean "Payments-Team"?'],
+    ]);
+  });
+
   test('annotation keys are checked lowercased (ValidateAnnotations)', () => {
     expect(PolicySpec._of({ ...base, annotations: { 'Example.COM/Owner': 'x' } }).validate()).toEqual([]);
   });

@@ -1,5 +1,5 @@
-export { dns1123LabelErrors, dns1123SubdomainErrors, toDnsName } from './names';
-export { annotationErrors, labelKeyErrors, labelValueErrors, TOTAL_ANNOTATION_SIZE_LIMIT } from './labels';
+export { dns1123LabelErrors, dns1123SubdomainErrors, toDnsName, suggestDns1123Label, suggestDns1123Subdomain, namespaceHint, nameHint } from './names';
+export { annotationErrors, labelKeyErrors, labelValueErrors, labelKeyHint, labelValueHint, TOTAL_ANNOTATION_SIZE_LIMIT } from './labels';
 export { portNameErrors, portNumberErrors } from './ports';
 export {
   ParsedCidr,

@@ -1,5 +1,5 @@
 import { Issue, Severity } from '../issue';
-import { dns1123SubdomainErrors } from './names';
+import { dns1123SubdomainErrors, suggestDns1123Subdomain } from './names';
 
 // Label key and value syntax (VALIDATION.md V-5, V-6), messages as apimachinery prints them.
 
@@ -75,4 +75,29 @@ function utf8Length(text: string): number {
     n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
   }
   return n;
+}
+
+/** `a b!` -> `a-b`: characters a label name part cannot hold become `-`, ends trimmed to alphanumerics. */
+function cleanNamePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+
+/**
+ * `did you mean "app-name"?` for a bad label key, when a close valid one exists: characters a key
+ * cannot hold become `-`, the prefix is lowercased into a DNS subdomain.
+ */
+export function labelKeyHint(key: string): string | undefined {
+  const text = String(key);
+  const slash = text.indexOf('/');
+  const name = cleanNamePart(slash < 0 ? text : text.slice(slash + 1).replace(/\//g, '-'));
+  const prefix = slash < 0 ? undefined : (dns1123SubdomainErrors(text.slice(0, slash)).length === 0 ? text.slice(0, slash) : suggestDns1123Subdomain(text.slice(0, slash)));
+  if (slash >= 0 && prefix === undefined) return undefined;
+  const fixed = prefix === undefined ? name : `${prefix}/${name}`;
+  return name && fixed !== text && labelKeyErrors(fixed).length === 0 ? `did you mean ${JSON.stringify(fixed)}?` : undefined;
+}
+
+/** `did you mean "web"?` for a bad label value (`-web`, `a b`), when a close valid one exists. */
+export function labelValueHint(value: string): string | undefined {
+  const fixed = cleanNamePart(String(value));
+  return fixed !== value && labelValueErrors(fixed).length === 0 ? `did you mean ${JSON.stringify(fixed)}?` : undefined;
 }

@@ -38,3 +38,33 @@ export function toDnsName(text: string): string {
     .replace(/-+/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
 }
+
+/**
+ * A valid namespace name (DNS-1123 label) close to `value`, for a `did you mean` hint:
+ * `Team.A` -> `team-a`. Undefined when there is none, or when `value` is already valid.
+ */
+export function suggestDns1123Label(value: string): string | undefined {
+  const clean = toDnsName(String(value)).replace(/\./g, '-').replace(/-+/g, '-').slice(0, 63).replace(/-+$/, '');
+  return clean && clean !== value && dns1123LabelErrors(clean).length === 0 ? clean : undefined;
+}
+
+/**
+ * A valid object name (DNS-1123 subdomain) close to `value`, for a `did you mean` hint:
+ * `Allow_DB` -> `allow-db`. Undefined when there is none, or when `value` is already valid.
+ */
+export function suggestDns1123Subdomain(value: string): string | undefined {
+  const clean = toDnsName(String(value)).replace(/\.+/g, '.').replace(/-?\.-?/g, '.').slice(0, 253).replace(/[-.]+$/, '');
+  return clean && clean !== value && dns1123SubdomainErrors(clean).length === 0 ? clean : undefined;
+}
+
+/** `did you mean "team-a"?` for a bad namespace name, when a close valid one exists. */
+export function namespaceHint(value: string): string | undefined {
+  const s = suggestDns1123Label(value);
+  return s === undefined ? undefined : `did you mean ${JSON.stringify(s)}?`;
+}
+
+/** `did you mean "allow-db"?` for a bad object name, when a close valid one exists. */
+export function nameHint(value: string): string | undefined {
+  const s = suggestDns1123Subdomain(value);
+  return s === undefined ? undefined : `did you mean ${JSON.stringify(s)}?`;
+}
