@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Peer, PolicySpec, PolicyType, Port, Rule } from '../model';
 import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
+import { checkDnsProps } from './prop-checks';
 import { Select } from './select';
 
 /** Props of AllowDns. */
@@ -41,6 +42,7 @@ export class AllowDns extends PolicyObject {
     super(scope, id, props, {
       namePrefix: 'allow-dns',
       build: (target) => {
+        checkDnsProps(props);
         const dns = Peer.pods({ ...(props.dnsLabels ?? { 'k8s-app': 'kube-dns' }) }).inNamespace(props.dnsNamespace ?? 'kube-system');
         return PolicySpec._of({
           ...target,

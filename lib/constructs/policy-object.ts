@@ -67,7 +67,7 @@ export abstract class PolicyObject extends ApiObject {
       try {
         spec = recipe.build({ name, namespace, labels, annotations });
       } catch (e) {
-        problems.push(e instanceof Error ? e.message : String(e));
+        problems.push(...errorLines(e));
       }
     }
     const json = spec ? renderNetworkPolicy(spec) : undefined;
@@ -126,4 +126,13 @@ export abstract class PolicyObject extends ApiObject {
     }
     return errors;
   }
+}
+
+/**
+ * The lines of an error thrown while building a policy, one synth error each, so that cdk8s puts
+ * the construct path in front of every one (a NetpolValidationError has one line per issue).
+ * @internal
+ */
+export function errorLines(e: unknown): string[] {
+  return (e instanceof Error ? e.message : String(e)).split('\n').filter((line) => line.trim() !== '');
 }

@@ -1,5 +1,5 @@
 import { LabelSelector, Peer, PolicySpec, PolicyType, Port, Rule } from '../model';
-import { parseCidr } from '../model/validation';
+import { cidrHint, parseCidr } from '../model/validation';
 import { describePods, describePorts } from './describe';
 import { RecipeScope, patternPolicy } from './recipe';
 
@@ -41,11 +41,17 @@ export function allowInternetEgress(r: InternetEgressRecipe): PolicySpec[] {
   }
   const v4 = [...PRIVATE_IPV4_RANGES];
   const v6 = [...PRIVATE_IPV6_RANGES];
-  for (const text of r.exceptAlso ?? []) {
+  for (const [i, text] of (r.exceptAlso ?? []).entries()) {
+    const field = `AllowInternetEgress: exceptAlso[${i}]: Invalid value: ${JSON.stringify(text)}`;
     const cidr = parseCidr(text);
-    if (!cidr) throw new Error(`AllowInternetEgress: exceptAlso ${JSON.stringify(text)} is not a CIDR (e.g. "203.0.113.0/24")`);
+    if (!cidr) throw new Error(`${field}: must be a valid CIDR value, e.g. "203.0.113.0/24"${hinted(cidrHint(text))}`);
+    // Only canonical `network/prefix` strings are emitted (V-22).
+    const nonCanonical = cidr.hostBitsSet ? 'must not have bits set beyond the prefix length'
+      : cidr.leadingZeros ? 'must not have leading 0s in IP or prefix length'
+        : cidr.ipv4Mapped ? 'must not have an IPv4-mapped IPv6 address' : undefined;
+    if (nonCanonical) throw new Error(`${field}: ${nonCanonical}${hinted(`did you mean "${cidr.canonical}"?`)}`);
     if (cidr.family === 'ipv6' && !r.ipv6) {
-      throw new Error(`AllowInternetEgress: exceptAlso ${JSON.stringify(text)} is IPv6 but IPv6 egress is off; set ipv6: true or drop it`);
+      throw new Error(`${field}: is IPv6 but IPv6 egress is off; set ipv6: true or drop it`);
     }
     (cidr.family === 'ipv4' ? v4 : v6).push(text);
   }
@@ -69,4 +75,8 @@ export function allowInternetEgress(r: InternetEgressRecipe): PolicySpec[] {
 
 function unique(list: string[]): string[] {
   return [...new Set(list)];
+}
+
+function hinted(hint: string | undefined): string {
+  return hint === undefined ? '' : ` (${hint})`;
 }

@@ -1,5 +1,5 @@
 import { LabelSelector, Peer, PolicySpec, PolicyType, Rule } from '../model';
-import { toDnsName } from '../model/validation';
+import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint, toDnsName } from '../model/validation';
 import { DnsTarget, dnsEgressRule } from './dns';
 import { RecipeScope, childName, patternPolicy } from './recipe';
 
@@ -31,6 +31,12 @@ export interface TenantIsolationRecipe extends RecipeScope {
 export function tenantIsolation(r: TenantIsolationRecipe): PolicySpec[] {
   const key = r.tenantLabel ?? DEFAULT_TENANT_LABEL;
   if (r.tenants.length === 0) throw new Error('TenantIsolation: `tenants` is empty; list the tenant label values, e.g. ["a", "b"]');
+  // Each tenant is a value of the tenant label, so both follow the label syntax (V-5, V-6).
+  const bad = [
+    ...labelKeyErrors(key).map((m) => withHint(`tenantLabel: Invalid value: ${JSON.stringify(key)}: ${m}`, labelKeyHint(key))),
+    ...r.tenants.flatMap((t, i) => labelValueErrors(t).map((m) => withHint(`tenants[${i}]: Invalid value: ${JSON.stringify(t)}: ${m}`, labelValueHint(t)))),
+  ];
+  if (bad.length > 0) throw new Error(bad.map((line) => `TenantIsolation: ${line}`).join('\n'));
   const seen = new Map<string, string>();
   for (const tenant of r.tenants) {
     const suffix = toDnsName(tenant);
@@ -60,4 +66,8 @@ export function tenantIsolation(r: TenantIsolationRecipe): PolicySpec[] {
       egress: [Rule.allow({ peers: [same] }), ...(allowDns ? [dnsEgressRule(r.dns)] : [])],
     });
   });
+}
+
+function withHint(message: string, hint: string | undefined): string {
+  return hint === undefined ? message : `${message} (${hint})`;
 }

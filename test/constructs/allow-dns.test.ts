@@ -52,6 +52,23 @@ describe('AllowDns', () => {
     // WHEN
     new AllowDns(c, 'dns', { dnsNamespace: 'Kube_System' });
     // THEN
-    expect(() => Testing.synth(c)).toThrow(/\[payments\/dns\] namespace "Kube_System" is not a valid namespace name/);
+    expect(() => Testing.synth(c)).toThrow(
+      /\[payments\/dns\] dnsNamespace: Invalid value: "Kube_System": a lowercase RFC 1123 label must .* \(did you mean "kube-system"\?\)/,
+    );
+  });
+
+  test('invalid DNS labels fail synthesis naming the prop, the value and the fix', () => {
+    const c = chart();
+    new AllowDns(c, 'dns', { dnsLabels: { 'k8s app': 'kube dns' } });
+    let message = '';
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toContain('[payments/dns] dnsLabels: Invalid value: "k8s app": name part must consist of');
+    expect(message).toContain('(did you mean "k8s-app"?)');
+    expect(message).toContain('[payments/dns] dnsLabels: Invalid value: "kube dns": a valid label must be an empty string');
+    expect(message).toContain('(did you mean "kube-dns"?)');
   });
 });

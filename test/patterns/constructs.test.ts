@@ -104,6 +104,32 @@ describe('pattern constructs: errors are synth errors carrying the construct pat
     expect(() => Testing.synth(c)).toThrow(/\[payments\/db\] DatabaseTier: `clients: \[\]` would let nobody in/);
   });
 
+  test.each([
+    ['AllowFromIngressController controllerNamespace', (c: Chart) => new AllowFromIngressController(c, 'gw', { backends: Select.pods({ a: 'b' }), controllerNamespace: 'Ingress_Nginx' }),
+      '[payments/gw] controllerNamespace: Invalid value: "Ingress_Nginx"', '(did you mean "ingress-nginx"?)'],
+    ['AllowFromIngressController controllerLabels', (c: Chart) => new AllowFromIngressController(c, 'gw', { backends: Select.pods({ a: 'b' }), controllerLabels: { app: 'ingress nginx' } }),
+      '[payments/gw] controllerLabels: Invalid value: "ingress nginx"', '(did you mean "ingress-nginx"?)'],
+    ['DatabaseTier dnsNamespace', (c: Chart) => new DatabaseTier(c, 'db', { database: Select.pods({ a: 'b' }), allowDns: true, dnsNamespace: 'Kube-System' }),
+      '[payments/db] dnsNamespace: Invalid value: "Kube-System"', '(did you mean "kube-system"?)'],
+    ['NamespaceBaseline dnsLabels', (c: Chart) => new NamespaceBaseline(c, 'zt', { dnsLabels: { 'k8s app': 'kube-dns' } }),
+      '[payments/zt] dnsLabels: Invalid value: "k8s app"', '(did you mean "k8s-app"?)'],
+    ['TenantIsolation tenants', (c: Chart) => new TenantIsolation(c, 't', { tenants: ['a', 'team b'] }),
+      '[payments/t] TenantIsolation: tenants[1]: Invalid value: "team b"', '(did you mean "team-b"?)'],
+    ['TenantIsolation tenantLabel', (c: Chart) => new TenantIsolation(c, 't', { tenants: ['a'], tenantLabel: 'tenant id' }),
+      '[payments/t] TenantIsolation: tenantLabel: Invalid value: "tenant id"', '(did you mean "tenant-id"?)'],
+  ])('a bad prop: %s names the prop, quotes the value and suggests the fix', (_name, make, where, hint) => {
+    const c = chart();
+    make(c);
+    let message = '';
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toContain(where);
+    expect(message).toContain(hint);
+  });
+
   test('a bad tenant list', () => {
     const c = chart();
     new TenantIsolation(c, 't', { tenants: [] });

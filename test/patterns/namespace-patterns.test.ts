@@ -102,9 +102,11 @@ describe('allowInternetEgress recipe', () => {
   });
 
   test.each([
-    ['a non-CIDR except', { exceptAlso: ['1.2.3.4'] }, 'exceptAlso "1.2.3.4" is not a CIDR'],
+    ['a non-CIDR except', { exceptAlso: ['1.2.3.4'] },
+      'AllowInternetEgress: exceptAlso[0]: Invalid value: "1.2.3.4": must be a valid CIDR value, e.g. "203.0.113.0/24" (did you mean "1.2.3.4/32"?)'],
     ['an IPv6 except without ipv6', { exceptAlso: ['2001:db8::/32'] }, 'is IPv6 but IPv6 egress is off; set ipv6: true'],
-    ['an except with host bits', { exceptAlso: ['203.0.113.7/24'] }, 'must not have bits set beyond the prefix length'],
+    ['an except with host bits', { exceptAlso: ['203.0.113.7/24'] },
+      'exceptAlso[0]: Invalid value: "203.0.113.7/24": must not have bits set beyond the prefix length (did you mean "203.0.113.0/24"?)'],
     ['empty ports', { ports: [] }, '`ports: []` would open every port to the internet'],
   ])('refuses %s', (_n, props, message) => {
     expect(() => allowInternetEgress({ namespace: 'p', name: 'i', ...props })).toThrow(message);

@@ -3,6 +3,7 @@ import { Port } from '../../model';
 import { allowFromIngressController } from '../../patterns';
 import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
+import { checkLabelsProp, checkNamespaceProp } from '../prop-checks';
 import { Select } from '../select';
 import { resolveTarget } from './resolve-target';
 
@@ -44,13 +45,17 @@ export class AllowFromIngressController extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowFromIngressControllerProps) {
     super(scope, id, props, {
       namePrefix: 'allow',
-      build: (t) => allowFromIngressController({
-        ...t,
-        backends: resolveTarget('backends', props.backends, t.namespace),
-        controllerNamespace: props.controllerNamespace,
-        controllerLabels: props.controllerLabels,
-        ports: props.ports,
-      })[0],
+      build: (t) => {
+        checkNamespaceProp('controllerNamespace', props.controllerNamespace);
+        checkLabelsProp('controllerLabels', props.controllerLabels);
+        return allowFromIngressController({
+          ...t,
+          backends: resolveTarget('backends', props.backends, t.namespace),
+          controllerNamespace: props.controllerNamespace,
+          controllerLabels: props.controllerLabels,
+          ports: props.ports,
+        })[0];
+      },
     });
   }
 }

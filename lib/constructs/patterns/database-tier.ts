@@ -3,6 +3,7 @@ import { Peer, Port } from '../../model';
 import { databaseTier } from '../../patterns';
 import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
+import { checkDnsProps } from '../prop-checks';
 import { Select } from '../select';
 import { resolveTarget } from './resolve-target';
 
@@ -57,14 +58,17 @@ export class DatabaseTier extends PolicyObject {
   public constructor(scope: Construct, id: string, props: DatabaseTierProps) {
     super(scope, id, props, {
       namePrefix: '',
-      build: (t) => databaseTier({
-        ...t,
-        database: resolveTarget('database', props.database, t.namespace),
-        clients: props.clients,
-        port: props.port,
-        allowDns: props.allowDns,
-        dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
-      })[0],
+      build: (t) => {
+        checkDnsProps(props);
+        return databaseTier({
+          ...t,
+          database: resolveTarget('database', props.database, t.namespace),
+          clients: props.clients,
+          port: props.port,
+          allowDns: props.allowDns,
+          dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
+        })[0];
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { namespaceBaseline } from '../../patterns';
 import { BaselineOptions, monitoringRecipe } from './baseline-options';
+import { checkDnsProps } from '../prop-checks';
 import { PolicyGroup } from './policy-group';
 
 /** Props of NamespaceBaseline. */
@@ -28,14 +29,17 @@ export class NamespaceBaseline extends PolicyGroup {
     super(scope, id);
     const namespace = this._namespace(props.namespace);
     if (namespace === undefined) return;
-    this._emit(() => namespaceBaseline({
-      namespace,
-      name: this._namePrefix(props.name),
-      labels: props.labels,
-      allowDns: props.allowDns,
-      dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
-      allowSameNamespace: props.allowSameNamespace,
-      monitoring: monitoringRecipe(props.monitoring, namespace),
-    }));
+    this._emit(() => {
+      checkDnsProps(props);
+      return namespaceBaseline({
+        namespace,
+        name: this._namePrefix(props.name),
+        labels: props.labels,
+        allowDns: props.allowDns,
+        dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
+        allowSameNamespace: props.allowSameNamespace,
+        monitoring: monitoringRecipe(props.monitoring, namespace),
+      });
+    });
   }
 }

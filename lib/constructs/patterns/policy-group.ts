@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { PolicySpec } from '../../model';
 import { NetworkPolicy } from '../network-policy';
 import { derivePolicyName } from '../policy-name';
+import { errorLines } from '../policy-object';
 
 /**
  * The internal base of patterns that emit several policies: resolves the namespace like every
@@ -57,7 +58,7 @@ export abstract class PolicyGroup extends Construct {
     try {
       specs = recipe();
     } catch (e) {
-      this._problems.push(e instanceof Error ? e.message : String(e));
+      this._problems.push(...errorLines(e));
       return;
     }
     for (const spec of specs) this._policies.push(NetworkPolicy.fromSpec(this, spec.name, spec));

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { tenantIsolation } from '../../patterns';
+import { checkDnsProps } from '../prop-checks';
 import { PolicyGroup } from './policy-group';
 
 /** Props of TenantIsolation. */
@@ -71,15 +72,18 @@ export class TenantIsolation extends PolicyGroup {
     super(scope, id);
     const namespace = this._namespace(props.namespace);
     if (namespace === undefined) return;
-    this._emit(() => tenantIsolation({
-      namespace,
-      name: this._namePrefix(props.name),
-      labels: props.labels,
-      tenants: props.tenants,
-      tenantLabel: props.tenantLabel,
-      acrossNamespaces: props.acrossNamespaces,
-      allowDns: props.allowDns,
-      dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
-    }));
+    this._emit(() => {
+      checkDnsProps(props);
+      return tenantIsolation({
+        namespace,
+        name: this._namePrefix(props.name),
+        labels: props.labels,
+        tenants: props.tenants,
+        tenantLabel: props.tenantLabel,
+        acrossNamespaces: props.acrossNamespaces,
+        allowDns: props.allowDns,
+        dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
+      });
+    });
   }
 }

@@ -1,0 +1,42 @@
+import { Issue, Severity } from '../model';
+import { dns1123LabelErrors, labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint, namespaceHint } from '../model/validation';
+import { throwIfErrors } from '../model/validation-error';
+
+// Checks of plain construct props (a namespace name, a label map) that the constructs turn into
+// selectors. Done before the selectors are built, so that the synth error names the prop the user
+// wrote (`dnsNamespace: Invalid value: "Kube-System": ... (did you mean "kube-system"?)`) rather
+// than a field of the selector built from it. cdk8s adds the construct path in front.
+
+/**
+ * A namespace name given as a prop. Peers match it through the `kubernetes.io/metadata.name`
+ * label the control plane sets to the namespace's name (SEMANTICS.md rule 20), so it must be a
+ * valid namespace name (an RFC 1123 label, V-3) or it matches nothing.
+ */
+export function checkNamespaceProp(field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  const issues: Issue[] = dns1123LabelErrors(value).map((m) => issue('V-3', field, `Invalid value: ${JSON.stringify(value)}: ${m}`, namespaceHint(value)));
+  throwIfErrors(issues);
+}
+
+/** A label map given as a prop: keys and values follow the label syntax (V-5, V-6). */
+export function checkLabelsProp(field: string, labels: { [key: string]: string } | undefined): void {
+  if (labels === undefined) return;
+  const issues: Issue[] = [];
+  for (const [k, v] of Object.entries(labels)) {
+    for (const m of labelKeyErrors(k)) issues.push(issue('V-5', field, `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k)));
+    for (const m of labelValueErrors(String(v))) issues.push(issue('V-6', field, `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(String(v))));
+  }
+  throwIfErrors(issues);
+}
+
+/** The DNS location props most patterns share. */
+export function checkDnsProps(props: { readonly dnsNamespace?: string; readonly dnsLabels?: { [key: string]: string } }): void {
+  checkNamespaceProp('dnsNamespace', props.dnsNamespace);
+  checkLabelsProp('dnsLabels', props.dnsLabels);
+}
+
+function issue(code: string, field: string, message: string, hint: string | undefined): Issue {
+  return hint === undefined
+    ? { code, severity: Severity.ERROR, field, message }
+    : { code, severity: Severity.ERROR, field, message, hint };
+}
