@@ -135,7 +135,8 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.UNUSABLE; // commander printed it
     if (e instanceof UsageError) {
-      io.stderr(`netpol: ${e.message}\n`);
+      // Messages that name their command (`netpol matrix: ...`) are printed as they are.
+      io.stderr(/^netpol\b/.test(e.message) ? `${e.message}\n` : `netpol: ${e.message}\n`);
       return EXIT.UNUSABLE;
     }
     const err = e as Error;

@@ -1,4 +1,5 @@
 import { Protocol } from '../model';
+import { parseCidr } from '../model/validation';
 import { UsageError } from './commands/context';
 
 /** A destination port as written on the command line: `8080`, `8080/TCP`, `53/udp`. */
@@ -17,4 +18,12 @@ export function parsePortArg(text: string, option = '--port'): { port: number; p
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** `--pod-cidr` values: each must be a CIDR; returned as given. */
+export function parsePodCidrs(values: string[]): string[] {
+  for (const c of values) {
+    if (!parseCidr(c.trim())) throw new UsageError(`--pod-cidr ${JSON.stringify(c)}: not a CIDR (e.g. 10.244.0.0/16 or fd00:10:244::/56)`);
+  }
+  return values.map((c) => c.trim());
 }

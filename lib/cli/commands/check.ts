@@ -4,6 +4,7 @@ import { Issue, Severity } from '../../model';
 import { formatIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, formatIssuesText } from '../format/issues-text';
+import { parsePodCidrs } from '../parse-args';
 import { place } from '../workspace';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs } from './read-inputs';
@@ -28,6 +29,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   if (!['text', 'json', 'sarif'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use text, json or sarif`);
   if (!['error', 'warning'].includes(opts.failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)}: use error or warning`);
   const suppressions = opts.suppress.map(parseSuppression);
+  const podCidrs = parsePodCidrs(opts.podCidr);
   const { ws, notes, fileCount } = await readInputs(files, ctx, 'check', opts.verbose, opts.namespace);
 
   const validation: Issue[] = [];
@@ -36,7 +38,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
   }
   const lint = opts.lint
-    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs: opts.podCidr, suppressions })
+    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, suppressions })
     : { issues: [], suppressed: [] };
   const issues = dedupe([...notes, ...validation, ...lint.issues]);
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;
@@ -53,7 +55,10 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   else ctx.io.stdout(formatIssuesText(issues, lint.suppressed, summary, ctx.style, opts.verbose));
 
   if (ws.unusable || ws.objects.length === 0) {
-    if (ws.objects.length === 0 && !ws.unusable) ctx.io.stderr('netpol check: no Kubernetes objects found in the input\n');
+    if (ws.objects.length === 0 && !ws.unusable) {
+      const named = files.map((f) => (f === '-' ? 'standard input' : f)).join(', ');
+      ctx.io.stderr(`netpol check: no Kubernetes objects in ${named}: the input is empty or holds only comments\n`);
+    }
     return EXIT.UNUSABLE;
   }
   if (summary.errors > 0 || (opts.failOn === 'warning' && summary.warnings > 0)) return EXIT.FINDINGS;

@@ -1,7 +1,6 @@
 import { buildTrafficGraph, formatGraphDot, formatGraphHtml, formatGraphMermaid } from '../../graph';
 import { runLint } from '../../lint';
-import { parseCidr } from '../../model/validation';
-import { parsePortArg } from '../parse-args';
+import { parsePodCidrs, parsePortArg } from '../parse-args';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs, reportReadProblems } from './read-inputs';
 
@@ -19,9 +18,7 @@ export interface GraphCommandOptions {
 export async function runGraph(files: string[], opts: GraphCommandOptions, ctx: CommandContext): Promise<number> {
   if (!['mermaid', 'dot', 'html'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use mermaid, dot or html`);
   const ports = opts.port.map((p) => parsePortArg(p));
-  for (const c of opts.podCidr) {
-    if (!parseCidr(c)) throw new UsageError(`--pod-cidr ${JSON.stringify(c)}: not a CIDR (e.g. 10.244.0.0/16)`);
-  }
+  const podCidrs = parsePodCidrs(opts.podCidr);
   const { ws, notes } = await readInputs(files, ctx, 'graph');
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
@@ -37,7 +34,7 @@ export async function runGraph(files: string[], opts: GraphCommandOptions, ctx: 
   if (opts.format === 'mermaid') ctx.io.stdout(formatGraphMermaid(graph));
   else if (opts.format === 'dot') ctx.io.stdout(formatGraphDot(graph));
   else {
-    const lint = runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs: opts.podCidr });
+    const lint = runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs });
     ctx.io.stdout(formatGraphHtml(graph, {
       issues: lint.issues,
       subtitle: `${files.join(', ')} · netpol ${ctx.version}`,

@@ -24,6 +24,6 @@ export function formatMatrixText(matrix: Matrix, style: Style): string {
   }
   const allowed = matrix.countAllowed();
   const total = names.length * (names.length - 1) * matrix.ports.length;
-  out.push(`${allowed} of ${total} flows allowed (${names.length} endpoints, ${matrix.ports.length} port${matrix.ports.length === 1 ? '' : 's'})`);
+  out.push(`${allowed} of ${total} flows allowed (${names.length} endpoint${names.length === 1 ? '' : 's'}, ${matrix.ports.length} port${matrix.ports.length === 1 ? '' : 's'})`);
   return out.join('\n') + '\n';
 }

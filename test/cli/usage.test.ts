@@ -1,0 +1,94 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { run } from './fake-io';
+
+// Every command's --help, and the user mistakes tried by hand on every command: exit 2, one
+// clear line naming the option or input, never a stack trace, never a doubled `netpol:` prefix.
+
+const SHOP = join(__dirname, '..', 'fixtures', 'cli', 'shop');
+function shopFiles(): { [path: string]: string } {
+  const out: { [path: string]: string } = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[`shop/${relative(SHOP, p)}`] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(SHOP);
+  return out;
+}
+const COMMANDS = ['check', 'explain', 'matrix', 'probe', 'import', 'graph', 'rules'];
+
+test.each(COMMANDS)('%s --help: its usage on stdout, exit 0', async (cmd) => {
+  const r = await run([cmd, '--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(new RegExp(`^Usage: netpol ${cmd} \\[options\\]`));
+  expect(r.stderr).toBe('');
+});
+
+test('--help lists every command', async () => {
+  const r = await run(['--help']);
+  for (const cmd of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+});
+
+describe('user mistakes: exit 2, a clear message, no stack trace', () => {
+  test.each([
+    [['check', '--pod-cidr', 'banana', 'shop'], /--pod-cidr "banana": not a CIDR/],
+    [['check', '--pod-cidr', '10.0.0.0/33', 'shop'], /--pod-cidr "10\.0\.0\.0\/33": not a CIDR/],
+    [['graph', '--pod-cidr', '10.0.0.0', 'shop'], /--pod-cidr "10\.0\.0\.0": not a CIDR/],
+    [['graph', 'shop', '--format', 'pdf'], /'pdf' is invalid/],
+    [['graph', 'shop', '--port', '80/FOO'], /--port "80\/FOO": the protocol must be TCP, UDP or SCTP/],
+    [['graph', 'nothere'], /nothere: error input-unreadable: no such file or directory/],
+    [['import'], /^netpol import: name at least one file/],
+    [['import', 'shop', '--bogus'], /unknown option '--bogus'/],
+    [['probe', 'shop'], /^netpol probe: give at least one --port/],
+    [['probe', 'shop', '--port', '80', '--max-flows', 'abc'], /--max-flows "abc"/],
+    [['probe', 'shop', '--port', '80', '--timeout', '0'], /--timeout "0"/],
+    [['explain', 'shop', '--from', 'web/frontend', '--to', 'payments/api'], /^netpol explain: --port is required/],
+    [['explain', 'shop', '--from', 'web/frontend', '--to', 'payments/api', '--port', 'http'], /--port "http": write a port number/],
+    [['explain', 'shop', '--from', 'web/frontend', '--to', 'payments/api', '--port', '99999'], /between 1 and 65535/],
+    [['matrix', 'shop'], /^netpol matrix: give at least one --port/],
+    [['check'], /^netpol check: name at least one file/],
+  ])('%j', async (args, message) => {
+    const r = await run(args as string[], shopFiles());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(r.stderr).not.toMatch(/netpol: netpol/);
+  });
+});
+
+describe('awkward inputs', () => {
+  test.each([
+    ['an empty file', { 'empty.yaml': '' }, ['empty.yaml'], /no Kubernetes objects in empty\.yaml: the input is empty or holds only comments/],
+    ['only comments and separators', { 'c.yaml': '# nothing\n---\n---\n' }, ['c.yaml'], /no Kubernetes objects in c\.yaml/],
+    ['empty standard input', {}, ['-'], /no Kubernetes objects in standard input/],
+  ])('check on %s: exit 2, naming the input', async (_name, files, args, message) => {
+    const r = await run(['check', ...args], files);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('a directory of non-manifests only: exit 2, naming the directory', async () => {
+    const r = await run(['check', 'docs'], { 'docs/README.md': '# hi\n', 'docs/logo.png': '\u0089PNG' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^docs: error input-unreadable: this directory holds no \*\.yaml, \*\.yml or \*\.json file/m);
+  });
+
+  test('a Helm-style List export on standard input is read item by item', async () => {
+    const list = JSON.stringify({
+      apiVersion: 'v1', kind: 'List', items: [
+        { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'a' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'a' } },
+      ],
+    });
+    const r = await run(['check', '-', '--format', 'json'], {}, { stdin: list });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.objects).toBe(2);
+    expect(out.issues.map((i: { code: string }) => i.code)).toContain('half-isolated');
+    expect(out.issues.find((i: { code: string }) => i.code === 'read-kind-ignored').message).toMatch(/1 object of kind ConfigMap ignored/);
+  });
+});
