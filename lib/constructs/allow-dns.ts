@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Peer, PolicySpec, PolicyType, Port, Rule } from '../model';
 import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
+import { resolveTarget } from './resolve-target';
 import { checkDnsProps } from './prop-checks';
 import { Select } from './select';
 
@@ -46,7 +47,7 @@ export class AllowDns extends PolicyObject {
         const dns = Peer.pods({ ...(props.dnsLabels ?? { 'k8s-app': 'kube-dns' }) }).inNamespace(props.dnsNamespace ?? 'kube-system');
         return PolicySpec._of({
           ...target,
-          podSelector: (props.pods ?? Select.allPods()).selector,
+          podSelector: resolveTarget('pods', props.pods ?? Select.allPods(), target.namespace),
           policyTypes: [PolicyType.EGRESS],
           egress: [Rule.allow({ peers: [dns], ports: [Port.DNS_UDP, Port.DNS_TCP] })],
         });

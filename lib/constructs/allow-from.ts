@@ -3,6 +3,7 @@ import { Peer, PolicySpec, PolicyType, Port } from '../model';
 import { PolicyObject } from './policy-object';
 import { peerRule } from './peer-rule';
 import { PolicyOptions } from './policy-options';
+import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 
 /** Props of AllowFrom. */
@@ -40,7 +41,7 @@ export class AllowFrom extends PolicyObject {
       namePrefix: 'allow',
       build: (target) => PolicySpec._of({
         ...target,
-        podSelector: props.to.selector,
+        podSelector: resolveTarget('to', props.to, target.namespace),
         policyTypes: [PolicyType.INGRESS],
         ingress: [peerRule('from', props.from, props.ports)],
       }),

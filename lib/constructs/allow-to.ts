@@ -3,6 +3,7 @@ import { Peer, PolicySpec, PolicyType, Port } from '../model';
 import { peerRule } from './peer-rule';
 import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
+import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 
 /** Props of AllowTo. */
@@ -41,7 +42,7 @@ export class AllowTo extends PolicyObject {
       namePrefix: 'allow',
       build: (target) => PolicySpec._of({
         ...target,
-        podSelector: props.from.selector,
+        podSelector: resolveTarget('from', props.from, target.namespace),
         policyTypes: [PolicyType.EGRESS],
         egress: [peerRule('to', props.to, props.ports)],
       }),

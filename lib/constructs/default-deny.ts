@@ -3,6 +3,7 @@ import { PolicySpec, PolicyType } from '../model';
 import { Direction } from './direction';
 import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
+import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 
 /** Props of DefaultDeny. */
@@ -40,7 +41,7 @@ export class DefaultDeny extends PolicyObject {
           ...(direction !== Direction.EGRESS ? [PolicyType.INGRESS] : []),
           ...(direction !== Direction.INGRESS ? [PolicyType.EGRESS] : []),
         ];
-        return PolicySpec._of({ ...target, podSelector: (props.pods ?? Select.allPods()).selector, policyTypes });
+        return PolicySpec._of({ ...target, podSelector: resolveTarget('pods', props.pods ?? Select.allPods(), target.namespace), policyTypes });
       },
     });
   }

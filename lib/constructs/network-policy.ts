@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PolicySpec, PolicyType, Rule } from '../model';
 import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
+import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 
 /** Props of a NetworkPolicy: one policy, field for field. */
@@ -73,7 +74,7 @@ export class NetworkPolicy extends PolicyObject {
         }
         return PolicySpec._of({
           ...target,
-          podSelector: props.podSelector.selector,
+          podSelector: resolveTarget('podSelector', props.podSelector, target.namespace),
           ingress: props.ingress,
           egress: props.egress,
           policyTypes: props.policyTypes,

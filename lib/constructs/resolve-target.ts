@@ -1,6 +1,6 @@
-import { LabelSelector } from '../../model';
-import { Workloads } from '../interop/workloads';
-import { Select } from '../select';
+import { LabelSelector } from '../model';
+import { Workloads } from './interop/workloads';
+import { Select } from './select';
 
 /**
  * The label selector of a target, checked against the policy's namespace: a policy only selects

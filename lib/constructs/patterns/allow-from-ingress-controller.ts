@@ -5,7 +5,7 @@ import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { checkLabelsProp, checkNamespaceProp } from '../prop-checks';
 import { Select } from '../select';
-import { resolveTarget } from './resolve-target';
+import { resolveTarget } from '../resolve-target';
 
 /** Props of AllowFromIngressController. */
 export interface AllowFromIngressControllerProps extends PolicyOptions {

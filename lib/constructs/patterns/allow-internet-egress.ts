@@ -4,7 +4,7 @@ import { allowInternetEgress } from '../../patterns';
 import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
-import { resolveTarget } from './resolve-target';
+import { resolveTarget } from '../resolve-target';
 
 /** Props of AllowInternetEgress. */
 export interface AllowInternetEgressProps extends PolicyOptions {

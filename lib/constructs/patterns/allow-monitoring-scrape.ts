@@ -4,7 +4,7 @@ import { monitoringScrape } from '../../patterns';
 import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
-import { resolveTarget } from './resolve-target';
+import { resolveTarget } from '../resolve-target';
 
 /** Props of AllowMonitoringScrape. */
 export interface AllowMonitoringScrapeProps extends PolicyOptions {

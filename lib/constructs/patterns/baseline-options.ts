@@ -1,7 +1,7 @@
 import { Peer, Port } from '../../model';
 import { BaselineMonitoring } from '../../patterns';
 import { Select } from '../select';
-import { resolveTarget } from './resolve-target';
+import { resolveTarget } from '../resolve-target';
 
 /** The Prometheus carve-out of a baseline. Pass `{}` for the defaults. */
 export interface MonitoringCarveOut {

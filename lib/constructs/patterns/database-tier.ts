@@ -5,7 +5,7 @@ import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { checkDnsProps } from '../prop-checks';
 import { Select } from '../select';
-import { resolveTarget } from './resolve-target';
+import { resolveTarget } from '../resolve-target';
 
 /** Props of DatabaseTier. */
 export interface DatabaseTierProps extends PolicyOptions {
