@@ -92,3 +92,25 @@ describe('awkward inputs', () => {
     expect(out.issues.find((i: { code: string }) => i.code === 'read-kind-ignored').message).toMatch(/1 object of kind ConfigMap ignored/);
   });
 });
+
+describe('objects that take no part are noted, with their place', () => {
+  const np = (apiVersion: string, name: string) => `apiVersion: ${apiVersion}\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: a}\nspec: {podSelector: {}}\n`;
+  const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: a}\n`;
+
+  test('one ignored object: its file, document, line and object', async () => {
+    const r = await run(['check', 'a.yaml', '--format', 'json'], { 'a.yaml': `${np('networking.k8s.io/v1', 'deny')}---\n${cm('c')}` });
+    const note = JSON.parse(r.stdout).issues.find((i: { code: string }) => i.code === 'read-kind-ignored');
+    expect(note).toMatchObject({ file: 'a.yaml', document: 1, line: 6, object: 'ConfigMap a/c' });
+  });
+
+  test('several: counted per kind, naming the files', async () => {
+    const r = await run(['check', 'a.yaml', 'b.yaml'], { 'a.yaml': `${np('networking.k8s.io/v1', 'deny')}---\n${cm('c')}`, 'b.yaml': cm('d') });
+    expect(r.stdout).toMatch(/note read-kind-ignored: 2 objects of kind ConfigMap in a\.yaml, b\.yaml ignored/);
+  });
+
+  test('a Calico NetworkPolicy keeps its own message: another dialect, not an unknown kind', async () => {
+    const r = await run(['check', 'a.yaml', '-v'], { 'a.yaml': `${np('networking.k8s.io/v1', 'deny')}---\n${np('projectcalico.org/v3', 'calico')}` });
+    expect(r.stdout).toMatch(/a\.yaml:\d+: note read-kind-ignored: NetworkPolicy a\/calico \(document 2\): apiVersion "projectcalico\.org\/v3" is not a Kubernetes NetworkPolicy/);
+    expect(r.stdout).not.toMatch(/of kind NetworkPolicy/);
+  });
+});

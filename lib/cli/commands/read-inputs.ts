@@ -22,13 +22,21 @@ export async function readInputs(files: string[], ctx: CommandContext, command: 
 
 /** The reading issues to show: ignored kinds folded into one note, quiet notes dropped. */
 export function foldNotes(issues: Issue[], verbose = false): Issue[] {
-  const ignored = issues.filter((i) => i.code === 'read-kind-ignored');
-  const out = issues.filter((i) => i.code !== 'read-kind-ignored' && (verbose || !QUIET_CODES.has(i.code)));
+  // Other kinds are folded; a NetworkPolicy of another dialect (Calico's) keeps its own message.
+  const folded = (i: Issue) => i.code === 'read-kind-ignored' && i.message.startsWith('kind ');
+  const ignored = issues.filter(folded);
+  const out = issues.filter((i) => !folded(i) && (verbose || !QUIET_CODES.has(i.code)));
   if (ignored.length > 0) {
     const kinds = [...new Set(ignored.map((i) => (i.object ?? '').split(' ')[0]))].sort();
+    const files = [...new Set(ignored.map((i) => i.file).filter((f): f is string => f !== undefined))];
+    const where = files.length === 0 ? '' : ` in ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more files` : ''}`;
+    // One object keeps its own place (file, document, line, object); many are counted per kind.
+    const one = ignored.length === 1 ? ignored[0] : undefined;
     out.push({
+      ...(one ? { file: one.file, document: one.document, line: one.line, object: one.object } : {}),
       code: 'read-kind-ignored', severity: Severity.INFO,
-      message: `${ignored.length} object${ignored.length === 1 ? '' : 's'} of kind ${kinds.join(', ')} ignored: only NetworkPolicy, Namespace, Pod and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) take part`,
+      message: `${ignored.length} object${ignored.length === 1 ? '' : 's'} of kind ${kinds.join(', ')}${one ? '' : where} ignored: `
+        + 'only NetworkPolicy, Namespace, Pod and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) take part',
     });
   }
   return out;
