@@ -33,7 +33,7 @@ export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
   const clients = r.clients ?? [Peer.pods({ ...DEFAULT_DATABASE_CLIENT_LABELS })];
   const port = r.port ?? Port.POSTGRES;
   const egress = r.allowDns ? [dnsEgressRule(r.dns)] : [];
-  const intent = `${describePods(r.database)} accept ${describePort(port)} only from ${describePeers(clients)}, `
+  const intent = `${describePods(r.database, r.namespace)} accept ${describePort(port)} only from ${describePeers(clients)}, `
     + (r.allowDns ? 'and may send only DNS queries' : 'and may send nothing');
   return [
     patternPolicy(DATABASE_TIER_PATTERN, intent, {

@@ -4,9 +4,13 @@ import { IpBlockPeer, LabelSelector, NAMESPACE_NAME_LABEL, Peer, Port, SelectorP
 // They restate Kubernetes semantics: a podSelector alone means the policy's own namespace
 // (SEMANTICS.md rule 16); both selectors in one peer mean AND (rule 18).
 
-/** `pods labelled app=postgres`, or `every pod` for `{}`. */
-export function describePods(selector: LabelSelector): string {
-  return selector.isEverything() ? 'every pod' : `pods labelled ${selector}`;
+/**
+ * `pods labelled app=postgres`, or `every pod` for `{}`; with `namespace` (a policy's own target,
+ * which always lies in the policy's namespace, rule 3) `{}` reads `every pod in namespace payments`.
+ */
+export function describePods(selector: LabelSelector, namespace?: string): string {
+  if (!selector.isEverything()) return `pods labelled ${selector}`;
+  return namespace === undefined ? 'every pod' : `every pod in namespace ${namespace}`;
 }
 
 function describeNamespaces(selector: LabelSelector): string {

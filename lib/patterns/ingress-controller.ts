@@ -32,7 +32,7 @@ export function allowFromIngressController(r: IngressControllerRecipe): PolicySp
   const controller = Peer.pods({ ...(r.controllerLabels ?? DEFAULT_INGRESS_CONTROLLER_LABELS) })
     .inNamespace(r.controllerNamespace ?? DEFAULT_INGRESS_CONTROLLER_NAMESPACE);
   const ports = r.ports ?? [];
-  const intent = `${describePods(r.backends)} accept connections on ${describePorts(ports)} only from ${describePeer(controller)}`;
+  const intent = `${describePods(r.backends, r.namespace)} accept connections on ${describePorts(ports)} only from ${describePeer(controller)}`;
   return [
     patternPolicy(INGRESS_CONTROLLER_PATTERN, intent, {
       name: r.name,

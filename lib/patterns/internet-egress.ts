@@ -58,7 +58,7 @@ export function allowInternetEgress(r: InternetEgressRecipe): PolicySpec[] {
   const peers = [Peer.anyIpv4(...unique(v4)), ...(r.ipv6 ? [Peer.anyIpv6(...unique(v6))] : [])];
   const pods = r.pods ?? LabelSelector.everything();
   const ports = r.ports ?? [Port.HTTPS];
-  const intent = `${describePods(pods)} may connect on ${describePorts(ports)} to public ${r.ipv6 ? 'IPv4 and IPv6' : 'IPv4'} addresses, `
+  const intent = `${describePods(pods, r.namespace)} may connect on ${describePorts(ports)} to public ${r.ipv6 ? 'IPv4 and IPv6' : 'IPv4'} addresses, `
     + 'never to private, link-local or cloud metadata addresses';
   return [
     patternPolicy(INTERNET_EGRESS_PATTERN, intent, {

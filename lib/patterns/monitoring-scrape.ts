@@ -37,7 +37,7 @@ export function monitoringScrape(r: MonitoringScrapeRecipe): PolicySpec[] {
   const targets = r.targets ?? LabelSelector.labels({ ...DEFAULT_SCRAPE_OPT_IN_LABELS });
   const scrapers = r.scrapers ?? [defaultScraper()];
   const ports = r.ports ?? [Port.PROMETHEUS];
-  const intent = `${describePeers(scrapers)} may scrape ${describePods(targets)} on ${describePorts(ports)}`;
+  const intent = `${describePeers(scrapers)} may scrape ${describePods(targets, r.namespace)} on ${describePorts(ports)}`;
   return [
     patternPolicy(MONITORING_SCRAPE_PATTERN, intent, {
       name: r.name,

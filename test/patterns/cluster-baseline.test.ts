@@ -1,7 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
-import { ClusterBaseline } from '../../lib';
+import { ClusterBaseline, Protocol } from '../../lib';
+import { Reachability } from '../../lib/testing';
 
 function names(objs: any[]): string[] {
   return objs.filter((o) => o.kind === 'NetworkPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
@@ -30,6 +31,48 @@ describe('ClusterBaseline', () => {
       'payments/zero-trust-default-deny', 'payments/zero-trust-allow-dns', 'payments/zero-trust-allow-same-namespace',
       'web/zero-trust-default-deny', 'web/zero-trust-allow-dns', 'web/zero-trust-allow-same-namespace',
     ]);
+  });
+
+  test('default exclusions: kube-system, kube-public and kube-node-lease Namespaces are left alone', () => {
+    // GIVEN cdk8s-plus Namespaces, control plane ones included, and no `exclude`
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    for (const name of ['kube-system', 'kube-public', 'kube-node-lease', 'default', 'payments']) new kplus.Namespace(infra, name, { metadata: { name } });
+    const c = new Chart(app, 'policies');
+    // WHEN
+    const cb = new ClusterBaseline(c, 'baseline');
+    // THEN one set per team namespace, none in the control plane's
+    expect(cb.namespaces).toEqual(['default', 'payments']);
+    expect(names(Testing.synth(c))).toEqual([
+      'default/baseline-default-deny', 'default/baseline-allow-dns',
+      'payments/baseline-default-deny', 'payments/baseline-allow-dns',
+    ]);
+    for (const o of Testing.synth(c)) expect(o.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'cdk8s-netpol', 'netpol.cdk8s.io/pattern': 'namespace-baseline' });
+  });
+
+  test('by reachability: covered namespaces are closed except DNS, excluded ones stay open', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    for (const name of ['kube-system', 'payments', 'web']) new kplus.Namespace(infra, name, { metadata: { name } });
+    const c = new Chart(app, 'policies');
+    new ClusterBaseline(c, 'baseline');
+    const r = Reachability.fromChart(c, {
+      namespaces: [{ name: 'kube-system' }, { name: 'payments' }, { name: 'web' }],
+      workloads: [
+        { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' } },
+        { namespace: 'kube-system', name: 'metrics-server', labels: { app: 'metrics-server' } },
+        { namespace: 'payments', name: 'api', labels: { app: 'api' } },
+        { namespace: 'payments', name: 'worker', labels: { app: 'worker' } },
+        { namespace: 'web', name: 'frontend', labels: { app: 'frontend' } },
+      ],
+    });
+    r.assertAllowed('payments/api', 'kube-system/coredns', 53, Protocol.UDP);
+    r.assertAllowed('web/frontend', 'kube-system/coredns', 53, Protocol.TCP);
+    r.assertDenied('web/frontend', 'payments/api', 8080);
+    r.assertDenied('payments/worker', 'payments/api', 8080);
+    r.assertDenied('payments/api', 'kube-system/metrics-server', 443);
+    // kube-system is excluded: nothing selects its pods, so they keep accepting (and sending) everything.
+    r.assertAllowed('kube-system/metrics-server', 'kube-system/coredns', 53, Protocol.UDP);
   });
 
   test('a Namespace defined after the baseline is a synth error, not silently left open', () => {
