@@ -94,7 +94,7 @@ describe('netpol check', () => {
     const r = await run(['check', 'shop'], shopFiles());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 note in 9 objects from 3 files/);
-    expect(r.stdout).toMatch(/1 object of kind ConfigMap ignored/);
+    expect(r.stdout).toMatch(/shop\/cluster\.yaml:\d+: note read-kind-ignored: ConfigMap payments\/settings \(document \d+\): ignored: only NetworkPolicy/);
   });
 
   test('warnings only: exit 0; with --fail-on warning: exit 1', async () => {

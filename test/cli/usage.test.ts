@@ -89,7 +89,9 @@ describe('awkward inputs', () => {
     const out = JSON.parse(r.stdout);
     expect(out.summary.objects).toBe(2);
     expect(out.issues.map((i: { code: string }) => i.code)).toContain('half-isolated');
-    expect(out.issues.find((i: { code: string }) => i.code === 'read-kind-ignored').message).toMatch(/1 object of kind ConfigMap ignored/);
+    expect(out.issues.find((i: { code: string }) => i.code === 'read-kind-ignored')).toMatchObject({
+      object: 'ConfigMap a/c', file: '-', document: 0, message: expect.stringMatching(/^ignored: only NetworkPolicy, Namespace, Pod and workloads/),
+    });
   });
 });
 

@@ -35,7 +35,7 @@ export function foldNotes(issues: Issue[], verbose = false): Issue[] {
     out.push({
       ...(one ? { file: one.file, document: one.document, line: one.line, object: one.object } : {}),
       code: 'read-kind-ignored', severity: Severity.INFO,
-      message: `${ignored.length} object${ignored.length === 1 ? '' : 's'} of kind ${kinds.join(', ')}${one ? '' : where} ignored: `
+      message: `${one ? 'ignored' : `${ignored.length} objects of kind ${kinds.join(', ')}${where} ignored`}: `
         + 'only NetworkPolicy, Namespace, Pod and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) take part',
     });
   }
