@@ -110,7 +110,8 @@ export class Reachability {
   /**
    * Fails unless the endpoints that can reach `to` on `port` are exactly `sources`
    * (`namespace/name`, an IP, or `key=value` for every workload with that label), e.g. "nothing
-   * but app=api reaches the database". `to` itself is left out (loopback).
+   * but app=api reaches the database". `to` itself is left out (a pod always reaches itself;
+   * ask `isAllowed(w, w, port)` for traffic between the replicas of a workload `w`).
    */
   public assertOnlyReachableFrom(to: string, sources: string[], port: number, protocol?: Protocol): void {
     const matrix = this.matrix(port, protocol, sources);
@@ -122,7 +123,7 @@ export class Reachability {
 
   /**
    * Fails unless the endpoints `from` can reach on `port` are exactly `expected`
-   * (same forms as `assertOnlyReachableFrom`). `from` itself is left out (loopback).
+   * (same forms as `assertOnlyReachableFrom`). `from` itself is left out, as there.
    */
   public assertReachableDestinations(from: string, expected: string[], port: number, protocol?: Protocol): void {
     const matrix = this.matrix(port, protocol, expected);
