@@ -1,4 +1,7 @@
+import { DaemonSet, Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
+import { Job } from 'kubernetes-models/batch/v1';
 import { NetworkPolicy as K8sNetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Namespace, Pod, Service } from 'kubernetes-models/v1';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateNetworkPolicyJson } from '../../lib/manifest';
 import { BuiltExample, buildExample, exampleNames } from './example-apps';
@@ -7,6 +10,18 @@ import { BuiltExample, buildExample, exampleNames } from './example-apps';
 // checked against the Kubernetes schema (kubernetes-models) and our API-server validator.
 
 const names = exampleNames();
+
+/** kubernetes-models 4.5.1 classes of the kinds examples may synthesize, by `apiVersion/kind`. */
+const SCHEMAS: { [apiVersionKind: string]: new (json: any) => { validate(): void } } = {
+  'networking.k8s.io/v1/NetworkPolicy': K8sNetworkPolicy,
+  'v1/Namespace': Namespace,
+  'v1/Pod': Pod,
+  'v1/Service': Service,
+  'apps/v1/Deployment': Deployment,
+  'apps/v1/StatefulSet': StatefulSet,
+  'apps/v1/DaemonSet': DaemonSet,
+  'batch/v1/Job': Job,
+};
 
 describe.each(names)('example %s', (name) => {
   let built: BuiltExample;
@@ -26,9 +41,11 @@ describe.each(names)('example %s', (name) => {
     for (const p of policies) expect(p.metadata.namespace, p.metadata.name).toMatch(/^[a-z0-9-]+$/);
   });
 
-  test('every NetworkPolicy passes the kubernetes-models schema', () => {
-    for (const obj of built.objects.filter((o) => o.kind === 'NetworkPolicy')) {
-      expect(() => new K8sNetworkPolicy(obj).validate(), obj.metadata.name).not.toThrow();
+  test('every synthesized object, of whatever kind, passes the kubernetes-models schema', () => {
+    for (const obj of built.objects) {
+      const Model = SCHEMAS[`${obj.apiVersion}/${obj.kind}`];
+      expect(Model, `no kubernetes-models class listed for ${obj.apiVersion} ${obj.kind}: add it to SCHEMAS`).toBeDefined();
+      expect(() => new Model(obj).validate(), `${obj.kind} ${obj.metadata.name}`).not.toThrow();
     }
   });
 
