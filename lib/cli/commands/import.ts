@@ -27,6 +27,7 @@ export interface ImportCommandOptions {
  */
 export async function runImport(files: string[], opts: ImportCommandOptions, ctx: CommandContext): Promise<number> {
   const { ws, notes, fileCount } = await readInputs(files, ctx, 'import');
+  const named = files.map((f) => (f === '-' ? 'standard input' : f));
   const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO);
   for (const obj of ws.objects) {
     if (obj.kind !== 'NetworkPolicy') continue;
@@ -58,7 +59,7 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
     return EXIT.UNUSABLE;
   }
   if (ws.policies.length === 0) {
-    ctx.io.stderr(`netpol import: no NetworkPolicy in ${files.join(', ')}; nothing written\n`);
+    ctx.io.stderr(`netpol import: no NetworkPolicy in ${named.join(', ')}; nothing written\n`);
     return EXIT.UNUSABLE;
   }
   if (errors.length > 0) {
@@ -70,10 +71,10 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   for (const p of ws.policies) {
     const src = p.source;
     if (src?.file) {
-      origins[p.spec.id] = `${src.file}${src.document !== undefined ? `, document ${src.document + 1}` : ''}${src.item !== undefined ? `, items[${src.item}]` : ''}`;
+      origins[p.spec.id] = `${src.file === '-' ? 'standard input' : src.file}${src.document !== undefined ? `, document ${src.document + 1}` : ''}${src.item !== undefined ? `, items[${src.item}]` : ''}`;
     }
   }
-  const result = generateTypeScript(ws.policies.map((p) => p.spec), { library: opts.library, patterns: opts.patterns, origins, sources: files });
+  const result = generateTypeScript(ws.policies.map((p) => p.spec), { library: opts.library, patterns: opts.patterns, origins, sources: named });
   const sourceOf = new Map(ws.policies.map((p) => [`NetworkPolicy ${p.spec.id}`, p.source]));
   print(result.notes.map((n) => {
     const src = sourceOf.get(n.object ?? '');
