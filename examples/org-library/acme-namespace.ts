@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { NamespaceBaseline, Select } from '../../lib';
+import { NamespaceBaseline, Select, SynthLint } from '../../lib';
 import { ACME } from './acme-defaults';
 
 export interface AcmeNamespaceProps {
@@ -19,6 +19,8 @@ export class AcmeNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: AcmeNamespaceProps) {
     super(scope, id);
+    // Lint checks DNS egress against Acme's CoreDNS, not kube-dns in kube-system.
+    SynthLint.configure(this, { dnsNamespace: ACME.dnsNamespace, dnsLabels: { ...ACME.dnsLabels } });
     this.baseline = new NamespaceBaseline(this, 'baseline', {
       name: 'acme-baseline',
       labels: { [ACME.teamLabel]: props.team },

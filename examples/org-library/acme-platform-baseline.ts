@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterBaseline } from '../../lib';
+import { ClusterBaseline, SynthLint } from '../../lib';
 import { ACME } from './acme-defaults';
 
 /**
@@ -15,5 +15,7 @@ export class AcmePlatformBaseline extends ClusterBaseline {
       dnsNamespace: ACME.dnsNamespace,
       dnsLabels: { ...ACME.dnsLabels },
     });
+    // Lint checks DNS egress against Acme's CoreDNS, not kube-dns in kube-system.
+    SynthLint.configure(this, { dnsNamespace: ACME.dnsNamespace, dnsLabels: { ...ACME.dnsLabels } });
   }
 }

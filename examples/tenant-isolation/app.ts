@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { AllowDns, AllowFrom, AllowTo, DefaultDeny, Peer, Port, Select } from '../../lib';
+import { AllowDns, AllowFrom, AllowTo, DefaultDeny, Peer, Port, Select, SynthLint } from '../../lib';
 
 /** The tenants, each in its own namespace. */
 export const TENANTS = ['a', 'b'];
@@ -15,6 +15,9 @@ export const TENANTS = ['a', 'b'];
  * Nothing names the other tenant, so nothing lets it in: policies only ever add allowances.
  */
 export function build(app: App): void {
+  // Isolation holds because the pods live in 100.64.0.0/16: were the pod CIDR inside 10.0.0.0/8,
+  // the corporate ipBlock would let tenant b's pods into tenant a's frontend. Lint checks it.
+  SynthLint.configure(app, { podCidrs: ['100.64.0.0/16'] });
   for (const tenant of TENANTS) {
     const chart = new Chart(app, `tenant-${tenant}`, { namespace: `tenant-${tenant}`, labels: { tenant } });
 

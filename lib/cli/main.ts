@@ -45,6 +45,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR (repeatable; default: the RFC 1918 ranges)', collect, [])
+    .option('--dns <ns/labels>', 'where the cluster DNS runs, e.g. dns-system/app.kubernetes.io/name=coredns (default: kube-system/k8s-app=kube-dns)')
     .option('--suppress <rule=reason>', 'suppress a lint rule for this run, with the reason (repeatable; rule@ns/name=reason for one policy)', collect, [])
     .addOption(new Option('--fail-on <severity>', 'exit 1 on errors only, or on warnings too').choices(['error', 'warning']).default('error'))
     .option('--no-lint', 'API-server validation only')
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors found, 2 unusable input or usage mistake.\n'
       + 'Every message names the file, the document, the object and the field.\n')
     .action(async (files: string[], o) => {
-      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace }, ctx);
+      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, dns: o.dns, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace }, ctx);
     });
 
   program.command('explain')
@@ -112,9 +113,10 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
     .option('--port <port>', 'a destination port to evaluate on every workload, e.g. 8080/TCP (repeatable; default: the ports each destination declares, else 80/TCP and 443/TCP)', collect, [])
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR for the lint findings in html (repeatable)', collect, [])
+    .option('--dns <ns/labels>', 'where the cluster DNS runs, e.g. dns-system/app.kubernetes.io/name=coredns (default: kube-system/k8s-app=kube-dns)')
     .addHelpText('after', '\nEdges are evaluated on the ports the destination\'s containers declare; a workload that declares none is evaluated on 80/TCP and 443/TCP.\n')
     .action(async (files: string[], o) => {
-      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr }, ctx);
+      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr, dns: o.dns }, ctx);
     });
 
   program.command('rules')

@@ -1,4 +1,6 @@
 import { Protocol } from '../model';
+import { DnsTarget } from '../lint/lint-context';
+import { LabelSelector } from '../model';
 import { parseCidr } from '../model/validation';
 import { UsageError } from './commands/context';
 
@@ -26,4 +28,29 @@ export function parsePodCidrs(values: string[]): string[] {
     if (!parseCidr(c.trim())) throw new UsageError(`--pod-cidr ${JSON.stringify(c)}: not a CIDR (e.g. 10.244.0.0/16 or fd00:10:244::/56)`);
   }
   return values.map((c) => c.trim());
+}
+
+/**
+ * `--dns NAMESPACE/KEY=VALUE[,KEY=VALUE]`: where the cluster DNS runs, when it is not kube-dns in
+ * kube-system (e.g. `dns-system/app.kubernetes.io/name=coredns`). Undefined when not given.
+ */
+export function parseDnsArg(text: string | undefined): DnsTarget | undefined {
+  if (text === undefined) return undefined;
+  const example = 'e.g. kube-system/k8s-app=kube-dns';
+  const slash = text.indexOf('/');
+  const namespace = slash > 0 ? text.slice(0, slash).trim() : '';
+  const pairs = slash > 0 ? text.slice(slash + 1).split(',').map((p) => p.trim()).filter((p) => p !== '') : [];
+  const labels: { [key: string]: string } = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--dns ${JSON.stringify(text)}: ${JSON.stringify(pair)} is not key=value (${example})`);
+    labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  if (!namespace || pairs.length === 0) throw new UsageError(`--dns ${JSON.stringify(text)}: write the namespace, a slash and the DNS pods' labels (${example})`);
+  try {
+    LabelSelector.labels(labels); // the factory checks label syntax
+  } catch (e) {
+    throw new UsageError(`--dns ${JSON.stringify(text)}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return { namespace, labels };
 }

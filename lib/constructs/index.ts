@@ -8,3 +8,4 @@ export { DefaultDeny, DefaultDenyProps } from './default-deny';
 export { AllowDns, AllowDnsProps } from './allow-dns';
 export { AllowFrom, AllowFromProps } from './allow-from';
 export { AllowTo, AllowToProps } from './allow-to';
+export { SynthLint, SynthLintOptions } from './synth-lint';

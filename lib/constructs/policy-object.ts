@@ -1,11 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NetworkPolicyJson, renderNetworkPolicy, validateNetworkPolicyJson } from '../manifest';
+import { NetworkPolicyJson, renderNetworkPolicy } from '../manifest';
 import { Issue, PolicySpec, Severity } from '../model';
 import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
 import { PolicyOptions } from './policy-options';
 import { claimPolicyName } from './policy-registry';
+import { SynthLint, checkSuppression } from './synth-lint';
+import { SUPPRESS_ANNOTATION_PREFIX, Suppression } from '../lint';
 
 /** The resolved place and metadata of a policy, handed to a recipe. */
 export interface PolicyTarget {
@@ -45,6 +47,9 @@ export abstract class PolicyObject extends ApiObject {
   private readonly _spec?: PolicySpec;
   private readonly _json?: NetworkPolicyJson;
   private readonly _problems: string[];
+  private readonly _suppressions: Suppression[] = [];
+  /** The policy's own synth errors, computed once: the spec never changes after construction. */
+  private _ownErrors?: string[];
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
     const chart = Chart.of(scope);
@@ -95,7 +100,34 @@ export abstract class PolicyObject extends ApiObject {
         );
       }
     }
-    this.node.addValidation({ validate: () => this.validatePolicy() });
+    SynthLint._noteNewPolicy(this);
+    // cdk8s validates the whole App once per chart it writes, so both checks are memoized: the
+    // policy's own errors here, lint once per App in SynthLint.
+    this.node.addValidation({ validate: () => [...(this._ownErrors ??= this.validatePolicy()), ...SynthLint._errorsOf(this)] });
+  }
+
+  /**
+   * Silences one lint rule (`netpol rules`) for this policy, with the reason a reviewer reads.
+   * The suppression is also written as the annotation `suppress.netpol.cdk8s.io/<rule-id>`, so
+   * `netpol check` on the synthesized YAML honours it too.
+   * @param ruleId the rule, e.g. `dns-egress-missing`
+   * @param reason why the rule does not apply to this policy
+   */
+  public suppressLint(ruleId: string, reason: string): void {
+    const s = checkSuppression(this.node.path, ruleId, reason);
+    this._suppressions.push(s);
+    this.metadata.addAnnotation(`${SUPPRESS_ANNOTATION_PREFIX}${s.ruleId}`, s.reason);
+    SynthLint._noteNewPolicy(this);
+  }
+
+  /** @internal */
+  public get _lintSpec(): PolicySpec | undefined {
+    return this._spec;
+  }
+
+  /** @internal */
+  public get _lintSuppressions(): Suppression[] {
+    return this._suppressions;
   }
 
   /**
@@ -109,12 +141,10 @@ export abstract class PolicyObject extends ApiObject {
 
   private validatePolicy(): string[] {
     if (!this._spec || !this._json) return [...this._problems];
-    // The model's checks (with fix hints) first, then the API server's view of the rendered JSON;
-    // a problem both report is listed once.
-    const issues: Issue[] = [
-      ...this._spec.validate(true),
-      ...validateNetworkPolicyJson(this._json, { requireNamespace: true, strictCidr: true }),
-    ];
+    // The model's checks are the API server's (VALIDATION.md), with fix hints; the rendered JSON
+    // of a spec that passes them passes the server's checks too, which test/property/synth-valid
+    // proves on random models, so synthesis does not validate the JSON a second time.
+    const issues: Issue[] = this._spec.validate(true);
     const seen = new Set<string>();
     const errors = [...this._problems];
     for (const issue of issues) {

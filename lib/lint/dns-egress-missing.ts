@@ -1,5 +1,5 @@
 import { Issue, LabelSelector, Peer, Protocol, SelectorOperator, SelectorPeer, Severity } from '../model';
-import { LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
+import { DnsTarget, LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
 import { ruleAllows } from './support/rule-match';
@@ -7,23 +7,28 @@ import { CoveringIndex, groupBy } from './support/selector-index';
 import { formatLabels } from './support/selectors';
 
 const KUBE_SYSTEM = 'kube-system';
-const DNS_LABELS = { 'k8s-app': 'kube-dns' };
 
-/** The cluster DNS pod as every common distribution runs it (CoreDNS keeps the kube-dns labels and port names). */
-const SYNTHETIC_DNS: LintPod = {
-  kind: 'Pod',
-  namespace: KUBE_SYSTEM,
-  name: 'kube-dns',
-  labels: DNS_LABELS,
-  ports: [
-    { name: 'dns', port: 53, protocol: Protocol.UDP },
-    { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
-    { name: 'metrics', port: 9153, protocol: Protocol.TCP },
-  ],
-};
+/** The cluster DNS pod as every common distribution runs it (CoreDNS keeps the kube-dns port names). */
+function syntheticDns(dns: DnsTarget): LintPod {
+  return {
+    kind: 'Pod',
+    namespace: dns.namespace,
+    name: 'cluster-dns',
+    labels: { ...dns.labels },
+    ports: [
+      { name: 'dns', port: 53, protocol: Protocol.UDP },
+      { name: 'dns-tcp', port: 53, protocol: Protocol.TCP },
+      { name: 'metrics', port: 9153, protocol: Protocol.TCP },
+    ],
+  };
+}
 
-const FIX = 'add an egress rule: to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, '
-  + 'podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]';
+/** The egress rule that lets pods resolve names, in YAML flow form. */
+function fixFor(dns: DnsTarget): string {
+  const labels = Object.entries(dns.labels).map(([k, v]) => `${k}: ${v}`).join(', ');
+  return `add an egress rule: to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${dns.namespace}}}, `
+    + `podSelector: {matchLabels: {${labels}}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]`;
+}
 
 export const dnsEgressMissing: LintRule = {
   id: 'dns-egress-missing',
@@ -33,7 +38,9 @@ export const dnsEgressMissing: LintRule = {
     'Once any policy with Egress in its policyTypes selects a pod, the pod may only open the '
     + 'connections some egress rule allows, and that includes name lookups. Without a rule allowing '
     + 'kube-system pods labelled k8s-app=kube-dns on UDP 53 AND TCP 53, every lookup times out (TCP is '
-    + 'needed for answers over 512 bytes). The rule checks each egress-isolated pod (or, when no pods '
+    + 'needed for answers over 512 bytes). Where the cluster runs its DNS elsewhere, say so (`--dns '
+    + 'dns-system/app.kubernetes.io/name=coredns`, or `SynthLint.configure` at synth time). The rule '
+    + 'checks each egress-isolated pod (or, when no pods '
     + 'are known, the pods of each egress policy together with the policies that certainly select '
     + 'them too) against the union of their egress rules. It also flags DNS rules that select '
     + 'kube-system by `name: kube-system`: namespaces carry no `name` label by default; the automatic '
@@ -41,8 +48,11 @@ export const dnsEgressMissing: LintRule = {
   check(context: RuleContext): Issue[] {
     const view = new ClusterView(context);
     const issues: Issue[] = [];
-    const knownDns = view.podsIn(KUBE_SYSTEM).filter((p) => p.labels['k8s-app'] === 'kube-dns');
-    const dnsPods = knownDns.length > 0 ? knownDns : [SYNTHETIC_DNS];
+    const dns = context.settings.dns;
+    const dnsSelector = LabelSelector.labels(dns.labels);
+    const knownDns = view.podsIn(dns.namespace).filter((p) => dnsSelector.matches(p.labels));
+    const dnsPods = knownDns.length > 0 ? knownDns : [syntheticDns(dns)];
+    const dnsName = `the cluster DNS (pods ${formatLabels(dns.labels)} in ${dns.namespace})`;
     const egressPolicies = [...context.policies]
       .filter((p) => effectivePolicy(p).egress)
       .sort((a, b) => a.spec.id.localeCompare(b.spec.id));
@@ -71,8 +81,8 @@ export const dnsEgressMissing: LintRule = {
           : 'on UDP 53 (only TCP 53 is allowed; most lookups use UDP)';
       const field = policy.spec.egress.length > 0 ? 'spec.egress' : 'spec.policyTypes';
       issues.push(policyIssue(this, policy, field,
-        `${who} isolated for egress and cannot reach kube-dns (pods k8s-app=kube-dns in kube-system) ${what}`,
-        FIX));
+        `${who} isolated for egress and cannot reach ${dnsName} ${what}`,
+        fixFor(dns)));
     };
 
     for (const [ns, sameNs] of groupBy(egressPolicies, (p) => p.spec.namespace)) {

@@ -6,7 +6,9 @@ import { halfIsolated } from './half-isolated';
 import { hostNetworkTarget } from './host-network-target';
 import { ipblockCoversCluster } from './ipblock-covers-cluster';
 import {
+  DEFAULT_DNS,
   DEFAULT_POD_CIDRS,
+  DnsTarget,
   LintContext,
   LintNamespace,
   LintPod,
@@ -23,7 +25,9 @@ import { asObject } from './support/effective-types';
 import { unknownField } from './unknown-field';
 
 export {
+  DEFAULT_DNS,
   DEFAULT_POD_CIDRS,
+  DnsTarget,
   LintContext,
   LintNamespace,
   LintPod,
@@ -70,6 +74,8 @@ export const SUPPRESSION_CODE = 'lint-suppression';
 export interface LintOptions {
   /** Pod CIDRs of the cluster. Default: `DEFAULT_POD_CIDRS` (the RFC 1918 ranges). */
   readonly podCidrs?: string[];
+  /** Where the cluster DNS runs. Default: `DEFAULT_DNS` (pods k8s-app=kube-dns in kube-system). */
+  readonly dns?: DnsTarget;
   /** Suppressions for every policy (or one, by `policy: 'ns/name'`), each with its reason. */
   readonly suppressions?: Suppression[];
   /** Run only these rule ids. Default: every rule. */
@@ -96,7 +102,10 @@ export interface LintResult {
  */
 export function runLint(context: LintContext, options: LintOptions = {}): LintResult {
   const issues: Issue[] = [];
-  const settings = { podCidrs: options.podCidrs && options.podCidrs.length > 0 ? [...options.podCidrs] : [...DEFAULT_POD_CIDRS] };
+  const settings = {
+    podCidrs: options.podCidrs && options.podCidrs.length > 0 ? [...options.podCidrs] : [...DEFAULT_POD_CIDRS],
+    dns: options.dns ?? DEFAULT_DNS,
+  };
   const rules = options.only ? LINT_RULES.filter((r) => options.only!.includes(r.id)) : LINT_RULES;
 
   const byPolicy = new Map<string, Map<string, string>>(); // object ref -> rule id -> reason

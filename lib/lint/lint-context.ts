@@ -67,10 +67,21 @@ export interface LintContext {
   readonly pods?: LintPod[];
 }
 
+/** The cluster DNS pods a lint run checks egress against. */
+export interface DnsTarget {
+  readonly namespace: string;
+  readonly labels: { [key: string]: string };
+}
+
+/** The DNS of every common distribution: CoreDNS keeps the kube-dns labels in kube-system. */
+export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+
 /** Settings of the rules. */
 export interface LintSettings {
   /** The cluster's pod CIDRs (for `ipblock-covers-cluster` and DNS reachability by ipBlock). */
   readonly podCidrs: string[];
+  /** Where the cluster DNS runs: its namespace and its pods' labels (kube-system, k8s-app=kube-dns). */
+  readonly dns: DnsTarget;
 }
 
 /**

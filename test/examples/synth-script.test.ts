@@ -17,6 +17,8 @@ test('scripts/synth-examples.sh writes every example into examples/dist/<name>/'
   });
   // THEN
   expect(run.status, run.stderr).toBe(0);
+  // The examples teach: none of them synthesizes with a lint warning.
+  expect(`${run.stdout}${run.stderr}`).not.toMatch(/\] warning /);
   const names = exampleNames();
   expect(run.stdout).toContain(`${names.length} example apps synthesized; the YAML is in examples/dist/`);
   for (const name of names) {

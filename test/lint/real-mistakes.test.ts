@@ -9,8 +9,8 @@ import { FIXTURES } from './load-fixture';
 // with the right rule id at the right field.
 const CASES: Array<{ fixture: string; rule: string; field: string; says: RegExp }> = [
   { fixture: 'seeds/ingress-only-baseline.yaml', rule: 'half-isolated', field: 'spec.policyTypes', says: /default-deny for ingress only/ },
-  { fixture: 'seeds/missing-dns.yaml', rule: 'dns-egress-missing', field: 'spec.policyTypes', says: /every pod of namespace payments is isolated for egress and cannot reach kube-dns/ },
-  { fixture: 'seeds/missing-dns.yaml', rule: 'dns-egress-missing', field: 'spec.egress', says: /app=api-server .* cannot reach kube-dns .* UDP 53 or TCP 53/ },
+  { fixture: 'seeds/missing-dns.yaml', rule: 'dns-egress-missing', field: 'spec.policyTypes', says: /every pod of namespace payments is isolated for egress and cannot reach the cluster DNS \(pods k8s-app=kube-dns in kube-system\)/ },
+  { fixture: 'seeds/missing-dns.yaml', rule: 'dns-egress-missing', field: 'spec.egress', says: /app=api-server .* cannot reach the cluster DNS .* UDP 53 or TCP 53/ },
   { fixture: 'seeds/and-or-confusion.yaml', rule: 'and-or-suspect', field: 'spec.ingress[0].from[1]', says: /ORed: every pod of those namespaces is allowed/ },
   { fixture: 'users/dns-name-label-udp-only.yaml', rule: 'dns-egress-missing', field: 'spec.egress[0].to[0].namespaceSelector', says: /name=kube-system, which namespaces do not carry by default/ },
   { fixture: 'users/dns-name-label-udp-only.yaml', rule: 'dns-egress-missing', field: 'spec.egress', says: /UDP 53 or TCP 53/ },

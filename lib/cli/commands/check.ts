@@ -4,7 +4,7 @@ import { Issue, Severity } from '../../model';
 import { formatIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, formatIssuesText } from '../format/issues-text';
-import { parsePodCidrs } from '../parse-args';
+import { parseDnsArg, parsePodCidrs } from '../parse-args';
 import { place } from '../workspace';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs } from './read-inputs';
@@ -13,6 +13,8 @@ import { readInputs } from './read-inputs';
 export interface CheckOptions {
   readonly format: string;
   readonly podCidr: string[];
+  /** `--dns`: where the cluster DNS runs. */
+  readonly dns?: string;
   readonly suppress: string[];
   readonly failOn: string;
   readonly lint: boolean;
@@ -30,6 +32,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   if (!['error', 'warning'].includes(opts.failOn)) throw new UsageError(`--fail-on ${JSON.stringify(opts.failOn)}: use error or warning`);
   const suppressions = opts.suppress.map(parseSuppression);
   const podCidrs = parsePodCidrs(opts.podCidr);
+  const dns = parseDnsArg(opts.dns);
   const { ws, notes, fileCount } = await readInputs(files, ctx, 'check', opts.verbose, opts.namespace);
 
   const validation: Issue[] = [];
@@ -38,7 +41,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
   }
   const lint = opts.lint
-    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, suppressions })
+    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns, suppressions })
     : { issues: [], suppressed: [] };
   const issues = dedupe([...notes, ...validation, ...lint.issues]);
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;

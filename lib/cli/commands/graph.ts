@@ -1,6 +1,6 @@
 import { buildTrafficGraph, formatGraphDot, formatGraphHtml, formatGraphMermaid } from '../../graph';
 import { runLint } from '../../lint';
-import { parsePodCidrs, parsePortArg } from '../parse-args';
+import { parseDnsArg, parsePodCidrs, parsePortArg } from '../parse-args';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs, reportReadProblems } from './read-inputs';
 
@@ -9,6 +9,8 @@ export interface GraphCommandOptions {
   readonly format: string;
   readonly port: string[];
   readonly podCidr: string[];
+  /** `--dns`: where the cluster DNS runs. */
+  readonly dns?: string;
 }
 
 /**
@@ -19,6 +21,7 @@ export async function runGraph(files: string[], opts: GraphCommandOptions, ctx: 
   if (!['mermaid', 'dot', 'html'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use mermaid, dot or html`);
   const ports = opts.port.map((p) => parsePortArg(p));
   const podCidrs = parsePodCidrs(opts.podCidr);
+  const dns = parseDnsArg(opts.dns);
   const { ws, notes } = await readInputs(files, ctx, 'graph');
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
@@ -34,7 +37,7 @@ export async function runGraph(files: string[], opts: GraphCommandOptions, ctx: 
   if (opts.format === 'mermaid') ctx.io.stdout(formatGraphMermaid(graph));
   else if (opts.format === 'dot') ctx.io.stdout(formatGraphDot(graph));
   else {
-    const lint = runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs });
+    const lint = runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns });
     ctx.io.stdout(formatGraphHtml(graph, {
       issues: lint.issues,
       subtitle: `${files.join(', ')} · netpol ${ctx.version}`,

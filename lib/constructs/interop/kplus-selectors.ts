@@ -1,7 +1,8 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { LabelExpression, LabelSelector, NAMESPACE_NAME_LABEL, SelectorOperator } from '../../model';
 import { throwIfErrors } from '../../model/validation-error';
+import { kplusRuntime } from './kplus-runtime';
 
 // Reading cdk8s-plus-28 selection objects into our model. cdk8s-plus exposes a workload's pod
 // selector as `matchLabels`/`matchExpressions` (what its spec.selector renders, and what every pod
@@ -25,7 +26,7 @@ export function readPodSelection(selector: kplus.IPodSelector): KplusPodSelectio
   const config = selector.toPodSelectorConfig();
   // A workload's own selector when it has one; Job and CronJob have none (select: false), but
   // like every cdk8s-plus pod template theirs carries the address label toPodSelectorConfig() uses.
-  const own = selector instanceof kplus.Workload
+  const own = selector instanceof kplusRuntime().Workload
     ? LabelSelector._fromJson({ matchLabels: selector.matchLabels, matchExpressions: selector.matchExpressions.map(toExpression) })
     : undefined;
   const pods = own && !own.isEverything() ? own : fromKube(config.labelSelector._toKube());
@@ -66,6 +67,7 @@ function toExpression(e: { key: string; operator: string; values?: string[] }): 
 }
 
 function kindOf(c: IConstruct): string {
+  const kplus = kplusRuntime();
   for (const [kind, type] of [
     ['Deployment', kplus.Deployment], ['StatefulSet', kplus.StatefulSet], ['DaemonSet', kplus.DaemonSet],
     ['Job', kplus.Job], ['CronJob', kplus.CronJob], ['Pod', kplus.Pod], ['Pods', kplus.Pods],

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { LabelSelector, NamespacePeer, Peer, PodsInNamespacesPeer, SelectorPeer } from '../../model';
 import { Select } from '../select';
 import { readNamespaceSelection, readPodSelection } from './kplus-selectors';

@@ -4,6 +4,7 @@ import { PolicySpec } from '../../model';
 import { NetworkPolicy } from '../network-policy';
 import { derivePolicyName } from '../policy-name';
 import { errorLines } from '../policy-object';
+import { checkSuppression } from '../synth-lint';
 
 /**
  * The internal base of patterns that emit several policies: resolves the namespace like every
@@ -24,6 +25,18 @@ export abstract class PolicyGroup extends Construct {
   /** The policies, as data (the same values analysis and lint read). */
   public get specs(): PolicySpec[] {
     return this._policies.map((p) => p.spec);
+  }
+
+  /**
+   * Silences one lint rule (`netpol rules`) for every policy of this pattern, with the reason a
+   * reviewer reads; each policy also carries it as a `suppress.netpol.cdk8s.io/<rule-id>`
+   * annotation, which `netpol check` honours.
+   * @param ruleId the rule, e.g. `dns-egress-missing`
+   * @param reason why the rule does not apply here
+   */
+  public suppressLint(ruleId: string, reason: string): void {
+    checkSuppression(this.node.path, ruleId, reason);
+    for (const p of this._policies) p.suppressLint(ruleId, reason);
   }
 
   /**

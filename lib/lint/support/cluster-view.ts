@@ -16,6 +16,7 @@ const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-
 export class ClusterView {
   private readonly nsLabels = new Map<string, { [key: string]: string }>();
   private readonly podsByNs = new Map<string, LintPod[]>();
+  private names?: string[];
 
   public constructor(private readonly context: LintContext) {
     for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, { ...ns.labels });
@@ -43,9 +44,13 @@ export class ClusterView {
 
   /** Every namespace name seen (Namespace objects, pods' and policies' namespaces) and the built-in ones. Sorted. */
   public namespaceNames(): string[] {
-    const names = new Set<string>([...BUILT_IN_NAMESPACES, ...this.nsLabels.keys(), ...this.podsByNs.keys()]);
-    for (const p of this.context.policies) names.add(p.spec.namespace);
-    return [...names].sort();
+    if (!this.names) {
+      // Computed once: rules ask for every peer, and the context does not change.
+      const names = new Set<string>([...BUILT_IN_NAMESPACES, ...this.nsLabels.keys(), ...this.podsByNs.keys()]);
+      for (const p of this.context.policies) names.add(p.spec.namespace);
+      this.names = [...names].sort();
+    }
+    return this.names;
   }
 
   /** Known pods and workloads of a namespace. */
