@@ -1,9 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { AllowFrom, Select } from '../../lib/constructs';
-import { Peer, Port } from '../../lib/model';
+// The compiled package, as an app loads it from node_modules (`npm run bench` compiles first).
+import { AllowFrom, Peer, Port, Select } from '../../build';
 import { chartNamespace, policiesInChart, reportChild, synthArgs } from './workload';
 
-// Synthesis by cdk8s-netpol's constructs: one AllowFrom per policy.
+// Synthesis by cdk8s-netpol's constructs: one AllowFrom per policy, linted at synth time as
+// every app is (SynthLint's defaults).
 const args = synthArgs();
 const app = new App({ outdir: args.outdir });
 let n = 0;

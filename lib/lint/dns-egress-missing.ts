@@ -3,7 +3,7 @@ import { DnsTarget, LintPod, LintPolicy, LintRule, RuleContext, policyIssue } fr
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
 import { ruleAllows } from './support/rule-match';
-import { CoveringIndex, groupBy } from './support/selector-index';
+import { CoveringIndex, byPolicyId, groupBy } from './support/selector-index';
 import { formatLabels } from './support/selectors';
 
 const KUBE_SYSTEM = 'kube-system';
@@ -55,7 +55,7 @@ export const dnsEgressMissing: LintRule = {
     const dnsName = `the cluster DNS (pods ${formatLabels(dns.labels)} in ${dns.namespace})`;
     const egressPolicies = [...context.policies]
       .filter((p) => effectivePolicy(p).egress)
-      .sort((a, b) => a.spec.id.localeCompare(b.spec.id));
+      .sort(byPolicyId);
 
     // Rule 9: a set of policies allows a flow iff one of them does, so reachability is per policy.
     const reachCache = new Map<LintPolicy, { udp: boolean; tcp: boolean }>();

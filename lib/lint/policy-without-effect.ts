@@ -3,7 +3,7 @@ import { LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { ruleCovers } from './support/coverage';
 import { effectivePolicy } from './support/effective-types';
-import { CoveringIndex, groupBy } from './support/selector-index';
+import { CoveringIndex, byPolicyId, groupBy } from './support/selector-index';
 import { selectorCovers } from './support/selectors';
 
 export const policyWithoutEffect: LintRule = {
@@ -23,7 +23,7 @@ export const policyWithoutEffect: LintRule = {
   check(context: RuleContext): Issue[] {
     const view = new ClusterView(context);
     const issues: Issue[] = [];
-    const sorted = [...context.policies].sort((a, b) => a.spec.id.localeCompare(b.spec.id));
+    const sorted = [...context.policies].sort(byPolicyId);
     for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
       const index = new CoveringIndex<LintPolicy>();
       for (const p of group) index.add(p.spec.podSelector, p);

@@ -77,3 +77,11 @@ export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<stri
   }
   return out;
 }
+
+/**
+ * Policies in `namespace/name` order. Code-point order, which for DNS-1123 names is the order
+ * localeCompare gives, at a fraction of its cost on thousands of policies.
+ */
+export function byPolicyId(a: { spec: { id: string } }, b: { spec: { id: string } }): number {
+  return a.spec.id < b.spec.id ? -1 : a.spec.id > b.spec.id ? 1 : 0;
+}
