@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NetworkPolicyJson, renderNetworkPolicy } from '../manifest';
+import { renderNetworkPolicy } from '../manifest';
 import { Issue, PolicySpec, Severity } from '../model';
 import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
@@ -45,9 +45,8 @@ const KIND = 'NetworkPolicy';
  */
 export abstract class PolicyObject extends ApiObject {
   private readonly _spec?: PolicySpec;
-  private readonly _json?: NetworkPolicyJson;
   private readonly _problems: string[];
-  private readonly _suppressions: Suppression[] = [];
+  private _suppressions?: Suppression[];
   /** The policy's own synth errors, computed once: the spec never changes after construction. */
   private _ownErrors?: string[];
 
@@ -89,7 +88,6 @@ export abstract class PolicyObject extends ApiObject {
       spec: json?.spec ?? {},
     });
     this._spec = spec;
-    this._json = json;
     this._problems = problems;
     if (name && namespace) {
       const owner = claimPolicyName(this, namespace, name);
@@ -115,7 +113,7 @@ export abstract class PolicyObject extends ApiObject {
    */
   public suppressLint(ruleId: string, reason: string): void {
     const s = checkSuppression(this.node.path, ruleId, reason);
-    this._suppressions.push(s);
+    (this._suppressions ??= []).push(s);
     this.metadata.addAnnotation(`${SUPPRESS_ANNOTATION_PREFIX}${s.ruleId}`, s.reason);
     SynthLint._noteNewPolicy(this);
   }
@@ -127,7 +125,7 @@ export abstract class PolicyObject extends ApiObject {
 
   /** @internal */
   public get _lintSuppressions(): Suppression[] {
-    return this._suppressions;
+    return this._suppressions ?? [];
   }
 
   /**
@@ -140,7 +138,7 @@ export abstract class PolicyObject extends ApiObject {
   }
 
   private validatePolicy(): string[] {
-    if (!this._spec || !this._json) return [...this._problems];
+    if (!this._spec) return [...this._problems];
     // The model's checks are the API server's (VALIDATION.md), with fix hints; the rendered JSON
     // of a spec that passes them passes the server's checks too, which test/property/synth-valid
     // proves on random models, so synthesis does not validate the JSON a second time.
