@@ -19,6 +19,18 @@ export interface EffectivePolicy {
  * Read from the written JSON when there is one (the reader must default, rule 5), else from the spec.
  */
 export function effectivePolicy(policy: LintPolicy): EffectivePolicy {
+  // Every rule asks, for every policy; a LintPolicy and its spec do not change.
+  let eff = effective.get(policy);
+  if (!eff) {
+    eff = computeEffective(policy);
+    effective.set(policy, eff);
+  }
+  return eff;
+}
+
+const effective = new WeakMap<LintPolicy, EffectivePolicy>();
+
+function computeEffective(policy: LintPolicy): EffectivePolicy {
   const spec = policy.spec;
   let ingress = spec.isolatesIngress;
   let egress = spec.isolatesEgress;
