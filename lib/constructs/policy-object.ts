@@ -6,6 +6,7 @@ import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
 import { PolicyOptions } from './policy-options';
 import { claimPolicyName } from './policy-registry';
+import { AppChecks } from './app-validation';
 import { SynthLint, checkSuppression } from './synth-lint';
 import { SUPPRESS_ANNOTATION_PREFIX, Suppression } from '../lint';
 
@@ -47,8 +48,7 @@ export abstract class PolicyObject extends ApiObject {
   private readonly _spec?: PolicySpec;
   private readonly _problems: string[];
   private _suppressions?: Suppression[];
-  /** The policy's own synth errors, computed once: the spec never changes after construction. */
-  private _ownErrors?: string[];
+  private readonly _checks: AppChecks;
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
     const chart = Chart.of(scope);
@@ -98,10 +98,9 @@ export abstract class PolicyObject extends ApiObject {
         );
       }
     }
-    SynthLint._noteNewPolicy(this);
-    // cdk8s validates the whole App once per chart it writes, so both checks are memoized: the
-    // policy's own errors here, lint once per App in SynthLint.
-    this.node.addValidation({ validate: () => [...(this._ownErrors ??= this.validatePolicy()), ...SynthLint._errorsOf(this)] });
+    // Checked at synth time with the rest of the App (app-validation.ts), not by a validation
+    // of its own: cdk8s visits every construct once per chart it writes.
+    this._checks = SynthLint._register(this);
   }
 
   /**
@@ -115,7 +114,7 @@ export abstract class PolicyObject extends ApiObject {
     const s = checkSuppression(this.node.path, ruleId, reason);
     (this._suppressions ??= []).push(s);
     this.metadata.addAnnotation(`${SUPPRESS_ANNOTATION_PREFIX}${s.ruleId}`, s.reason);
-    SynthLint._noteNewPolicy(this);
+    this._checks.generation++;
   }
 
   /** @internal */
@@ -135,6 +134,15 @@ export abstract class PolicyObject extends ApiObject {
   public get spec(): PolicySpec {
     if (!this._spec) throw new Error(`[${this.node.path}] has no policy: ${this._problems.join('; ')}`);
     return this._spec;
+  }
+
+  /**
+   * The policy's own synth errors: a missing namespace, a name clash, and what the API server
+   * would reject.
+   * @internal
+   */
+  public _ownErrors(): string[] {
+    return this.validatePolicy();
   }
 
   private validatePolicy(): string[] {

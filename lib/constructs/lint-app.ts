@@ -1,0 +1,75 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { DEFAULT_DNS, LINT_RULES, LintPolicy, Suppression, runLint } from '../lint';
+import { parseNetworkPolicy } from '../manifest/parse-network-policy';
+import { Issue, PolicySpec, Severity } from '../model';
+import type { SynthLintOptions } from './synth-lint';
+
+/** The construct side of a policy that synth-time lint reads. */
+export interface LintedPolicy extends IConstruct {
+  /** The policy, or undefined when it could not be built (its synth errors say why). */
+  readonly _lintSpec: PolicySpec | undefined;
+  /** Suppressions given with `suppressLint`. */
+  readonly _lintSuppressions: Suppression[];
+  /** The policy's own synth errors: no namespace, a name clash, API-server validation. */
+  _ownErrors(): string[];
+}
+
+/**
+ * Rules synthesis skips; `netpol check` runs them on the YAML: those about pods and workloads
+ * (unknown at synth time), those about the written YAML (a construct writes none of it by hand),
+ * and those whose findings are only informational (synth prints warnings and errors).
+ */
+const NOT_AT_SYNTH = ['selector-matches-nothing', 'host-network-target', 'unknown-field', 'redundant-rule'];
+
+/**
+ * Lints the App's policies together with any other NetworkPolicy objects in it, prints the
+ * warnings with the construct path in front, and returns the errors of each policy (warnings too
+ * under `warningsAsErrors`).
+ */
+export function lintApp(root: IConstruct, ownPolicies: LintedPolicy[], options: SynthLintOptions): Map<IConstruct, string[]> {
+  const ours = new Map<string, IConstruct>(); // `NetworkPolicy ns/name` -> construct
+  const policies: LintPolicy[] = [];
+  for (const c of ownPolicies) {
+    const spec = c._lintSpec;
+    if (!spec) continue;
+    ours.set(`NetworkPolicy ${spec.namespace}/${spec.name}`, c);
+    policies.push({ spec, suppressions: c._lintSuppressions });
+  }
+  const errors = new Map<IConstruct, string[]>();
+  if (ours.size === 0) return errors;
+  const own = new Set<IConstruct>(ownPolicies);
+  for (const c of root.node.findAll()) {
+    if (c instanceof ApiObject && c.kind === 'NetworkPolicy' && !own.has(c)) {
+      // Another library's policy counts for what it allows (a DNS carve-out written with
+      // cdk8s-plus still counts); `netpol check` lints its YAML itself.
+      const json = c.toJson();
+      const parsed = parseNetworkPolicy(json, { defaultNamespace: c.metadata.namespace ?? 'default' });
+      if (parsed.spec) policies.push({ spec: parsed.spec, json });
+    }
+  }
+  const result = runLint({ policies }, {
+    podCidrs: options.podCidrs,
+    dns: {
+      namespace: options.dnsNamespace ?? DEFAULT_DNS.namespace,
+      labels: options.dnsLabels ?? DEFAULT_DNS.labels,
+    },
+    only: LINT_RULES.map((r) => r.id).filter((id) => !NOT_AT_SYNTH.includes(id)),
+  });
+  for (const issue of result.issues) {
+    const owner = issue.object === undefined ? undefined : ours.get(issue.object);
+    if (!owner || issue.severity === Severity.INFO) continue;
+    const line = formatIssue(issue);
+    if (issue.severity === Severity.ERROR || options.warningsAsErrors) {
+      errors.set(owner, [...(errors.get(owner) ?? []), line]);
+    } else {
+      console.warn(`[${owner.node.path}] warning ${line}`);
+    }
+  }
+  return errors;
+}
+
+/** `<rule-id>: <field>: <message> (<hint>)`. */
+function formatIssue(issue: Issue): string {
+  return `${issue.code}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}${issue.hint ? ` (${issue.hint})` : ''}`;
+}
