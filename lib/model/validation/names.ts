@@ -29,8 +29,11 @@ export function dns1123SubdomainErrors(value: string): string[] {
   return errors;
 }
 
+const DNS_LABEL = /^[a-z0-9]+(-[a-z0-9]+)*$/; // no run of hyphens: those are collapsed below
+
 /** Turns any text into a readable DNS-1123 label-ish name: `Allow_DB` -> `allow-db`. */
 export function toDnsName(text: string): string {
+  if (DNS_LABEL.test(text)) return text; // already in form: the common case, kept cheap
   return text
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase()
