@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { CliIo, PathKind } from '../../lib/cli/io';
 
 /** An in-memory world for running the CLI in-process: files by path, captured output. */
@@ -39,4 +41,20 @@ export async function run(args: string[], files: { [path: string]: string | unde
   const { io, output } = fakeIo(files, opts);
   const code = await main(args, io, '9.9.9-test');
   return { code, ...output() };
+}
+
+const SHOP = join(__dirname, '..', 'fixtures', 'cli', 'shop');
+
+/** The shop fixture (test/fixtures/cli/shop) as an in-memory tree under `shop/`. */
+export function shopFiles(): { [path: string]: string } {
+  const out: { [path: string]: string } = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[`shop/${relative(SHOP, p)}`] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(SHOP);
+  return out;
 }

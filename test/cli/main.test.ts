@@ -1,26 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LINT_RULES } from '../../lib/lint';
-import { run } from './fake-io';
+import { run, shopFiles } from './fake-io';
 
-const SHOP = join(__dirname, '..', 'fixtures', 'cli', 'shop');
-
-/** The shop fixture as an in-memory tree under `shop/`. */
-function shopFiles(): { [path: string]: string } {
-  const out: { [path: string]: string } = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[`shop/${relative(SHOP, p)}`] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(SHOP);
-  return out;
-}
 
 const BROKEN_POLICY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run } from './fake-io';
+import { run, shopFiles } from './fake-io';
 
 // The generated probe script, run against a fake kubectl and a fake nc: the fake cluster lets
 // through exactly the flows listed in FAKE_ALLOWED, and enforces the canary's deny-all unless
 // FAKE_NO_ENFORCE is set (a Flannel-like cluster).
 
-const SHOP = join(__dirname, '..', 'fixtures', 'cli', 'shop');
 const IPS: { [pod: string]: string } = { 'web/frontend': '10.1.0.10', 'payments/api': '10.1.1.10', 'payments/worker-7d9f': '10.1.1.20' };
 
 const FAKE_KUBECTL = `#!/usr/bin/env bash
@@ -40,18 +39,6 @@ esac
 grep -qxF "$FAKE_SRC>$host:$port" "$FAKE_DIR/allowed"
 `;
 
-function shopFiles(): { [path: string]: string } {
-  const out: { [path: string]: string } = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[`shop/${relative(SHOP, p)}`] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(SHOP);
-  return out;
-}
 
 async function probeRun(allowed: string[], env: { [k: string]: string } = {}) {
   const script = (await run(['probe', 'shop', '--port', '8080', '--timeout', '1'], shopFiles())).stdout;

@@ -1,24 +1,9 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run } from './fake-io';
+import { run, shopFiles } from './fake-io';
 
 // Every command's --help, and the user mistakes tried by hand on every command: exit 2, one
 // clear line naming the option or input, never a stack trace, never a doubled `netpol:` prefix.
 
-const SHOP = join(__dirname, '..', 'fixtures', 'cli', 'shop');
-function shopFiles(): { [path: string]: string } {
-  const out: { [path: string]: string } = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[`shop/${relative(SHOP, p)}`] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(SHOP);
-  return out;
-}
 const COMMANDS = ['check', 'explain', 'matrix', 'probe', 'import', 'graph', 'rules'];
 
 test.each(COMMANDS)('%s --help: its usage on stdout, exit 0', async (cmd) => {
