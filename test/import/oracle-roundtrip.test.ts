@@ -59,8 +59,8 @@ describe.skipIf(files.length === 0)('oracle cases imported to TypeScript', () =>
       const typed = generateTypeScript(specs);
       const runnable = generateTypeScript(specs, { library: libraryFrom(dir) });
       programs.set(f, {
-        typed: writeProgram(dir, `typed_${safeName(c.name)}`, typed.source),
-        runnable: writeProgram(dir, `run_${safeName(c.name)}`, runnable.source),
+        typed: writeProgram(dir, `typed_${safeName(f)}`, typed.source),
+        runnable: writeProgram(dir, `run_${safeName(f)}`, runnable.source),
         constructs: typed.constructs,
       });
     }

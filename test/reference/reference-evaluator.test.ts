@@ -7,8 +7,13 @@ import { referenceAllowed } from './reference-evaluator';
 const cases = loadOracleCases();
 
 describe('reference evaluator reproduces the oracle', () => {
-  test('the oracle holds the 45 cases', () => {
+  // The repository's copy holds the 45 cases; NETPOL_ORACLE_CASES may point at other (unseen) ones.
+  test.skipIf(process.env.NETPOL_ORACLE_CASES !== undefined)('the oracle holds the 45 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(45);
+  });
+
+  test('there are cases to check', () => {
+    expect(cases.length).toBeGreaterThan(0);
   });
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
