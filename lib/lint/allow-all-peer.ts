@@ -20,17 +20,15 @@ export const allowAllPeer: LintRule = {
     const issues: Issue[] = [];
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
-      const rules: Array<[Rule[], string, string]> = [[eff.ingressRules, 'ingress', 'from'], [eff.egressRules, 'egress', 'to']];
-      const peers = rules.flatMap(([rs]) => rs.flatMap((r) => r.peers));
-      // "Otherwise narrow": some narrow peer, or narrow targets with some rule that is not wide open.
-      const wideOpen = (r: Rule) => r.peers.length === 0 && r.ports.length === 0;
-      const someLimitedRule = rules.some(([rs]) => rs.some((r) => !wideOpen(r)));
-      const narrow = peers.some(isNarrow) || (!policy.spec.podSelector.isEverything() && someLimitedRule);
       issues.push(...nullSelectors(this, policy));
+      // "Otherwise narrow": some narrow peer, or narrow targets with some rule that is not wide open.
+      const narrow = hasNarrowPeer(eff.ingressRules) || hasNarrowPeer(eff.egressRules)
+        || (!policy.spec.podSelector.isEverything() && (eff.ingressRules.some(isLimited) || eff.egressRules.some(isLimited)));
       if (!narrow) continue;
+      const rules: Array<[Rule[], string, string]> = [[eff.ingressRules, 'ingress', 'from'], [eff.egressRules, 'egress', 'to']];
       for (const [list, dir, key] of rules) {
         list.forEach((rule, i) => {
-          if (wideOpen(rule)) {
+          if (!isLimited(rule)) {
             issues.push(policyIssue(this, policy, `spec.${dir}[${i}]`,
               `this ${dir} rule has no ${key} and no ports, so it allows every ${dir === 'ingress' ? 'source' : 'destination'} on every port${list.length > 1 ? `; the other ${dir} rules of the policy add nothing` : ''}`,
               `list the ${key} peers and ports this rule is for`));
@@ -51,6 +49,15 @@ export const allowAllPeer: LintRule = {
     return issues;
   },
 };
+
+/** A rule with some peer or some port: not `- {}`. */
+function isLimited(rule: Rule): boolean {
+  return rule.peers.length > 0 || rule.ports.length > 0;
+}
+
+function hasNarrowPeer(rules: Rule[]): boolean {
+  return rules.some((r) => r.peers.some(isNarrow));
+}
 
 function isNarrow(peer: Peer): boolean {
   if (peer instanceof SelectorPeer) {

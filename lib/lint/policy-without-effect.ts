@@ -30,9 +30,8 @@ export const policyWithoutEffect: LintRule = {
       const isolating = { ingress: group.filter((p) => effectivePolicy(p).ingress), egress: group.filter((p) => effectivePolicy(p).egress) };
       for (const policy of group) {
         const eff = effectivePolicy(policy);
-        const allowsAll = (rules: Rule[]) => rules.some((r) => r.peers.length === 0 && r.ports.length === 0);
-        const dirs = [eff.ingress ? 'ingress' : '', eff.egress ? 'egress' : ''].filter(Boolean) as Array<'ingress' | 'egress'>;
-        if (dirs.length > 0 && dirs.every((d) => allowsAll(d === 'ingress' ? eff.ingressRules : eff.egressRules))) {
+        const dirs = eff.ingress ? (eff.egress ? BOTH : INGRESS_ONLY) : eff.egress ? EGRESS_ONLY : NONE;
+        if (dirs.length > 0 && (!eff.ingress || allowsAll(eff.ingressRules)) && (!eff.egress || allowsAll(eff.egressRules))) {
           const known = view.knowsPods && view.podsIn(policy.spec.namespace).length > 0;
           const selected = known ? view.selectedPods(policy.spec) : [];
           const isolatedElsewhere = dirs.some((d) => isolating[d].some((o) => o !== policy
@@ -58,6 +57,17 @@ export const policyWithoutEffect: LintRule = {
     return issues;
   },
 };
+
+type Direction = 'ingress' | 'egress';
+const BOTH: readonly Direction[] = ['ingress', 'egress'];
+const INGRESS_ONLY: readonly Direction[] = ['ingress'];
+const EGRESS_ONLY: readonly Direction[] = ['egress'];
+const NONE: readonly Direction[] = [];
+
+/** Whether some rule allows every peer on every port (`- {}`). */
+function allowsAll(rules: Rule[]): boolean {
+  return rules.some((r) => r.peers.length === 0 && r.ports.length === 0);
+}
 
 /** Policies compared per policy at most: keeps huge namespaces linear (findings may be missed there). */
 const MAX_CANDIDATES = 256;

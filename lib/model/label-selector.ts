@@ -159,6 +159,17 @@ export class LabelSelector {
    * (`ValidateLabelSelector`): every expression (operator, key, values), then `matchLabels`.
    */
   public validate(field: string): Issue[] {
+    // Values are immutable: one found valid stays valid under any field path, and shared values
+    // (one peer in 10,000 policies) are checked once.
+    if (this.knownValid) return [];
+    const issues = this.findIssues(field);
+    if (issues.length === 0) this.knownValid = true;
+    return issues;
+  }
+
+  private knownValid = false;
+
+  private findIssues(field: string): Issue[] {
     const issues: Issue[] = [];
     const err = (code: string, f: string, message: string, hint?: string) =>
       issues.push(hint === undefined ? { code, severity: Severity.ERROR, field: f, message } : { code, severity: Severity.ERROR, field: f, message, hint });

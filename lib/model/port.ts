@@ -172,6 +172,17 @@ export class Port {
 
   /** API-server validation (V-11..V-17) with paths under `field` (`''` for paths relative to the port). */
   public validate(field: string): Issue[] {
+    // Values are immutable: one found valid stays valid under any field path, and shared values
+    // (one peer in 10,000 policies) are checked once.
+    if (this.knownValid) return [];
+    const issues = this.findIssues(field);
+    if (issues.length === 0) this.knownValid = true;
+    return issues;
+  }
+
+  private knownValid = false;
+
+  private findIssues(field: string): Issue[] {
     const issues: Issue[] = [];
     const err = (code: string, key: string, message: string, hint?: string) => {
       const f = field ? `${field}.${key}` : key;

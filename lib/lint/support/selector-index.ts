@@ -42,12 +42,18 @@ export class CoveringIndex<T> {
       for (const e of this.all) if (selectorCovers(e.selector, inner)) yield e.item;
       return;
     }
-    const lists: Array<Array<Entry<T>>> = [this.withExpressions.filter((e) => selectorCovers(e.selector, inner))];
+    const lists: Array<Array<Entry<T>>> = [];
+    if (this.withExpressions.length > 0) lists.push(this.withExpressions.filter((e) => selectorCovers(e.selector, inner)));
     for (let mask = 0; mask < 1 << keys.length; mask++) {
-      const subset: { [k: string]: string } = {};
-      keys.forEach((k, i) => { if (mask & (1 << i)) subset[k] = inner.matchLabels[k]; });
-      const list = this.byLabels.get(labelsKey(subset));
+      let key = '';
+      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) key += pairKey(keys[i], inner.matchLabels[keys[i]]);
+      const list = this.byLabels.get(key);
       if (list) lists.push(list);
+    }
+    if (lists.length === 1) {
+      // One list (the common case): already in insertion order.
+      for (const e of lists[0]) yield e.item;
+      return;
     }
     // Merge the sorted lists by insertion index.
     const at = lists.map(() => 0);
@@ -62,8 +68,13 @@ export class CoveringIndex<T> {
   }
 }
 
+/** One label in a key: NUL never occurs in label keys or values. */
+const pairKey = (k: string, v: string) => `${k}\u0000${v}\u0000`;
+
 function labelsKey(labels: { [k: string]: string }): string {
-  return JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  let key = '';
+  for (const k of Object.keys(labels).sort()) key += pairKey(k, labels[k]);
+  return key;
 }
 
 /** Items grouped by a key, groups in first-seen order. */
