@@ -40,7 +40,7 @@ export function formatTable(r: Json): string {
   const m = r.machine;
   out.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGB} GB, Node ${m.node}, ${m.platform}`);
   out.push(`Load average (1/5/15 min) at start ${r.settings.loadAverageAtStart.join(' ')}, at end ${r.settings.loadAverageAtEnd.join(' ')}: other work on the machine inflates every figure`);
-  out.push(`Medians of ${r.settings.reps} runs (cdk8s-plus over 1,000 charts: ${r.settings.plusManyReps} run(s), about 2 minutes each); memory = ${r.settings.memory}\n`);
+  out.push(`Medians of ${r.settings.reps} runs (cdk8s-plus over 1,000 charts: ${r.settings.plusManyReps} run(s), 30 s to 2 minutes each); memory = ${r.settings.memory}\n`);
   if (r.synth) {
     out.push('Synthesis of 10,000 NetworkPolicies, whole process (Node start, module loading, synth, YAML written)');
     const rows: string[][] = [];
@@ -71,6 +71,6 @@ export function formatTable(r: Json): string {
     out.push(`netpol check on 1,000 policies via ${c.via}: ${s(c.seconds)} s wall (Node start included), ${s(c.peakMB, 0)} MB, exit ${c.exitCode}${c.note ? `\n  note: ${c.note}` : ''}\n`);
   }
   out.push('Targets (issue 7)');
-  out.push(table(['', 'value', 'target', 'met'], targets(r).map((t) => [t.name, s(t.value), t.limit, t.met === undefined ? 'not run' : t.met ? 'yes' : 'NO'])));
+  out.push(table(['', 'value', 'target', 'met'], targets(r).map((t) => [t.name, s(t.value, 3), t.limit, t.met === undefined ? 'not run' : t.met ? 'yes' : 'NO'])));
   return out.join('\n');
 }

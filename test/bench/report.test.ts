@@ -1,0 +1,36 @@
+import { expect, test } from 'vitest';
+import { formatTable, targets } from '../../bench/report';
+
+// `npm run bench` itself is never part of `npm test`; its judgement of the figures is.
+
+const results = {
+  machine: { cpus: 2, cpuModel: 'test', memoryGB: 24, node: 'v20', platform: 'linux/x64' },
+  settings: { loadAverageAtStart: [0, 0, 0], loadAverageAtEnd: [0, 0, 0], reps: 5, plusManyReps: 1, memory: 'GNU time max RSS' },
+  synth: {
+    oneChart: { ours: { seconds: 1.2, peakMB: 190, runs: [1] }, plus: { seconds: 2, peakMB: 300, runs: [1] }, raw: { seconds: 1, peakMB: 170, runs: [1] }, ratioVsRaw: 1.2, ratioVsPlus: 0.6 },
+    manyCharts: { ours: { seconds: 3, peakMB: 170, runs: [1] }, plus: { seconds: 40, peakMB: 400, runs: [1] }, raw: { seconds: 3, peakMB: 150, runs: [1] }, ratioVsRaw: 1, ratioVsPlus: 0.075 },
+  },
+  analysis: { pods5000: { pods: 5000, policies: 1000, seconds: 0.14, readSeconds: 0.07, matrixSeconds: 0.07, processSeconds: 0.36, peakMB: 128, classes: 1002 } },
+  check: { policies1000: { seconds: 1.2, peakMB: 105, exitCode: 0, via: 'bin/netpol (build/)' } },
+};
+
+test('each target reads its key path and is judged against its limit', () => {
+  expect(targets(results).map((t) => [t.value, t.limit, t.met])).toEqual([
+    [1.2, '<= 1.15', false],
+    [0.6, '<= 0.75', true],
+    [0.075, '<= 0.15', true],
+    [0.14, '< 2 s', true],
+    [128, '< 1024 MB', true],
+    [1.2, '<= 1 s', false],
+  ]);
+});
+
+test('a suite that did not run is "not run", not a pass', () => {
+  expect(targets({ check: results.check }).map((t) => t.met)).toEqual([undefined, undefined, undefined, undefined, undefined, false]);
+  expect(formatTable({ machine: results.machine, settings: results.settings })).toMatch(/synth, one chart: ours \/ raw ApiObject\s+-\s+<= 1.15\s+not run/);
+});
+
+test('the table shows the ratios with three decimals, so a value at the limit is not misread', () => {
+  const r = { ...results, synth: { ...results.synth, oneChart: { ...results.synth.oneChart, ratioVsPlus: 0.7526 } } };
+  expect(formatTable(r)).toMatch(/synth, one chart: ours \/ cdk8s-plus\s+0\.753\s+<= 0.75\s+NO/);
+});
