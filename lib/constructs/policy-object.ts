@@ -148,8 +148,8 @@ export abstract class PolicyObject extends ApiObject {
   private validatePolicy(): string[] {
     if (!this._spec) return [...this._problems];
     // The model's checks are the API server's (VALIDATION.md), with fix hints; the rendered JSON
-    // of a spec that passes them passes the server's checks too, which test/property/synth-valid
-    // proves on random models, so synthesis does not validate the JSON a second time.
+    // of a spec that passes them passes the server's checks too (test/property/synth-valid and
+    // model-covers-server show it on random models), so the JSON is not validated a second time.
     const issues: Issue[] = this._spec.validate(true);
     const seen = new Set<string>();
     const errors = [...this._problems];

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { LINT_RULES, Suppression, findRule } from '../lint';
-import { parseCidr } from '../model/validation';
+import { LabelSelector } from '../model';
+import { dns1123LabelErrors, parseCidr } from '../model/validation';
 import { AppChecks, appChecks } from './app-validation';
 import { LintedPolicy } from './lint-app';
 
@@ -50,9 +51,20 @@ export class SynthLint {
    * organisation's construct library, say) stay unless given again.
    */
   public static configure(scope: IConstruct, options: SynthLintOptions): void {
+    const where = `[${scope.node.path || '<app>'}] SynthLint.configure`;
     for (const cidr of options.podCidrs ?? []) {
-      if (!parseCidr(cidr)) {
-        throw new Error(`[${scope.node.path || '<app>'}] SynthLint.configure: podCidrs: ${JSON.stringify(cidr)} is not a CIDR (e.g. "10.244.0.0/16")`);
+      if (!parseCidr(cidr)) throw new Error(`${where}: podCidrs: ${JSON.stringify(cidr)} is not a CIDR (e.g. "10.244.0.0/16")`);
+    }
+    if (options.dnsNamespace !== undefined) {
+      const problem = dns1123LabelErrors(options.dnsNamespace)[0];
+      if (problem) throw new Error(`${where}: dnsNamespace: Invalid value: ${JSON.stringify(options.dnsNamespace)}: ${problem}`);
+    }
+    if (options.dnsLabels !== undefined) {
+      if (Object.keys(options.dnsLabels).length === 0) throw new Error(`${where}: dnsLabels: give the labels of the DNS pods (e.g. { 'k8s-app': 'kube-dns' }); {} would be every pod`);
+      try {
+        LabelSelector.labels(options.dnsLabels);
+      } catch (e) {
+        throw new Error(`${where}: dnsLabels: ${(e as Error).message}`);
       }
     }
     const checks = appChecks(scope);

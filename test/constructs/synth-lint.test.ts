@@ -94,6 +94,15 @@ describe('lint at synth time', () => {
     expect(() => SynthLint.configure(chart, { podCidrs: ['10.0.0.0/33'] })).toThrow('[payments] SynthLint.configure: podCidrs: "10.0.0.0/33" is not a CIDR (e.g. "10.244.0.0/16")');
   });
 
+  test.each([
+    [{ dnsNamespace: 'DNS_System' }, /\[payments\] SynthLint\.configure: dnsNamespace: Invalid value: "DNS_System": /],
+    [{ dnsLabels: {} }, /\[payments\] SynthLint\.configure: dnsLabels: give the labels of the DNS pods/],
+    [{ dnsLabels: { 'bad key': 'x' } }, /\[payments\] SynthLint\.configure: dnsLabels: .*bad key/],
+  ])('bad DNS settings are refused where they are given: %j', (options, message) => {
+    const { chart } = setup();
+    expect(() => SynthLint.configure(chart, options)).toThrow(message);
+  });
+
   test('other NetworkPolicy objects in the App count for what they allow', () => {
     const { chart } = setup();
     new DefaultDeny(chart, 'deny');
