@@ -1,6 +1,7 @@
 import { Issue, Severity } from './issue';
 import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from './validation';
 import { throwIfErrors } from './validation-error';
+import { checkedOnce } from './checked-once';
 
 /** Operators of a label selector requirement. */
 export enum SelectorOperator {
@@ -159,15 +160,8 @@ export class LabelSelector {
    * (`ValidateLabelSelector`): every expression (operator, key, values), then `matchLabels`.
    */
   public validate(field: string): Issue[] {
-    // Values are immutable: one found valid stays valid under any field path, and shared values
-    // (one peer in 10,000 policies) are checked once.
-    if (this.knownValid) return [];
-    const issues = this.findIssues(field);
-    if (issues.length === 0) this.knownValid = true;
-    return issues;
+    return checkedOnce(this, () => this.findIssues(field));
   }
-
-  private knownValid = false;
 
   private findIssues(field: string): Issue[] {
     const issues: Issue[] = [];

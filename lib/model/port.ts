@@ -1,6 +1,7 @@
 import { Issue, Severity } from './issue';
 import { portNameErrors, portNumberErrors } from './validation';
 import { throwIfErrors } from './validation-error';
+import { checkedOnce } from './checked-once';
 
 /** The three protocols NetworkPolicy is defined for (SEMANTICS.md rule 32). */
 export enum Protocol {
@@ -172,15 +173,8 @@ export class Port {
 
   /** API-server validation (V-11..V-17) with paths under `field` (`''` for paths relative to the port). */
   public validate(field: string): Issue[] {
-    // Values are immutable: one found valid stays valid under any field path, and shared values
-    // (one peer in 10,000 policies) are checked once.
-    if (this.knownValid) return [];
-    const issues = this.findIssues(field);
-    if (issues.length === 0) this.knownValid = true;
-    return issues;
+    return checkedOnce(this, () => this.findIssues(field));
   }
-
-  private knownValid = false;
 
   private findIssues(field: string): Issue[] {
     const issues: Issue[] = [];
