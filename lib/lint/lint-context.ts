@@ -74,7 +74,7 @@ export interface DnsTarget {
 }
 
 /** The DNS of every common distribution: CoreDNS keeps the kube-dns labels in kube-system. */
-export const DEFAULT_DNS: DnsTarget = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+export const DEFAULT_DNS: DnsTarget = Object.freeze({ namespace: 'kube-system', labels: Object.freeze({ 'k8s-app': 'kube-dns' }) });
 
 /** Settings of the rules. */
 export interface LintSettings {

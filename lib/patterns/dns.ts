@@ -1,3 +1,4 @@
+import { DEFAULT_DNS } from '../lint';
 import { Peer, Port, Rule } from '../model';
 
 // The cluster DNS service as a peer. CoreDNS (and kube-dns before it) runs in kube-system with the
@@ -13,8 +14,8 @@ export interface DnsTarget {
   readonly labels?: { [key: string]: string };
 }
 
-export const DEFAULT_DNS_NAMESPACE = 'kube-system';
-export const DEFAULT_DNS_LABELS: { readonly [key: string]: string } = Object.freeze({ 'k8s-app': 'kube-dns' });
+export const DEFAULT_DNS_NAMESPACE = DEFAULT_DNS.namespace;
+export const DEFAULT_DNS_LABELS: { readonly [key: string]: string } = Object.freeze({ ...DEFAULT_DNS.labels });
 
 /** The DNS pods as ONE peer: pods with the DNS labels AND in the DNS namespace (rule 18). */
 export function dnsPeer(target: DnsTarget = {}): Peer {
