@@ -1,5 +1,5 @@
 import { Cluster } from '../analysis';
-import { LintNamespace, LintPod, LintPolicy } from '../lint';
+import { LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
 import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
 import { editDistance } from '../lint/support/selectors';
@@ -89,15 +89,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   const namespaces = merged.namespaces
     .filter((n) => declared.has(n.name))
     .map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}) } }));
-  const pods: LintPod[] = merged.workloads.map((w) => ({
-    kind: w.kind ?? 'Pod',
-    namespace: w.namespace,
-    name: w.name,
-    labels: { ...(w.labels ?? {}) },
-    hostNetwork: w.hostNetwork,
-    ip: w.ips?.[0],
-    ports: w.containerPorts,
-  }));
+  const pods: LintPod[] = merged.workloads.map(lintPodOf);
   const cluster = Cluster.of({ namespaces: merged.namespaces, workloads: merged.workloads, policies: merged.policies });
   return {
     objects,

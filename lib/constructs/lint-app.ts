@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DEFAULT_DNS, LINT_RULES, LintPolicy, Suppression, runLint } from '../lint';
+import { DEFAULT_DNS, LINT_RULES, LintPolicy, Suppression, lintPodOf, runLint } from '../lint';
 import { parseNetworkPolicy } from '../manifest/parse-network-policy';
+import { readObjects } from '../manifest/read-objects';
 import { Issue, PolicySpec, Severity } from '../model';
 import type { SynthLintOptions } from './synth-lint';
 
@@ -16,11 +17,15 @@ export interface LintedPolicy extends IConstruct {
 }
 
 /**
- * Rules synthesis skips; `netpol check` runs them on the YAML: those about pods and workloads
- * (unknown at synth time), those about the written YAML (a construct writes none of it by hand),
- * and those whose findings are only informational (synth prints warnings and errors).
+ * Rules synthesis skips; `netpol check` runs them on the YAML: those about the written YAML (a
+ * construct writes none of it by hand) and those whose findings are only informational (synth
+ * prints warnings and errors). Rules about pods run only when the App holds its workloads.
  */
-const NOT_AT_SYNTH = ['selector-matches-nothing', 'host-network-target', 'unknown-field', 'redundant-rule'];
+const NOT_AT_SYNTH = ['unknown-field', 'redundant-rule'];
+const NEED_PODS = ['selector-matches-nothing', 'host-network-target'];
+
+/** Kinds whose objects are pods or stand for the pods of their template. */
+const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
 
 /**
  * Lints the App's policies together with any other NetworkPolicy objects in it, prints the
@@ -39,22 +44,36 @@ export function lintApp(root: IConstruct, ownPolicies: LintedPolicy[], options: 
   const errors = new Map<IConstruct, string[]>();
   if (ours.size === 0) return errors;
   const own = new Set<IConstruct>(ownPolicies);
+  const cluster: unknown[] = []; // Namespaces and workloads, when the App holds them all
   for (const c of root.node.findAll()) {
-    if (c instanceof ApiObject && c.kind === 'NetworkPolicy' && !own.has(c)) {
+    if (!(c instanceof ApiObject) || own.has(c)) continue;
+    if (c.kind === 'NetworkPolicy') {
       // Another library's policy counts for what it allows (a DNS carve-out written with
       // cdk8s-plus still counts); `netpol check` lints its YAML itself.
       const json = c.toJson();
       const parsed = parseNetworkPolicy(json, { defaultNamespace: c.metadata.namespace ?? 'default' });
       if (parsed.spec) policies.push({ spec: parsed.spec, json });
+    } else if (options.workloadsInApp && (c.kind === 'Namespace' || WORKLOAD_KINDS.has(c.kind))) {
+      cluster.push(c.toJson());
     }
   }
-  const result = runLint({ policies }, {
+  const known = options.workloadsInApp ? readObjects(cluster) : undefined;
+  const declared = new Set(cluster.map((o) => (o as { kind?: string; metadata?: { name?: string } })).filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
+  const context = known
+    ? {
+      policies,
+      pods: known.workloads.map(lintPodOf),
+      namespaces: known.namespaces.filter((n) => declared.has(n.name)).map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}) } })),
+    }
+    : { policies };
+  const skipped = options.workloadsInApp ? NOT_AT_SYNTH : [...NOT_AT_SYNTH, ...NEED_PODS];
+  const result = runLint(context, {
     podCidrs: options.podCidrs,
     dns: {
       namespace: options.dnsNamespace ?? DEFAULT_DNS.namespace,
       labels: options.dnsLabels ?? DEFAULT_DNS.labels,
     },
-    only: LINT_RULES.map((r) => r.id).filter((id) => !NOT_AT_SYNTH.includes(id)),
+    only: LINT_RULES.map((r) => r.id).filter((id) => !skipped.includes(id)),
   });
   for (const issue of result.issues) {
     const owner = issue.object === undefined ? undefined : ours.get(issue.object);

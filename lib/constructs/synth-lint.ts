@@ -32,6 +32,16 @@ export interface SynthLintOptions {
    * @default { 'k8s-app': 'kube-dns' }
    */
   readonly dnsLabels?: { [key: string]: string };
+  /**
+   * Every workload the App's policies select or name as peers is defined in this App (cdk8s-plus
+   * workloads or ApiObjects of a workload kind), with its Namespaces. Lint then also checks the
+   * selectors against them: a target or peer that matches no pod after a label rename is
+   * reported (`selector-matches-nothing`, with the closest labels), and so is a policy aimed at
+   * hostNetwork pods (`host-network-target`).
+   * @default false - pods live outside the App (Helm, other repositories), so selectors are not
+   * checked against the App's workloads
+   */
+  readonly workloadsInApp?: boolean;
 }
 
 /**
@@ -41,9 +51,10 @@ export interface SynthLintOptions {
  * warnings are printed to stderr the same way. A policy construct suppresses a rule with
  * `suppressLint(ruleId, reason)`; a pattern does so where its shape is deliberate.
  *
- * Pods are not known at synth time, so rules that need them (`selector-matches-nothing`,
- * `host-network-target`) run only in `netpol check`, over the YAML and the workloads; so do
- * `unknown-field` (constructs write no field by hand) and the informational `redundant-rule`.
+ * Rules about pods (`selector-matches-nothing`, `host-network-target`) run only when the App
+ * holds every workload its policies are about (`workloadsInApp`); `netpol check` runs them over
+ * the YAML and the workloads, and also `unknown-field` (constructs write no field by hand) and
+ * the informational `redundant-rule`.
  */
 export class SynthLint {
   /**

@@ -37,6 +37,7 @@ export {
   LintSettings,
   RuleContext,
   Suppression,
+  lintPodOf,
   policyIssue,
   policyRef,
 } from './lint-context';

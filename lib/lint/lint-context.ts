@@ -1,3 +1,4 @@
+import { WorkloadInfo } from '../manifest/read-types';
 import { ContainerPortInfo, Issue, PolicySpec, Severity } from '../model';
 
 /** Where a policy came from, so lint issues can name file, document and line. */
@@ -65,6 +66,19 @@ export interface LintContext {
   readonly namespaces?: LintNamespace[];
   /** Known pods and workload pod templates; undefined when none were given. */
   readonly pods?: LintPod[];
+}
+
+/** A workload as read from manifests, as lint sees it. */
+export function lintPodOf(w: WorkloadInfo): LintPod {
+  return {
+    kind: w.kind ?? 'Pod',
+    namespace: w.namespace,
+    name: w.name,
+    labels: { ...(w.labels ?? {}) },
+    hostNetwork: w.hostNetwork,
+    ip: w.ips?.[0],
+    ports: w.containerPorts,
+  };
 }
 
 /** The cluster DNS pods a lint run checks egress against. */

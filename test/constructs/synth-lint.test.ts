@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { AllowDns, AllowTo, DefaultDeny, Direction, NamespaceBaseline, Peer, Port, Select, SynthLint } from '../../lib';
+import * as kplus from 'cdk8s-plus-28';
+import { AllowDns, AllowFrom, AllowTo, DefaultDeny, Direction, NamespaceBaseline, Peer, Port, Select, SynthLint } from '../../lib';
 import { runLint } from '../../lib/lint';
 import { readObjects } from '../../lib/manifest/read-objects';
 
@@ -156,5 +157,33 @@ describe('suppressLint', () => {
     const { chart } = setup();
     const deny = new DefaultDeny(chart, 'deny');
     expect(() => deny.suppressLint(rule, reason)).toThrow(message);
+  });
+});
+
+describe('workloadsInApp: selectors checked against the App\'s own workloads', () => {
+  function shop(label: string, workloadsInApp?: boolean): void {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    if (workloadsInApp !== undefined) SynthLint.configure(app, { workloadsInApp });
+    new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx', portNumber: 80 }], podMetadata: { labels: { app: 'web' } } });
+    new kplus.Deployment(chart, 'api', { containers: [{ image: 'api', portNumber: 8080 }], podMetadata: { labels: { app: 'api' } } });
+    new AllowFrom(chart, 'web-to-api', { to: Select.pods({ app: 'api' }), from: [Peer.pods({ app: label })], ports: [Port.tcp(8080)] });
+    Testing.synth(chart);
+  }
+
+  test('a peer label no workload carries is reported, with the closest one', () => {
+    shop('wbe', true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\[shop\/web-to-api\] warning selector-matches-nothing: spec\.ingress\[0\]\.from\[0\]\.podSelector: .*app=wbe.*closest: .*app=web/);
+  });
+
+  test('the right label is quiet', () => {
+    shop('web', true);
+    expect(warnings).toEqual([]);
+  });
+
+  test('off by default: pods may live outside the App', () => {
+    shop('wbe');
+    expect(warnings).toEqual([]);
   });
 });
