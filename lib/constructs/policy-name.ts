@@ -17,22 +17,15 @@ import { toDnsName } from '../model/validation';
 export function derivePolicyName(prefix: string, id: string): string {
   const idName = toDnsName(id);
   if (!prefix) return idName;
-  const p = prefix.split('-');
-  const w = idName === '' ? [] : idName.split('-');
-  if (containsRun(w, p)) return idName;
-  for (let k = Math.min(p.length, w.length); k > 0; k--) {
-    if (sameWords(p.slice(p.length - k), w.slice(0, k))) return [...p, ...w.slice(k)].join('-');
+  if (!idName) return prefix;
+  // Rule 3: the prefix's words, in order and adjacent, among the id's words.
+  if (`-${idName}-`.includes(`-${prefix}-`)) return idName;
+  // Rule 4: the longest run of words that ends the prefix and starts the id is written once.
+  const words = prefix.split('-');
+  for (let k = words.length - 1; k >= 0; k--) {
+    const tail = words.slice(k).join('-');
+    if (idName === tail) return prefix;
+    if (idName.startsWith(`${tail}-`)) return prefix + idName.slice(tail.length);
   }
-  return [...p, ...w].join('-');
-}
-
-function containsRun(words: string[], run: string[]): boolean {
-  for (let i = 0; i + run.length <= words.length; i++) {
-    if (sameWords(words.slice(i, i + run.length), run)) return true;
-  }
-  return false;
-}
-
-function sameWords(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return `${prefix}-${idName}`;
 }

@@ -89,18 +89,19 @@ export abstract class PolicyObject extends ApiObject {
     });
     this._spec = spec;
     this._problems = problems;
+    const root = chart.node.root;
     if (name && namespace) {
-      const owner = claimPolicyName(this, namespace, name);
+      const owner = claimPolicyName(root, this, namespace, name);
       if (owner !== undefined) {
         problems.push(
-          `metadata.name: NetworkPolicy ${JSON.stringify(name)} in namespace ${JSON.stringify(namespace)} is already defined by [${owner}]; `
+          `metadata.name: NetworkPolicy ${JSON.stringify(name)} in namespace ${JSON.stringify(namespace)} is already defined by [${owner.node.path}]; `
           + 'give one of them another construct id or a `name` prop',
         );
       }
     }
     // Checked at synth time with the rest of the App (app-validation.ts), not by a validation
     // of its own: cdk8s visits every construct once per chart it writes.
-    this._checks = SynthLint._register(this);
+    this._checks = SynthLint._register(this, root);
   }
 
   /**

@@ -3,14 +3,13 @@ import { IConstruct } from 'constructs';
 // NetworkPolicy names are unique per namespace (the API server keys objects by namespace/name,
 // so a second object of the same name silently replaces the first on `kubectl apply`). Every
 // policy construct registers its namespace/name here, one registry per App (construct tree root).
-const registries = new WeakMap<IConstruct, Map<string, string>>();
+const registries = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
 /**
- * Records that `construct` emits `namespace/name`. Returns the path of the construct that already
- * emits it, if any.
+ * Records that `construct` (in the App whose root is `root`) emits `namespace/name`. Returns the
+ * construct that already emits it, if any.
  */
-export function claimPolicyName(construct: IConstruct, namespace: string, name: string): string | undefined {
-  const root = construct.node.root;
+export function claimPolicyName(root: IConstruct, construct: IConstruct, namespace: string, name: string): IConstruct | undefined {
   let registry = registries.get(root);
   if (!registry) {
     registry = new Map();
@@ -19,6 +18,6 @@ export function claimPolicyName(construct: IConstruct, namespace: string, name: 
   const key = `${namespace}/${name}`;
   const owner = registry.get(key);
   if (owner !== undefined) return owner;
-  registry.set(key, construct.node.path);
+  registry.set(key, construct);
   return undefined;
 }

@@ -88,8 +88,8 @@ export class SynthLint {
    * keeps (a construct never changes App).
    * @internal
    */
-  public static _register(policy: LintedPolicy): AppChecks {
-    const checks = appChecks(policy);
+  public static _register(policy: LintedPolicy, root: IConstruct): AppChecks {
+    const checks = appChecks(root);
     checks.policies.push(policy);
     checks.generation++;
     return checks;

@@ -1,5 +1,7 @@
+import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { derivePolicyName } from '../../lib/constructs/policy-name';
+import { toDnsName } from '../../lib/model/validation';
 
 describe('derivePolicyName', () => {
   test.each([
@@ -36,4 +38,26 @@ describe('derivePolicyName', () => {
   test('an id with nothing usable gives an empty name (reported at synth)', () => {
     expect(derivePolicyName('', '___')).toBe('');
   });
+});
+
+// The rule as first written, word list by word list: the string version must agree with it.
+function referenceName(prefix: string, id: string): string {
+  const idName = toDnsName(id);
+  if (!prefix) return idName;
+  const p = prefix.split('-');
+  const w = idName === '' ? [] : idName.split('-');
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (let i = 0; i + p.length <= w.length; i++) if (same(w.slice(i, i + p.length), p)) return idName;
+  for (let k = Math.min(p.length, w.length); k > 0; k--) {
+    if (same(p.slice(p.length - k), w.slice(0, k))) return [...p, ...w.slice(k)].join('-');
+  }
+  return [...p, ...w].join('-');
+}
+
+test('derivePolicyName agrees with the word-list statement of the rule on any id', () => {
+  const word = fc.constantFrom('allow', 'dns', 'default', 'deny', 'all', 'x', 'a.b', 'Deny', 'DNS');
+  const id = fc.array(word, { maxLength: 5 }).chain((ws) => fc.constantFrom('-', '_', '').map((sep) => ws.join(sep)));
+  fc.assert(fc.property(fc.constantFrom('', 'allow', 'default-deny', 'allow-dns'), id, (prefix, text) => {
+    expect(derivePolicyName(prefix, text)).toBe(referenceName(prefix, text));
+  }), { seed: 11, numRuns: 3000 });
 });
