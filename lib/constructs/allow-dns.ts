@@ -5,14 +5,17 @@ import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { checkDnsProps } from './prop-checks';
 import { Select } from './select';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowDns. */
 export interface AllowDnsProps extends PolicyOptions {
   /**
    * The pods that may resolve names.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select;
+  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * Namespace of the cluster DNS pods, matched by its `kubernetes.io/metadata.name` label.

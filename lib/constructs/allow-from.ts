@@ -5,19 +5,26 @@ import { peerRule } from './peer-rule';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowFrom. */
 export interface AllowFromProps extends PolicyOptions {
-  /** The pods receiving the connections (in the policy's namespace). */
-  readonly to: Select;
+  /**
+   * The pods receiving the connections (in the policy's namespace).
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
+   */
+  readonly to: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * The sources, ORed: each peer is its own `from` entry (SEMANTICS.md rule 15). To require two
    * things of one source (pods labelled X AND in namespace Y) chain them on one peer:
    * `Peer.pods({ app: 'web' }).inNamespace('shop')` (rule 18). To allow every source say so:
    * `Peer.anyPodInCluster()` and `...Peer.anywhere()`.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
+   * one), a cdk8s-plus Namespace for every pod in it.
    */
-  readonly from: Peer[];
+  readonly from: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
 
   /**
    * Destination ports on the selected pods, ORed.

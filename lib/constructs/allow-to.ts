@@ -5,18 +5,25 @@ import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowTo. */
 export interface AllowToProps extends PolicyOptions {
-  /** The pods opening the connections (in the policy's namespace). */
-  readonly from: Select;
+  /**
+   * The pods opening the connections (in the policy's namespace).
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
+   */
+  readonly from: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * The destinations, ORed: each peer is its own `to` entry (SEMANTICS.md rule 15). Chain on one
    * peer to require both a pod label and a namespace (rule 18); use `Peer.ipBlock(...)` or
    * `Peer.ip(...)` for addresses outside the cluster.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
+   * one), a cdk8s-plus Namespace for every pod in it.
    */
-  readonly to: Peer[];
+  readonly to: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
 
   /**
    * Destination ports, ORed. These are the remote end's ports (rule 28); a named port is

@@ -5,6 +5,7 @@ import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of DefaultDeny. */
 export interface DefaultDenyProps extends PolicyOptions {
@@ -16,9 +17,11 @@ export interface DefaultDenyProps extends PolicyOptions {
 
   /**
    * The pods to isolate.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select;
+  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
 }
 
 /**

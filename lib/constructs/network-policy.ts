@@ -4,6 +4,7 @@ import { PolicyObject } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of a NetworkPolicy: one policy, field for field. */
 export interface NetworkPolicyProps extends PolicyOptions {
@@ -11,8 +12,10 @@ export interface NetworkPolicyProps extends PolicyOptions {
    * The pods of the policy's namespace the policy applies to (`spec.podSelector`). Selecting a
    * pod for a direction isolates it for that direction: from then on only traffic some policy
    * allows gets through (SEMANTICS.md rule 2).
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
    */
-  readonly podSelector: Select;
+  readonly podSelector: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * Ingress rules, ORed (rule 9). An empty list with Ingress in `policyTypes` allows no ingress

@@ -6,11 +6,16 @@ import { PolicyOptions } from '../policy-options';
 import { checkLabelsProp, checkNamespaceProp } from '../prop-checks';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowFromIngressController. */
 export interface AllowFromIngressControllerProps extends PolicyOptions {
-  /** The backends behind the ingress controller (in the policy's namespace). */
-  readonly backends: Select;
+  /**
+   * The backends behind the ingress controller (in the policy's namespace).
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
+   */
+  readonly backends: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * Namespace of the ingress controller.

@@ -5,14 +5,17 @@ import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
+import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowInternetEgress. */
 export interface AllowInternetEgressProps extends PolicyOptions {
   /**
    * The pods allowed out.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select;
+  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * Destination ports.

@@ -5,20 +5,26 @@ import { PolicyObject } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
+import type * as kplus from 'cdk8s-plus-28';
+import { toPeers } from '../interop/accept';
 
 /** Props of AllowMonitoringScrape. */
 export interface AllowMonitoringScrapeProps extends PolicyOptions {
   /**
    * The pods that may be scraped. Pods opt in by carrying the label.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
    * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
    */
-  readonly targets?: Select;
+  readonly targets?: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * The scrapers, ORed.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
+   * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
    */
-  readonly scrapers?: Peer[];
+  readonly scrapers?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
 
   /**
    * The metrics ports on the targets.
@@ -44,7 +50,7 @@ export class AllowMonitoringScrape extends PolicyObject {
       build: (t) => monitoringScrape({
         ...t,
         targets: props.targets ? resolveTarget('targets', props.targets, t.namespace) : undefined,
-        scrapers: props.scrapers,
+        scrapers: props.scrapers ? toPeers('scrapers', props.scrapers) : undefined,
         ports: props.ports,
       })[0],
     });

@@ -2,20 +2,26 @@ import { Peer, Port } from '../../model';
 import { BaselineMonitoring } from '../../patterns';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
+import type * as kplus from 'cdk8s-plus-28';
+import { toPeers } from '../interop/accept';
 
 /** The Prometheus carve-out of a baseline. Pass `{}` for the defaults. */
 export interface MonitoringCarveOut {
   /**
    * The pods that may be scraped.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
    * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
    */
-  readonly targets?: Select;
+  readonly targets?: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * The scrapers, ORed.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
+   * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
    */
-  readonly scrapers?: Peer[];
+  readonly scrapers?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
 
   /**
    * The metrics ports.
@@ -76,7 +82,7 @@ export function monitoringRecipe(monitoring: MonitoringCarveOut | undefined, nam
   if (!monitoring) return undefined;
   return {
     targets: monitoring.targets ? resolveTarget('monitoring.targets', monitoring.targets, namespace) : undefined,
-    scrapers: monitoring.scrapers,
+    scrapers: monitoring.scrapers ? toPeers('monitoring.scrapers', monitoring.scrapers) : undefined,
     ports: monitoring.ports,
   };
 }

@@ -6,17 +6,25 @@ import { PolicyOptions } from '../policy-options';
 import { checkDnsProps } from '../prop-checks';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
+import type * as kplus from 'cdk8s-plus-28';
+import { toPeers } from '../interop/accept';
 
 /** Props of DatabaseTier. */
 export interface DatabaseTierProps extends PolicyOptions {
-  /** The database pods (in the policy's namespace), e.g. `Select.pods({ app: 'postgres' })`. */
-  readonly database: Select;
+  /**
+   * The database pods (in the policy's namespace), e.g. `Select.pods({ app: 'postgres' })`.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
+   * pod in it (the policy must be in that namespace).
+   */
+  readonly database: Select | kplus.IPodSelector | kplus.Namespace;
 
   /**
    * Who may connect, ORed: each peer is its own `from` entry.
+   * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
+   * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods labelled `needs-db: "true"` in the policy's namespace
    */
-  readonly clients?: Peer[];
+  readonly clients?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
 
   /**
    * The database port.
@@ -63,7 +71,7 @@ export class DatabaseTier extends PolicyObject {
         return databaseTier({
           ...t,
           database: resolveTarget('database', props.database, t.namespace),
-          clients: props.clients,
+          clients: props.clients ? toPeers('clients', props.clients) : undefined,
           port: props.port,
           allowDns: props.allowDns,
           dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
