@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderNetworkPolicy } from '../manifest';
+import { renderPolicyBody, sortedOrNone } from '../manifest/render-network-policy';
 import { Issue, PolicySpec, Severity } from '../model';
 import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
@@ -74,18 +74,21 @@ export abstract class PolicyObject extends ApiObject {
         problems.push(...errorLines(e));
       }
     }
-    const json = spec ? renderNetworkPolicy(spec) : undefined;
     super(scope, id, {
       apiVersion: API_VERSION,
       kind: KIND,
       metadata: {
         name: name || undefined,
         namespace: namespace || undefined,
-        labels: json?.metadata.labels ?? labels,
-        annotations: json?.metadata.annotations ?? annotations,
+        labels: (spec && sortedOrNone(spec.labels)) ?? labels,
+        annotations: (spec && sortedOrNone(spec.annotations)) ?? annotations,
       },
-      // Never written without a spec: the validation below fails synthesis first.
-      spec: json?.spec ?? {},
+      // Rendered when the object is written (cdk8s spreads these props in toJson): ten thousand
+      // policies do not each hold their JSON through construction and lint. Never written
+      // without a spec: the validation below fails synthesis first.
+      get spec() {
+        return spec ? renderPolicyBody(spec) : {};
+      },
     });
     this._spec = spec;
     this._problems = problems;

@@ -20,31 +20,13 @@ export const allowAllPeer: LintRule = {
     const issues: Issue[] = [];
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
-      issues.push(...nullSelectors(this, policy));
+      if (policy.json !== undefined) issues.push(...nullSelectors(this, policy));
       // "Otherwise narrow": some narrow peer, or narrow targets with some rule that is not wide open.
       const narrow = hasNarrowPeer(eff.ingressRules) || hasNarrowPeer(eff.egressRules)
         || (!policy.spec.podSelector.isEverything() && (eff.ingressRules.some(isLimited) || eff.egressRules.some(isLimited)));
       if (!narrow) continue;
-      const rules: Array<[Rule[], string, string]> = [[eff.ingressRules, 'ingress', 'from'], [eff.egressRules, 'egress', 'to']];
-      for (const [list, dir, key] of rules) {
-        list.forEach((rule, i) => {
-          if (!isLimited(rule)) {
-            issues.push(policyIssue(this, policy, `spec.${dir}[${i}]`,
-              `this ${dir} rule has no ${key} and no ports, so it allows every ${dir === 'ingress' ? 'source' : 'destination'} on every port${list.length > 1 ? `; the other ${dir} rules of the policy add nothing` : ''}`,
-              `list the ${key} peers and ports this rule is for`));
-            return;
-          }
-          rule.peers.forEach((peer, j) => {
-            const what = allowAllMeaning(peer);
-            if (!what) return;
-            issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${j}]`,
-              `${key}[${j}] allows ${what}, ${rule.ports.length > 0 ? `on ${rule.ports.join(', ')}` : 'on every port'}`,
-              peer instanceof IpBlockPeer
-                ? 'narrow the block, or add except: [<pod CIDR>, 169.254.169.254/32] to keep cluster pods and the metadata service out'
-                : 'select the namespaces by label (kubernetes.io/metadata.name: <name>), and the pods within them in the same entry'));
-          });
-        });
-      }
+      reportWide(this, policy, eff.ingressRules, 'ingress', 'from', issues);
+      reportWide(this, policy, eff.egressRules, 'egress', 'to', issues);
     }
     return issues;
   },
@@ -56,7 +38,33 @@ function isLimited(rule: Rule): boolean {
 }
 
 function hasNarrowPeer(rules: Rule[]): boolean {
-  return rules.some((r) => r.peers.some(isNarrow));
+  for (const rule of rules) {
+    for (const peer of rule.peers) if (isNarrow(peer)) return true;
+  }
+  return false;
+}
+
+/** Reports the rules of `list` that allow everything, and the peers that do. */
+function reportWide(lint: LintRule, policy: LintPolicy, list: Rule[], dir: string, key: string, issues: Issue[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const rule = list[i];
+    if (!isLimited(rule)) {
+      issues.push(policyIssue(lint, policy, `spec.${dir}[${i}]`,
+        `this ${dir} rule has no ${key} and no ports, so it allows every ${dir === 'ingress' ? 'source' : 'destination'} on every port${list.length > 1 ? `; the other ${dir} rules of the policy add nothing` : ''}`,
+        `list the ${key} peers and ports this rule is for`));
+      continue;
+    }
+    for (let j = 0; j < rule.peers.length; j++) {
+      const peer = rule.peers[j];
+      const what = allowAllMeaning(peer);
+      if (!what) continue;
+      issues.push(policyIssue(lint, policy, `spec.${dir}[${i}].${key}[${j}]`,
+        `${key}[${j}] allows ${what}, ${rule.ports.length > 0 ? `on ${rule.ports.join(', ')}` : 'on every port'}`,
+        peer instanceof IpBlockPeer
+          ? 'narrow the block, or add except: [<pod CIDR>, 169.254.169.254/32] to keep cluster pods and the metadata service out'
+          : 'select the namespaces by label (kubernetes.io/metadata.name: <name>), and the pods within them in the same entry'));
+    }
+  }
 }
 
 function isNarrow(peer: Peer): boolean {

@@ -1,5 +1,5 @@
 import { Issue, Rule, SelectorPeer, Severity } from '../model';
-import { LintRule, RuleContext, policyIssue } from './lint-context';
+import { LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 
 export const andOrSuspect: LintRule = {
@@ -22,30 +22,41 @@ export const andOrSuspect: LintRule = {
     const issues: Issue[] = [];
     const view = new ClusterView(context);
     for (const policy of context.policies) {
-      const scan = (rules: Rule[], dir: string, key: string) => rules.forEach((rule, i) => {
-        const podOnly = rule.peers.findIndex((p) => p instanceof SelectorPeer && p.podSelector && !p.namespaceSelector && !p.podSelector.isEverything());
-        const nsOnly = rule.peers.findIndex((p) => p instanceof SelectorPeer && p.namespaceSelector && !p.podSelector);
-        if (podOnly < 0 || nsOnly < 0) return;
-        const pods = rule.peers[podOnly] as SelectorPeer;
-        const nss = rule.peers[nsOnly] as SelectorPeer;
-        const later = Math.max(podOnly, nsOnly);
-        // With pods known: podSelector pods that live next to the policy and nowhere in the selected
-        // namespaces make the OR plausible (the kubernetes.io docs example); pods that live only
-        // in those namespaces make the AND near certain.
-        const here = view.podsIn(policy.spec.namespace);
-        const matchesHere = here.some((p) => pods.podSelector!.matches(p.labels));
-        const matchesThere = view.namespacesMatching(nss.namespaceSelector!)
-          .filter((n) => n !== policy.spec.namespace)
-          .some((n) => view.podsIn(n).some((p) => pods.podSelector!.matches(p.labels)));
-        if (here.length > 0 && matchesHere && !matchesThere) return;
-        const certain = !matchesHere && matchesThere ? `; the ${pods.podSelector} pods live only in those namespaces, so the AND form is almost certainly meant` : '';
-        issues.push(policyIssue(this, policy, `spec.${dir}[${i}].${key}[${later}]`,
-          `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${nss.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${nss.namespaceSelector}`}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods${certain}`,
-          `if you meant pods ${pods.podSelector} IN those namespaces, make them one entry: drop the "-" before the second selector so both sit in the same list item`));
-      });
-      scan(policy.spec.ingress, 'ingress', 'from');
-      scan(policy.spec.egress, 'egress', 'to');
+      scan(this, view, policy, policy.spec.ingress, 'ingress', 'from', issues);
+      scan(this, view, policy, policy.spec.egress, 'egress', 'to', issues);
     }
     return issues;
   },
 };
+
+/** Reports each rule of `rules` holding both a pods-only entry and a namespaces-only entry. */
+function scan(lint: LintRule, view: ClusterView, policy: LintPolicy, rules: Rule[], dir: string, key: string, issues: Issue[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    let podOnly = -1;
+    let nsOnly = -1;
+    for (let j = 0; j < rule.peers.length; j++) {
+      const p = rule.peers[j];
+      if (!(p instanceof SelectorPeer)) continue;
+      if (podOnly < 0 && p.podSelector && !p.namespaceSelector && !p.podSelector.isEverything()) podOnly = j;
+      if (nsOnly < 0 && p.namespaceSelector && !p.podSelector) nsOnly = j;
+    }
+    if (podOnly < 0 || nsOnly < 0) continue;
+    const pods = rule.peers[podOnly] as SelectorPeer;
+    const nss = rule.peers[nsOnly] as SelectorPeer;
+    const later = Math.max(podOnly, nsOnly);
+    // With pods known: podSelector pods that live next to the policy and nowhere in the selected
+    // namespaces make the OR plausible (the kubernetes.io docs example); pods that live only
+    // in those namespaces make the AND near certain.
+    const here = view.podsIn(policy.spec.namespace);
+    const matchesHere = here.some((p) => pods.podSelector!.matches(p.labels));
+    const matchesThere = view.namespacesMatching(nss.namespaceSelector!)
+      .filter((n) => n !== policy.spec.namespace)
+      .some((n) => view.podsIn(n).some((p) => pods.podSelector!.matches(p.labels)));
+    if (here.length > 0 && matchesHere && !matchesThere) continue;
+    const certain = !matchesHere && matchesThere ? `; the ${pods.podSelector} pods live only in those namespaces, so the AND form is almost certainly meant` : '';
+    issues.push(policyIssue(lint, policy, `spec.${dir}[${i}].${key}[${later}]`,
+      `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${nss.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${nss.namespaceSelector}`}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods${certain}`,
+      `if you meant pods ${pods.podSelector} IN those namespaces, make them one entry: drop the "-" before the second selector so both sit in the same list item`));
+  }
+}

@@ -22,6 +22,7 @@ import { policyWithoutEffect } from './policy-without-effect';
 import { redundantRule } from './redundant-rule';
 import { selectorMatchesNothing } from './selector-matches-nothing';
 import { asObject } from './support/effective-types';
+import { byPolicyId } from './support/selector-index';
 import { unknownField } from './unknown-field';
 
 export {
@@ -140,7 +141,9 @@ export function runLint(context: LintContext, options: LintOptions = {}): LintRe
     for (const s of annotationSuppressions(policy)) accept(s, { policy });
   }
 
-  const found = rules.flatMap((rule) => rule.check({ ...context, settings }));
+  // In namespace/name order once, so that rules which need that order sort a sorted list.
+  const policies = [...context.policies].sort(byPolicyId);
+  const found = rules.flatMap((rule) => rule.check({ ...context, policies, settings }));
   const suppressed: SuppressedIssue[] = [];
   for (const issue of found) {
     const reason = (issue.object ? byPolicy.get(issue.object)?.get(issue.code) : undefined) ?? global.get(issue.code);

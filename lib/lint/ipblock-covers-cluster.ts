@@ -23,6 +23,8 @@ export const ipblockCoversCluster: LintRule = {
     const issues: Issue[] = [];
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
+      // Most policies have no ipBlock at all: those are passed over without building the scan.
+      if (!hasIpBlock(eff.ingressRules) && !hasIpBlock(eff.egressRules)) continue;
       const scan = (rules: Rule[], dir: string, key: string) => rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
         if (!(peer instanceof IpBlockPeer) || isWholeInternet(peer)) return;
         const cidrs = context.settings.podCidrs.filter((c) => ipBlockCoversCidr(peer, c));
@@ -43,3 +45,10 @@ export const ipblockCoversCluster: LintRule = {
     return issues;
   },
 };
+
+function hasIpBlock(rules: Rule[]): boolean {
+  for (const rule of rules) {
+    for (const peer of rule.peers) if (peer instanceof IpBlockPeer) return true;
+  }
+  return false;
+}

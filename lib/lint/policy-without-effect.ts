@@ -27,14 +27,15 @@ export const policyWithoutEffect: LintRule = {
     for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
       const index = new CoveringIndex<LintPolicy>();
       for (const p of group) index.add(p.spec.podSelector, p);
-      const isolating = { ingress: group.filter((p) => effectivePolicy(p).ingress), egress: group.filter((p) => effectivePolicy(p).egress) };
+      let isolating: { [d in Direction]: LintPolicy[] } | undefined; // needed only for allow-all policies
       for (const policy of group) {
         const eff = effectivePolicy(policy);
         const dirs = eff.ingress ? (eff.egress ? BOTH : INGRESS_ONLY) : eff.egress ? EGRESS_ONLY : NONE;
         if (dirs.length > 0 && (!eff.ingress || allowsAll(eff.ingressRules)) && (!eff.egress || allowsAll(eff.egressRules))) {
           const known = view.knowsPods && view.podsIn(policy.spec.namespace).length > 0;
           const selected = known ? view.selectedPods(policy.spec) : [];
-          const isolatedElsewhere = dirs.some((d) => isolating[d].some((o) => o !== policy
+          isolating ??= { ingress: group.filter((p) => effectivePolicy(p).ingress), egress: group.filter((p) => effectivePolicy(p).egress) };
+          const isolatedElsewhere = dirs.some((d) => isolating![d].some((o) => o !== policy
             && (!known || selected.some((p) => view.policySelects(o.spec, p))))); // pods unknown: they might overlap
           if (!isolatedElsewhere) {
             issues.push(policyIssue(this, policy, 'spec',
@@ -66,7 +67,8 @@ const NONE: readonly Direction[] = [];
 
 /** Whether some rule allows every peer on every port (`- {}`). */
 function allowsAll(rules: Rule[]): boolean {
-  return rules.some((r) => r.peers.length === 0 && r.ports.length === 0);
+  for (const r of rules) if (r.peers.length === 0 && r.ports.length === 0) return true;
+  return false;
 }
 
 /** Policies compared per policy at most: keeps huge namespaces linear (findings may be missed there). */
@@ -74,12 +76,8 @@ const MAX_CANDIDATES = 256;
 
 /** The first policy (by id) that contains `policy`; of two equal ones, the later one is reported. */
 function firstContaining(index: CoveringIndex<LintPolicy>, policy: LintPolicy): LintPolicy | undefined {
-  let seen = 0;
-  for (const o of index.covering(policy.spec.podSelector)) {
-    if (o !== policy && contains(o, policy) && (!contains(policy, o) || o.spec.id < policy.spec.id)) return o;
-    if (++seen >= MAX_CANDIDATES) return undefined;
-  }
-  return undefined;
+  return index.first(policy.spec.podSelector,
+    (o) => o !== policy && contains(o, policy) && (!contains(policy, o) || o.spec.id < policy.spec.id), MAX_CANDIDATES);
 }
 
 /**

@@ -23,17 +23,29 @@ export function renderNetworkPolicy(spec: PolicySpec): NetworkPolicyJson {
     name: spec.name,
     namespace: spec.namespace,
   };
-  if (Object.keys(spec.labels).length > 0) metadata.labels = sorted(spec.labels);
-  if (Object.keys(spec.annotations).length > 0) metadata.annotations = sorted(spec.annotations);
+  const labels = sortedOrNone(spec.labels);
+  if (labels) metadata.labels = labels;
+  const annotations = sortedOrNone(spec.annotations);
+  if (annotations) metadata.annotations = annotations;
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec: renderPolicyBody(spec) };
+}
+
+/** The `spec` of the rendered NetworkPolicy. */
+export function renderPolicyBody(spec: PolicySpec): { [key: string]: unknown } {
   const body: { [key: string]: unknown } = {
     podSelector: spec.podSelector.toJson(),
     policyTypes: [...spec.policyTypes],
   };
   if (spec.ingress.length > 0) body.ingress = spec.ingress.map((r) => r.toJson('from'));
   if (spec.egress.length > 0) body.egress = spec.egress.map((r) => r.toJson('to'));
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec: body };
+  return body;
 }
 
-function sorted(map: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]]));
+/** A copy with keys sorted, or undefined when the map is empty. */
+export function sortedOrNone(map: { [key: string]: string }): { [key: string]: string } | undefined {
+  const keys = Object.keys(map);
+  if (keys.length === 0) return undefined;
+  const out: { [key: string]: string } = {};
+  for (const k of keys.sort()) out[k] = map[k];
+  return out;
 }

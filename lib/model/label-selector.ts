@@ -3,6 +3,9 @@ import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from '
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
 
+/** The expressions of a selector without any, shared (frozen). */
+const NO_EXPRESSIONS: LabelExpression[] = Object.freeze([]) as unknown as LabelExpression[];
+
 /** Operators of a label selector requirement. */
 export enum SelectorOperator {
   /** The key is present and its value is one of `values`. */
@@ -80,14 +83,16 @@ export class LabelSelector {
 
   private constructor(matchLabels: { [key: string]: string }, expressions: LabelExpression[]) {
     this.matchLabels = Object.freeze({ ...matchLabels }) as { [key: string]: string };
-    this.matchExpressions = Object.freeze(
+    this.matchExpressions = expressions.length === 0 ? NO_EXPRESSIONS : Object.freeze(
       expressions.map((e) => Object.freeze({ ...e, values: e.values ? [...e.values] : undefined })),
     ) as LabelExpression[];
   }
 
   /** True for `{}`, which matches everything. */
   public isEverything(): boolean {
-    return Object.keys(this.matchLabels).length === 0 && this.matchExpressions.length === 0;
+    if (this.matchExpressions.length > 0) return false;
+    for (const _ in this.matchLabels) return false;
+    return true;
   }
 
   /** Whether an object with these labels is selected. */
@@ -167,7 +172,6 @@ export class LabelSelector {
     const issues: Issue[] = [];
     const err = (code: string, f: string, message: string, hint?: string) =>
       issues.push(hint === undefined ? { code, severity: Severity.ERROR, field: f, message } : { code, severity: Severity.ERROR, field: f, message, hint });
-    const ops = Object.values(SelectorOperator) as string[];
     this.matchExpressions.forEach((e, i) => {
       const p = `${field}.matchExpressions[${i}]`;
       const values = e.values ?? [];
@@ -178,6 +182,7 @@ export class LabelSelector {
       } else if (e.operator === SelectorOperator.EXISTS || e.operator === SelectorOperator.DOES_NOT_EXIST) {
         if (values.length > 0) err('V-9', `${p}.values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove `values`, or use In / NotIn');
       } else {
+        const ops = Object.values(SelectorOperator) as string[];
         const fix = ops.find((o) => o.toLowerCase() === String(e.operator).toLowerCase());
         err('V-7', `${p}.operator`, `Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
       }
@@ -186,7 +191,8 @@ export class LabelSelector {
         for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(String(v)));
       });
     });
-    for (const [k, v] of Object.entries(this.matchLabels)) {
+    for (const k in this.matchLabels) {
+      const v = this.matchLabels[k];
       for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
       if (typeof v !== 'string') {
         err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: label values must be strings`, `quote it: "${String(v)}"`);

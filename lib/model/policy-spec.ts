@@ -76,22 +76,11 @@ export class PolicySpec {
     this.name = props.name;
     this.namespace = props.namespace;
     this.podSelector = props.podSelector;
-    this.ingress = Object.freeze([...(props.ingress ?? [])]) as Rule[];
-    this.egress = Object.freeze([...(props.egress ?? [])]) as Rule[];
-    let types = props.policyTypes ?? [
-      ...(props.ingress !== undefined ? [PolicyType.INGRESS] : []),
-      ...(props.egress !== undefined ? [PolicyType.EGRESS] : []),
-    ];
-    if (types.length === 0) {
-      // SEMANTICS.md rule 5: the API server turns a missing or empty policyTypes into Ingress,
-      // plus Egress when there are egress rules. Resolve it here so the rendered list is never
-      // empty and the model isolates exactly what the cluster will.
-      types = this.egress.length > 0 ? [PolicyType.INGRESS, PolicyType.EGRESS] : [PolicyType.INGRESS];
-    }
-    // Kubernetes order: Ingress before Egress, no duplicates.
-    this.policyTypes = [PolicyType.INGRESS, PolicyType.EGRESS].filter((t) => types.includes(t));
-    this.labels = { ...(props.labels ?? {}) };
-    this.annotations = { ...(props.annotations ?? {}) };
+    this.ingress = frozenCopy(props.ingress);
+    this.egress = frozenCopy(props.egress);
+    this.policyTypes = policyTypesOf(props, this.egress.length > 0);
+    this.labels = props.labels ? { ...props.labels } : {};
+    this.annotations = props.annotations ? { ...props.annotations } : {};
   }
 
   /** Whether the policy isolates selected pods for ingress (Ingress in policyTypes). */
@@ -135,3 +124,34 @@ export class PolicySpec {
     return issues;
   }
 }
+
+const NO_RULES: Rule[] = Object.freeze([]) as unknown as Rule[];
+const INGRESS_ONLY: PolicyType[] = Object.freeze([PolicyType.INGRESS]) as unknown as PolicyType[];
+const EGRESS_ONLY: PolicyType[] = Object.freeze([PolicyType.EGRESS]) as unknown as PolicyType[];
+const BOTH: PolicyType[] = Object.freeze([PolicyType.INGRESS, PolicyType.EGRESS]) as unknown as PolicyType[];
+
+function frozenCopy(rules: Rule[] | undefined): Rule[] {
+  return rules === undefined || rules.length === 0 ? NO_RULES : Object.freeze(rules.slice()) as Rule[];
+}
+
+/** The policy types as the API server stores them: in Kubernetes order (Ingress, Egress), no duplicates. */
+function policyTypesOf(props: PolicySpecProps, hasEgressRules: boolean): PolicyType[] {
+  let ingress: boolean;
+  let egress: boolean;
+  if (props.policyTypes !== undefined && props.policyTypes.length > 0) {
+    ingress = props.policyTypes.includes(PolicyType.INGRESS);
+    egress = props.policyTypes.includes(PolicyType.EGRESS);
+  } else if (props.policyTypes === undefined && (props.ingress !== undefined || props.egress !== undefined)) {
+    ingress = props.ingress !== undefined;
+    egress = props.egress !== undefined;
+  } else {
+    // SEMANTICS.md rule 5: the API server turns a missing or empty policyTypes into Ingress,
+    // plus Egress when there are egress rules. Resolved here so the rendered list is never
+    // empty and the model isolates exactly what the cluster will.
+    ingress = true;
+    egress = hasEgressRules;
+  }
+  return ingress ? (egress ? BOTH : INGRESS_ONLY) : egress ? EGRESS_ONLY : NO_TYPES;
+}
+
+const NO_TYPES: PolicyType[] = Object.freeze([]) as unknown as PolicyType[];

@@ -46,7 +46,8 @@ export function toPeer(field: string, peer: PeerLike): Peer {
 
 /** Each peer of a list, with its index in the field. */
 export function toPeers(field: string, peers: PeerLike[]): Peer[] {
-  return peers.map((p, i) => toPeer(`${field}[${i}]`, p));
+  // Peers are nearly always our own: the field path is only spelled out for the others.
+  return peers.map((p, i) => (p instanceof Peer ? p : toPeer(`${field}[${i}]`, p)));
 }
 
 function describe(value: unknown): string {

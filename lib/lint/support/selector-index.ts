@@ -42,14 +42,7 @@ export class CoveringIndex<T> {
       for (const e of this.all) if (selectorCovers(e.selector, inner)) yield e.item;
       return;
     }
-    const lists: Array<Array<Entry<T>>> = [];
-    if (this.withExpressions.length > 0) lists.push(this.withExpressions.filter((e) => selectorCovers(e.selector, inner)));
-    for (let mask = 0; mask < 1 << keys.length; mask++) {
-      let key = '';
-      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) key += pairKey(keys[i], inner.matchLabels[keys[i]]);
-      const list = this.byLabels.get(key);
-      if (list) lists.push(list);
-    }
+    const lists = this.candidateLists(inner, keys);
     if (lists.length === 1) {
       // One list (the common case): already in insertion order.
       for (const e of lists[0]) yield e.item;
@@ -65,6 +58,42 @@ export class CoveringIndex<T> {
       if (best < 0) return;
       yield lists[best][at[best]++].item;
     }
+  }
+
+  /**
+   * The first item, in insertion order, whose selector covers `inner` and that `accept` takes,
+   * trying at most `limit` items: `covering` without a generator, for searches run once per
+   * policy over thousands of policies.
+   */
+  public first(inner: LabelSelector, accept: (item: T) => boolean, limit: number): T | undefined {
+    const keys = Object.keys(inner.matchLabels);
+    if (keys.length <= MAX_SUBSET_LABELS && this.withExpressions.length === 0) {
+      const lists = this.candidateLists(inner, keys.sort());
+      if (lists.length === 1) {
+        const list = lists[0];
+        for (let i = 0; i < list.length && i < limit; i++) if (accept(list[i].item)) return list[i].item;
+        return undefined;
+      }
+    }
+    let tried = 0;
+    for (const item of this.covering(inner)) {
+      if (accept(item)) return item;
+      if (++tried >= limit) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The lists of entries that cover `inner` (whose sorted label keys are `keys`). */
+  private candidateLists(inner: LabelSelector, keys: string[]): Array<Array<Entry<T>>> {
+    const lists: Array<Array<Entry<T>>> = [];
+    if (this.withExpressions.length > 0) lists.push(this.withExpressions.filter((e) => selectorCovers(e.selector, inner)));
+    for (let mask = 0; mask < 1 << keys.length; mask++) {
+      let key = '';
+      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) key += pairKey(keys[i], inner.matchLabels[keys[i]]);
+      const list = this.byLabels.get(key);
+      if (list) lists.push(list);
+    }
+    return lists;
   }
 }
 

@@ -5,9 +5,13 @@ import { dns1123SubdomainErrors, suggestDns1123Subdomain } from './names';
 
 const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** The answer for a valid input, shared: callers only read it. */
+const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];
 
 /** IsQualifiedName: `[prefix/]name`; prefix a DNS-1123 subdomain, name 1-63 characters. */
 export function labelKeyErrors(key: string): string[] {
+  // Most keys are a plain valid name (`app`): answered without splitting or allocating.
+  if (key.length <= 63 && NAME_PART.test(key)) return NO_ERRORS;
   const parts = key.split('/');
   let name: string;
   const errors: string[] = [];
@@ -36,6 +40,7 @@ export function labelKeyErrors(key: string): string[] {
 
 /** IsValidLabelValue: empty, or at most 63 of `[A-Za-z0-9_.-]` starting and ending alphanumeric. */
 export function labelValueErrors(value: string): string[] {
+  if (value.length <= 63 && VALUE.test(value)) return NO_ERRORS;
   const errors: string[] = [];
   if (value.length > 63) errors.push('must be no more than 63 characters');
   if (!VALUE.test(value)) {

@@ -4,9 +4,12 @@ const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
 const LABEL_RE = new RegExp(`^${DNS1123_LABEL}$`);
 const SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN}$`);
+/** The answer for a valid name, shared: callers only read it. */
+const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];
 
 /** IsDNS1123Label: namespaces (V-3). At most 63 characters, no dots. */
 export function dns1123LabelErrors(value: string): string[] {
+  if (value.length <= 63 && LABEL_RE.test(value)) return NO_ERRORS;
   const errors: string[] = [];
   if (value.length > 63) errors.push('must be no more than 63 characters');
   if (!LABEL_RE.test(value)) {
@@ -19,6 +22,7 @@ export function dns1123LabelErrors(value: string): string[] {
 
 /** IsDNS1123Subdomain: object names (V-2) and label-key prefixes (V-5). At most 253 characters. */
 export function dns1123SubdomainErrors(value: string): string[] {
+  if (value.length <= 253 && SUBDOMAIN_RE.test(value)) return NO_ERRORS;
   const errors: string[] = [];
   if (value.length > 253) errors.push('must be no more than 253 characters');
   if (!SUBDOMAIN_RE.test(value)) {
