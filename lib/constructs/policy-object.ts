@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderPolicyBody, sortedOrNone } from '../manifest/render-network-policy';
 import { Issue, PolicySpec, Severity } from '../model';
@@ -8,6 +8,7 @@ import { PolicyOptions } from './policy-options';
 import { claimPolicyName } from './policy-registry';
 import { AppChecks } from './app-validation';
 import { SynthLint, checkSuppression } from './synth-lint';
+import { builtInResolversOnly, writtenJson } from './written-json';
 import { SUPPRESS_ANNOTATION_PREFIX, Suppression } from '../lint';
 
 /** The resolved place and metadata of a policy, handed to a recipe. */
@@ -49,6 +50,7 @@ export abstract class PolicyObject extends ApiObject {
   private readonly _problems: string[];
   private _suppressions?: Suppression[];
   private readonly _checks: AppChecks;
+  private _patched = false;
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
     const chart = Chart.of(scope);
@@ -121,6 +123,28 @@ export abstract class PolicyObject extends ApiObject {
     this._checks.generation++;
   }
 
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this._patched = true;
+    super.addJsonPatch(...ops);
+  }
+
+  /**
+   * The object as cdk8s writes it. The spec is plain JSON rendered from the policy and the
+   * metadata comes resolved from cdk8s, so unless the App has resolvers of its own or the object
+   * has JSON patches, the object is put together here instead of passing every value through
+   * the resolvers once more: the same output (test/constructs/written-json.test.ts), at a
+   * fraction of the cost over thousands of policies.
+   */
+  public toJson(): any {
+    if (!this._spec || this._patched || !builtInResolversOnly(this)) return super.toJson();
+    try {
+      return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), spec: writtenJson(renderPolicyBody(this._spec)) };
+    } catch (e) {
+      // As ApiObject.toJson reports it.
+      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
+    }
+  }
+
   /** @internal */
   public get _lintSpec(): PolicySpec | undefined {
     return this._spec;
@@ -155,6 +179,7 @@ export abstract class PolicyObject extends ApiObject {
     // of a spec that passes them passes the server's checks too (test/property/synth-valid and
     // model-covers-server show it on random models), so the JSON is not validated a second time.
     const issues: Issue[] = this._spec.validate(true);
+    if (issues.length === 0) return this._problems.length === 0 ? [] : [...this._problems];
     const seen = new Set<string>();
     const errors = [...this._problems];
     for (const issue of issues) {

@@ -11,6 +11,7 @@ import {
   parseIp,
 } from './validation';
 import { throwIfErrors } from './validation-error';
+import { checkedOnce } from './checked-once';
 
 /** The label the control plane sets on every namespace (SEMANTICS.md rule 20). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -176,10 +177,10 @@ export abstract class SelectorPeer extends Peer {
   }
 
   public validate(field: string, _strictCidr?: boolean): Issue[] {
-    return [
+    return checkedOnce(this, () => [
       ...(this.podSelector?.validate(`${field}.podSelector`) ?? []),
       ...(this.namespaceSelector?.validate(`${field}.namespaceSelector`) ?? []),
-    ];
+    ]);
   }
 }
 
@@ -286,6 +287,12 @@ export class IpBlockPeer extends Peer {
   }
 
   public validate(field: string, strictCidr?: boolean): Issue[] {
+    // A block valid in one mode is valid in the other: non-strict reports a non-canonical CIDR
+    // as a warning, so it is never marked valid.
+    return checkedOnce(this, () => this.findIssues(field, strictCidr));
+  }
+
+  private findIssues(field: string, strictCidr?: boolean): Issue[] {
     const issues: Issue[] = [];
     const base = field ? `${field}.ipBlock` : 'ipBlock';
     if (!this.cidr) {

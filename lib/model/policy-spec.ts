@@ -1,3 +1,4 @@
+import { isKnownValid } from './checked-once';
 import { Issue, Severity } from './issue';
 import { LabelSelector } from './label-selector';
 import { Rule } from './rule';
@@ -113,14 +114,23 @@ export class PolicySpec {
     else for (const m of dns1123SubdomainErrors(this.name)) err('V-2', 'metadata.name', `Invalid value: ${JSON.stringify(this.name)}: ${m}`, nameHint(this.name));
     if (!this.namespace) err('V-3', 'metadata.namespace', 'Required value');
     else for (const m of dns1123LabelErrors(this.namespace)) err('V-3', 'metadata.namespace', `Invalid value: ${JSON.stringify(this.namespace)}: ${m}`, namespaceHint(this.namespace));
-    for (const [k, v] of Object.entries(this.labels)) {
+    for (const k in this.labels) {
+      const v = this.labels[k];
       for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
       for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(v));
     }
-    issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
+    for (const _ in this.annotations) {
+      issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
+      break;
+    }
     issues.push(...this.podSelector.validate('spec.podSelector'));
-    this.ingress.forEach((r, i) => issues.push(...r.validate(`spec.ingress[${i}]`, 'from', strictCidr)));
-    this.egress.forEach((r, i) => issues.push(...r.validate(`spec.egress[${i}]`, 'to', strictCidr)));
+    // Rules already known valid (shared by many policies) are not given a field path.
+    for (let i = 0; i < this.ingress.length; i++) {
+      if (!isKnownValid(this.ingress[i])) issues.push(...this.ingress[i].validate(`spec.ingress[${i}]`, 'from', strictCidr));
+    }
+    for (let i = 0; i < this.egress.length; i++) {
+      if (!isKnownValid(this.egress[i])) issues.push(...this.egress[i].validate(`spec.egress[${i}]`, 'to', strictCidr));
+    }
     return issues;
   }
 }

@@ -1,3 +1,4 @@
+import { checkedOnce, isKnownValid } from './checked-once';
 import { Issue } from './issue';
 import { Peer, PeerJson } from './peer';
 import { Port, PortJson } from './port';
@@ -83,9 +84,18 @@ export class Rule {
 
   /** Validation of every peer and port with paths under `field` (`spec.ingress[0]`). */
   public validate(field: string, peerKey: string, strictCidr?: boolean): Issue[] {
-    return [
-      ...this.peers.flatMap((p, j) => p.validate(`${field}.${peerKey}[${j}]`, strictCidr)),
-      ...this.ports.flatMap((p, k) => p.validate(`${field}.ports[${k}]`)),
-    ];
+    return checkedOnce(this, () => {
+      // Field paths are spelled out only for values not already known to be valid.
+      const issues: Issue[] = [];
+      for (let j = 0; j < this.peers.length; j++) {
+        const p = this.peers[j];
+        if (!isKnownValid(p)) issues.push(...p.validate(`${field}.${peerKey}[${j}]`, strictCidr));
+      }
+      for (let k = 0; k < this.ports.length; k++) {
+        const p = this.ports[k];
+        if (!isKnownValid(p)) issues.push(...p.validate(`${field}.ports[${k}]`));
+      }
+      return issues;
+    });
   }
 }

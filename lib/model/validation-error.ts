@@ -23,6 +23,7 @@ export class NetpolValidationError extends Error {
 
 /** Throws a NetpolValidationError when any issue is an error. */
 export function throwIfErrors(issues: Issue[]): void {
+  if (issues.length === 0) return;
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new NetpolValidationError(errors);
 }
