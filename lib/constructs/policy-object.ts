@@ -1,7 +1,8 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderPolicyBody, sortedOrNone } from '../manifest/render-network-policy';
 import { Issue, PolicySpec, Severity } from '../model';
+import { copyMap } from '../model/plain-copy';
 import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
 import { PolicyOptions } from './policy-options';
@@ -31,6 +32,11 @@ export interface PolicyRecipe {
   build(target: PolicyTarget): PolicySpec;
 }
 
+/** The props handed to ApiObject, the spec filled in only while cdk8s writes the object. */
+interface WrittenProps extends ApiObjectProps {
+  spec: unknown;
+}
+
 const API_VERSION = 'networking.k8s.io/v1';
 const KIND = 'NetworkPolicy';
 
@@ -51,6 +57,7 @@ export abstract class PolicyObject extends ApiObject {
   private _suppressions?: Suppression[];
   private readonly _checks: AppChecks;
   private _patched = false;
+  private readonly _props: WrittenProps;
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
     const chart = Chart.of(scope);
@@ -58,8 +65,8 @@ export abstract class PolicyObject extends ApiObject {
     // A manifest without metadata.namespace lands in whatever namespace kubectl points at
     // (SEMANTICS.md rule 38), so an unresolved namespace is an error, never a silent `default`.
     const namespace = options.namespace !== undefined ? options.namespace : chart.namespace;
-    const labels = { ...chart.labels, ...(options.labels ?? {}) };
-    const annotations = { ...(options.annotations ?? {}) };
+    const labels = Object.assign({}, chart.labels, options.labels);
+    const annotations = copyMap(options.annotations);
     const problems: string[] = [];
     let spec: PolicySpec | undefined;
     if (!name) {
@@ -76,7 +83,7 @@ export abstract class PolicyObject extends ApiObject {
         problems.push(...errorLines(e));
       }
     }
-    super(scope, id, {
+    const props: WrittenProps = {
       apiVersion: API_VERSION,
       kind: KIND,
       metadata: {
@@ -85,13 +92,12 @@ export abstract class PolicyObject extends ApiObject {
         labels: (spec && sortedOrNone(spec.labels)) ?? labels,
         annotations: (spec && sortedOrNone(spec.annotations)) ?? annotations,
       },
-      // Rendered when the object is written (cdk8s spreads these props in toJson): ten thousand
-      // policies do not each hold their JSON through construction and lint. Never written
-      // without a spec: the validation below fails synthesis first.
-      get spec() {
-        return spec ? renderPolicyBody(spec) : {};
-      },
-    });
+      // Rendered only when the object is written (toJson): ten thousand policies do not each
+      // hold their JSON through construction and lint.
+      spec: undefined,
+    };
+    super(scope, id, props);
+    this._props = props;
     this._spec = spec;
     this._problems = problems;
     const root = chart.node.root;
@@ -136,7 +142,16 @@ export abstract class PolicyObject extends ApiObject {
    * fraction of the cost over thousands of policies.
    */
   public toJson(): any {
-    if (!this._spec || this._patched || !builtInResolversOnly(this)) return super.toJson();
+    if (!this._spec || this._patched || !builtInResolversOnly(this)) {
+      // cdk8s reads the props it was given (never written without a spec: the validation fails
+      // synthesis first).
+      this._props.spec = this._spec ? renderPolicyBody(this._spec) : {};
+      try {
+        return super.toJson();
+      } finally {
+        this._props.spec = undefined;
+      }
+    }
     try {
       return { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), spec: writtenJson(renderPolicyBody(this._spec)) };
     } catch (e) {

@@ -165,12 +165,18 @@ export function lintPolicies(
 }
 
 function annotationSuppressions(policy: LintPolicy): Suppression[] {
+  if (policy.json === undefined && !hasKeys(policy.spec.annotations)) return [];
   const written = asObject(asObject(asObject(policy.json)?.metadata)?.annotations) ?? {};
   const all: { [key: string]: unknown } = { ...policy.spec.annotations, ...written };
   return Object.keys(all)
     .filter((k) => k.startsWith(SUPPRESS_ANNOTATION_PREFIX))
     .sort()
     .map((k) => ({ ruleId: k.slice(SUPPRESS_ANNOTATION_PREFIX.length), reason: typeof all[k] === 'string' ? (all[k] as string) : '' }));
+}
+
+function hasKeys(map: { [key: string]: unknown }): boolean {
+  for (const _ in map) return true;
+  return false;
 }
 
 const SEVERITY_ORDER: { [s: string]: number } = { error: 0, warning: 1, info: 2 };

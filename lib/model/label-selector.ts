@@ -2,6 +2,7 @@ import { Issue, Severity } from './issue';
 import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
+import { copyMap } from './plain-copy';
 
 /** The expressions of a selector without any, shared (frozen). */
 const NO_EXPRESSIONS: LabelExpression[] = Object.freeze([]) as unknown as LabelExpression[];
@@ -73,7 +74,7 @@ export class LabelSelector {
    * @internal
    */
   public static _fromJson(json: LabelSelectorJson | undefined | null): LabelSelector {
-    return new LabelSelector({ ...(json?.matchLabels ?? {}) }, [...(json?.matchExpressions ?? [])]);
+    return new LabelSelector(copyMap(json?.matchLabels ?? undefined), [...(json?.matchExpressions ?? [])]);
   }
 
   /** Label pairs that must all be present. */
@@ -82,7 +83,7 @@ export class LabelSelector {
   public readonly matchExpressions: LabelExpression[];
 
   private constructor(matchLabels: { [key: string]: string }, expressions: LabelExpression[]) {
-    this.matchLabels = Object.freeze({ ...matchLabels }) as { [key: string]: string };
+    this.matchLabels = Object.freeze(copyMap(matchLabels));
     this.matchExpressions = expressions.length === 0 ? NO_EXPRESSIONS : Object.freeze(
       expressions.map((e) => Object.freeze({ ...e, values: e.values ? [...e.values] : undefined })),
     ) as LabelExpression[];
@@ -125,7 +126,7 @@ export class LabelSelector {
 
   /** The selector and another, both required. */
   public and(other: LabelSelector): LabelSelector {
-    return new LabelSelector({ ...this.matchLabels, ...other.matchLabels }, [
+    return new LabelSelector(Object.assign({}, this.matchLabels, other.matchLabels), [
       ...this.matchExpressions,
       ...other.matchExpressions,
     ]);

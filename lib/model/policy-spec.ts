@@ -1,4 +1,5 @@
 import { isKnownValid } from './checked-once';
+import { copyMap } from './plain-copy';
 import { Issue, Severity } from './issue';
 import { LabelSelector } from './label-selector';
 import { Rule } from './rule';
@@ -80,8 +81,8 @@ export class PolicySpec {
     this.ingress = frozenCopy(props.ingress);
     this.egress = frozenCopy(props.egress);
     this.policyTypes = policyTypesOf(props, this.egress.length > 0);
-    this.labels = props.labels ? { ...props.labels } : {};
-    this.annotations = props.annotations ? { ...props.annotations } : {};
+    this.labels = copyMap(props.labels);
+    this.annotations = copyMap(props.annotations);
   }
 
   /** Whether the policy isolates selected pods for ingress (Ingress in policyTypes). */
