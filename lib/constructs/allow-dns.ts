@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Peer, PolicySpec, PolicyType, Port, Rule } from '../model';
-import { PolicyObject } from './policy-object';
+import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { checkDnsProps } from './prop-checks';
@@ -48,12 +48,11 @@ export class AllowDns extends PolicyObject {
       build: (target) => {
         checkDnsProps(props);
         const dns = Peer.pods({ ...(props.dnsLabels ?? { 'k8s-app': 'kube-dns' }) }).inNamespace(props.dnsNamespace ?? 'kube-system');
-        return PolicySpec._of({
-          ...target,
+        return PolicySpec._of(withTarget(target, {
           podSelector: resolveTarget('pods', props.pods ?? Select.allPods(), target.namespace),
           policyTypes: [PolicyType.EGRESS],
           egress: [Rule.allow({ peers: [dns], ports: [Port.DNS_UDP, Port.DNS_TCP] })],
-        });
+        }));
       },
     });
   }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Peer, PolicySpec, PolicyType, Port } from '../model';
-import { PolicyObject } from './policy-object';
+import { PolicyObject, withTarget } from './policy-object';
 import { peerRule } from './peer-rule';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
@@ -46,12 +46,11 @@ export class AllowFrom extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
     super(scope, id, props, {
       namePrefix: 'allow',
-      build: (target) => PolicySpec._of({
-        ...target,
+      build: (target) => PolicySpec._of(withTarget(target, {
         podSelector: resolveTarget('to', props.to, target.namespace),
         policyTypes: [PolicyType.INGRESS],
         ingress: [peerRule('from', props.from, props.ports)],
-      }),
+      })),
     });
   }
 }

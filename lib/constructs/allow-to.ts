@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Peer, PolicySpec, PolicyType, Port } from '../model';
 import { peerRule } from './peer-rule';
-import { PolicyObject } from './policy-object';
+import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
@@ -47,12 +47,11 @@ export class AllowTo extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     super(scope, id, props, {
       namePrefix: 'allow',
-      build: (target) => PolicySpec._of({
-        ...target,
+      build: (target) => PolicySpec._of(withTarget(target, {
         podSelector: resolveTarget('from', props.from, target.namespace),
         policyTypes: [PolicyType.EGRESS],
         egress: [peerRule('to', props.to, props.ports)],
-      }),
+      })),
     });
   }
 }

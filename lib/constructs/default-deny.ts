@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PolicySpec, PolicyType } from '../model';
 import { Direction } from './direction';
-import { PolicyObject } from './policy-object';
+import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
@@ -44,7 +44,7 @@ export class DefaultDeny extends PolicyObject {
           ...(direction !== Direction.EGRESS ? [PolicyType.INGRESS] : []),
           ...(direction !== Direction.INGRESS ? [PolicyType.EGRESS] : []),
         ];
-        return PolicySpec._of({ ...target, podSelector: resolveTarget('pods', props.pods ?? Select.allPods(), target.namespace), policyTypes });
+        return PolicySpec._of(withTarget(target, { podSelector: resolveTarget('pods', props.pods ?? Select.allPods(), target.namespace), policyTypes }));
       },
     });
   }

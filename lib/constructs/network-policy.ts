@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PolicySpec, PolicyType, Rule } from '../model';
-import { PolicyObject } from './policy-object';
+import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
@@ -75,13 +75,12 @@ export class NetworkPolicy extends PolicyObject {
             + '(Kubernetes defaults policyTypes to [Ingress]); give `ingress`, `egress` or `policyTypes`, or use DefaultDeny if a deny is meant',
           );
         }
-        return PolicySpec._of({
-          ...target,
+        return PolicySpec._of(withTarget(target, {
           podSelector: resolveTarget('podSelector', props.podSelector, target.namespace),
           ingress: props.ingress,
           egress: props.egress,
           policyTypes: props.policyTypes,
-        });
+        }));
       },
     });
   }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Port } from '../../model';
 import { allowFromIngressController } from '../../patterns';
-import { PolicyObject } from '../policy-object';
+import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { checkLabelsProp, checkNamespaceProp } from '../prop-checks';
 import { Select } from '../select';
@@ -53,13 +53,12 @@ export class AllowFromIngressController extends PolicyObject {
       build: (t) => {
         checkNamespaceProp('controllerNamespace', props.controllerNamespace);
         checkLabelsProp('controllerLabels', props.controllerLabels);
-        return allowFromIngressController({
-          ...t,
+        return allowFromIngressController(withTarget(t, {
           backends: resolveTarget('backends', props.backends, t.namespace),
           controllerNamespace: props.controllerNamespace,
           controllerLabels: props.controllerLabels,
           ports: props.ports,
-        })[0];
+        }))[0];
       },
     });
   }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Port } from '../../model';
 import { allowInternetEgress } from '../../patterns';
-import { PolicyObject } from '../policy-object';
+import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
@@ -51,13 +51,12 @@ export class AllowInternetEgress extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowInternetEgressProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow',
-      build: (t) => allowInternetEgress({
-        ...t,
+      build: (t) => allowInternetEgress(withTarget(t, {
         pods: props.pods ? resolveTarget('pods', props.pods, t.namespace) : undefined,
         ports: props.ports,
         ipv6: props.ipv6,
         exceptAlso: props.exceptAlso,
-      })[0],
+      }))[0],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Peer, Port } from '../../model';
 import { monitoringScrape } from '../../patterns';
-import { PolicyObject } from '../policy-object';
+import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
@@ -47,12 +47,11 @@ export class AllowMonitoringScrape extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowMonitoringScrapeProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow',
-      build: (t) => monitoringScrape({
-        ...t,
+      build: (t) => monitoringScrape(withTarget(t, {
         targets: props.targets ? resolveTarget('targets', props.targets, t.namespace) : undefined,
         scrapers: props.scrapers ? toPeers('scrapers', props.scrapers) : undefined,
         ports: props.ports,
-      })[0],
+      }))[0],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { PatternDirection, allowSameNamespace } from '../../patterns';
 import { Direction } from '../direction';
-import { PolicyObject } from '../policy-object';
+import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 
 /** Props of AllowSameNamespace. */
@@ -27,7 +27,7 @@ export class AllowSameNamespace extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow',
-      build: (t) => allowSameNamespace({ ...t, direction: toPatternDirection(props.direction) })[0],
+      build: (t) => allowSameNamespace(withTarget(t, { direction: toPatternDirection(props.direction) }))[0],
     });
   }
 }

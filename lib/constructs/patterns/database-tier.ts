@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Peer, Port } from '../../model';
 import { databaseTier } from '../../patterns';
-import { PolicyObject } from '../policy-object';
+import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { checkDnsProps } from '../prop-checks';
 import { Select } from '../select';
@@ -68,14 +68,13 @@ export class DatabaseTier extends PolicyObject {
       namePrefix: '',
       build: (t) => {
         checkDnsProps(props);
-        return databaseTier({
-          ...t,
+        return databaseTier(withTarget(t, {
           database: resolveTarget('database', props.database, t.namespace),
           clients: props.clients ? toPeers('clients', props.clients) : undefined,
           port: props.port,
           allowDns: props.allowDns,
           dns: { namespace: props.dnsNamespace, labels: props.dnsLabels },
-        })[0];
+        }))[0];
       },
     });
   }
