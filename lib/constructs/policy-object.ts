@@ -139,17 +139,26 @@ export abstract class PolicyObject extends ApiObject {
     this._checks.generation++;
   }
 
+  /**
+   * Applies a set of RFC-6902 JSON-Patch operations to the manifest synthesized for this API object.
+   *
+   * @example
+   *   policy.addJsonPatch(JsonPatch.add('/spec/podSelector/matchLabels/version', 'v2'));
+   * @param ops The JSON-Patch operations to apply.
+   */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this._patched = true;
     super.addJsonPatch(...ops);
   }
 
   /**
-   * The object as cdk8s writes it. The spec is plain JSON rendered from the policy and the
-   * metadata comes resolved from cdk8s, so unless the App has resolvers of its own or the object
-   * has JSON patches, the object is put together here instead of passing every value through
-   * the resolvers once more: the same output (test/constructs/written-json.test.ts), at a
-   * fraction of the cost over thousands of policies.
+   * Renders the object to Kubernetes JSON.
+   *
+   * To disable sorting of dictionary keys in output object set the `CDK8S_DISABLE_SORT`
+   * environment variable to any non-empty value. The spec is rendered from the policy as plain
+   * JSON, which cdk8s' built-in resolvers leave as it is, so it is passed through resolvers only
+   * when the App has resolvers of its own or the object has JSON patches: the same output
+   * (test/constructs/written-json.test.ts) at a fraction of the cost over thousands of policies.
    */
   public toJson(): any {
     if (!this._spec || this._patched || !builtInResolversOnly(this)) {
