@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 // NetworkPolicy names are unique per namespace (the API server keys objects by namespace/name,
 // so a second object of the same name silently replaces the first on `kubectl apply`). Every
 // policy construct registers its namespace/name here, one registry per App (construct tree root).
-const registries = new WeakMap<IConstruct, Map<string, IConstruct>>();
+const registries = new WeakMap<IConstruct, Map<string, Map<string, IConstruct>>>(); // namespace -> name -> construct
 
 /**
  * Records that `construct` (in the App whose root is `root`) emits `namespace/name`. Returns the
@@ -15,9 +15,13 @@ export function claimPolicyName(root: IConstruct, construct: IConstruct, namespa
     registry = new Map();
     registries.set(root, registry);
   }
-  const key = `${namespace}/${name}`;
-  const owner = registry.get(key);
+  let names = registry.get(namespace);
+  if (!names) {
+    names = new Map();
+    registry.set(namespace, names);
+  }
+  const owner = names.get(name);
   if (owner !== undefined) return owner;
-  registry.set(key, construct);
+  names.set(name, construct);
   return undefined;
 }

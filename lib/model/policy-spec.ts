@@ -1,4 +1,3 @@
-import { isKnownValid } from './checked-once';
 import { copyMap } from './plain-copy';
 import { Issue, Severity } from './issue';
 import { LabelSelector } from './label-selector';
@@ -125,12 +124,12 @@ export class PolicySpec {
       break;
     }
     issues.push(...this.podSelector.validate('spec.podSelector'));
-    // Rules already known valid (shared by many policies) are not given a field path.
+    // Rules whose peers and ports are all known valid are not given a field path.
     for (let i = 0; i < this.ingress.length; i++) {
-      if (!isKnownValid(this.ingress[i])) issues.push(...this.ingress[i].validate(`spec.ingress[${i}]`, 'from', strictCidr));
+      if (!this.ingress[i]._knownValid()) issues.push(...this.ingress[i].validate(`spec.ingress[${i}]`, 'from', strictCidr));
     }
     for (let i = 0; i < this.egress.length; i++) {
-      if (!isKnownValid(this.egress[i])) issues.push(...this.egress[i].validate(`spec.egress[${i}]`, 'to', strictCidr));
+      if (!this.egress[i]._knownValid()) issues.push(...this.egress[i].validate(`spec.egress[${i}]`, 'to', strictCidr));
     }
     return issues;
   }

@@ -10,6 +10,9 @@ export enum Protocol {
   SCTP = 'SCTP',
 }
 
+/** The protocols a port may name. */
+const PROTOCOLS: string[] = Object.values(Protocol);
+
 /** JSON form of a NetworkPolicyPort. */
 export interface PortJson {
   readonly protocol?: string;
@@ -182,9 +185,8 @@ export class Port {
       const f = field ? `${field}.${key}` : key;
       issues.push(hint === undefined ? { code, severity: Severity.ERROR, field: f, message } : { code, severity: Severity.ERROR, field: f, message, hint });
     };
-    const protocols = Object.values(Protocol) as string[];
-    if (!protocols.includes(this.protocol)) {
-      const fix = protocols.find((p) => p === String(this.protocol).toUpperCase());
+    if (!PROTOCOLS.includes(this.protocol)) {
+      const fix = PROTOCOLS.find((p) => p === String(this.protocol).toUpperCase());
       err('V-11', 'protocol', `Unsupported value: ${JSON.stringify(this.protocol)}: supported values: "TCP", "UDP", "SCTP"`, fix ? `did you mean "${fix}"?` : undefined);
     }
     if (this.name !== undefined) {

@@ -1,4 +1,4 @@
-import { checkedOnce, isKnownValid } from './checked-once';
+import { isKnownValid } from './checked-once';
 import { Issue } from './issue';
 import { Peer, PeerJson } from './peer';
 import { Port, PortJson } from './port';
@@ -84,18 +84,27 @@ export class Rule {
 
   /** Validation of every peer and port with paths under `field` (`spec.ingress[0]`). */
   public validate(field: string, peerKey: string, strictCidr?: boolean): Issue[] {
-    return checkedOnce(this, () => {
-      // Field paths are spelled out only for values not already known to be valid.
-      const issues: Issue[] = [];
-      for (let j = 0; j < this.peers.length; j++) {
-        const p = this.peers[j];
-        if (!isKnownValid(p)) issues.push(...p.validate(`${field}.${peerKey}[${j}]`, strictCidr));
-      }
-      for (let k = 0; k < this.ports.length; k++) {
-        const p = this.ports[k];
-        if (!isKnownValid(p)) issues.push(...p.validate(`${field}.ports[${k}]`));
-      }
-      return issues;
-    });
+    // Field paths are spelled out only for values not already known to be valid.
+    const issues: Issue[] = [];
+    for (let j = 0; j < this.peers.length; j++) {
+      const p = this.peers[j];
+      if (!isKnownValid(p)) issues.push(...p.validate(`${field}.${peerKey}[${j}]`, strictCidr));
+    }
+    for (let k = 0; k < this.ports.length; k++) {
+      const p = this.ports[k];
+      if (!isKnownValid(p)) issues.push(...p.validate(`${field}.ports[${k}]`));
+    }
+    return issues;
+  }
+
+  /**
+   * Whether every peer and port was already found valid, so validating the rule would find
+   * nothing (peers and ports are usually shared, or checked when made).
+   * @internal
+   */
+  public _knownValid(): boolean {
+    for (const p of this.peers) if (!isKnownValid(p)) return false;
+    for (const p of this.ports) if (!isKnownValid(p)) return false;
+    return true;
   }
 }
