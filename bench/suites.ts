@@ -32,21 +32,40 @@ function scratchDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `netpol-bench-${name}-`));
 }
 
-function measure(label: string, reps: number, log: Options['log'], once: (rep: number) => { seconds: number; peakMB: number; timedOut?: boolean }): Measured {
-  const runs: number[] = [];
-  const peaks: number[] = [];
-  for (let rep = 0; rep < reps; rep++) {
-    const r = once(rep);
-    runs.push(round(r.seconds));
-    if (r.timedOut) {
-      // One run at the limit says enough; repeating it would only burn more time.
-      log(`  ${label}: run ${rep + 1}/${reps} stopped at the ${r.seconds.toFixed(0)} s limit`);
-      return { seconds: round(r.seconds), peakMB: 0, runs, timedOut: true };
-    }
-    peaks.push(r.peakMB);
-    log(`  ${label}: run ${rep + 1}/${reps} ${r.seconds.toFixed(2)} s, ${r.peakMB.toFixed(0)} MB`);
+/** The runs of one measurement, taken one at a time (so that measurements can take turns). */
+class Series {
+  private readonly runs: number[] = [];
+  private readonly peaks: number[] = [];
+  private timedOut = false;
+
+  public constructor(private readonly label: string, private readonly reps: number, private readonly log: Options['log']) {}
+
+  /** All runs taken, or one stopped at the time limit (repeating it would only burn more time). */
+  public get done(): boolean {
+    return this.timedOut || this.runs.length >= this.reps;
   }
-  return { seconds: round(median(runs)), peakMB: round(median(peaks), 1), runs };
+
+  public add(r: { seconds: number; peakMB: number; timedOut?: boolean }): void {
+    this.runs.push(round(r.seconds));
+    if (r.timedOut) {
+      this.timedOut = true;
+      this.log(`  ${this.label}: run ${this.runs.length}/${this.reps} stopped at the ${r.seconds.toFixed(0)} s limit`);
+      return;
+    }
+    this.peaks.push(r.peakMB);
+    this.log(`  ${this.label}: run ${this.runs.length}/${this.reps} ${r.seconds.toFixed(2)} s, ${r.peakMB.toFixed(0)} MB`);
+  }
+
+  public result(): Measured {
+    if (this.timedOut) return { seconds: this.runs[this.runs.length - 1], peakMB: 0, runs: this.runs, timedOut: true };
+    return { seconds: round(median(this.runs)), peakMB: round(median(this.peaks), 1), runs: this.runs };
+  }
+}
+
+function measure(label: string, reps: number, log: Options['log'], once: (rep: number) => { seconds: number; peakMB: number; timedOut?: boolean }): Measured {
+  const series = new Series(label, reps, log);
+  for (let rep = 0; !series.done; rep++) series.add(once(rep));
+  return series.result();
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -76,11 +95,13 @@ export function synthSuite(opts: Options): { [key: string]: unknown } {
   const result: { [key: string]: unknown } = {};
   for (const [key, charts] of [['oneChart', 1], ['manyCharts', 1000]] as const) {
     opts.log(`synth ${key}: 10,000 NetworkPolicies in ${charts} chart(s)`);
-    const m = {} as Record<Variant, Measured>;
-    for (const v of VARIANTS) {
-      const reps = v === 'plus' && charts > 1 ? opts.plusManyReps : opts.reps;
-      m[v] = measure(v, reps, opts.log, () => synthOnce(v, charts, 10_000, opts.timeoutSeconds));
+    // The variants take turns, run by run, so that a machine getting slower or faster during the
+    // suite weighs on all three alike: the ratios are what pipelines track.
+    const series = Object.fromEntries(VARIANTS.map((v) => [v, new Series(v, v === 'plus' && charts > 1 ? opts.plusManyReps : opts.reps, opts.log)])) as Record<Variant, Series>;
+    while (VARIANTS.some((v) => !series[v].done)) {
+      for (const v of VARIANTS) if (!series[v].done) series[v].add(synthOnce(v, charts, 10_000, opts.timeoutSeconds));
     }
+    const m = Object.fromEntries(VARIANTS.map((v) => [v, series[v].result()])) as Record<Variant, Measured>;
     result[key] = {
       policies: 10_000,
       charts,
