@@ -85,7 +85,9 @@ function validate(obj: unknown, options: NetworkPolicyValidationOptions, extra: 
   }
   if (root === BAD) return d.issues;
   d.unknownFields(root, '', TOP_FIELDS, {
-    status: 'NetworkPolicy has no status; remove it',
+    // Kubernetes 1.24-1.27 had an alpha NetworkPolicy status (withdrawn in 1.28, kubernetes#115843):
+    // exports from those clusters carry `status: {}`, which kubectl's strict validation now rejects.
+    status: 'NetworkPolicy has had no status since Kubernetes 1.28 (it was an alpha field of 1.24-1.27, often left as `status: {}` by exports); remove it',
     podSelector: 'podSelector goes under spec',
     ingress: 'ingress goes under spec',
     egress: 'egress goes under spec',

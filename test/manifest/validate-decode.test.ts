@@ -132,6 +132,12 @@ describe('unknown fields: warnings with a "did you mean" hint', () => {
     expect(unknown).toEqual([{ code: 'unknown-field', severity: 'warning', field, message: `unknown field ${JSON.stringify(field.split('.').pop())}: ${STRICT}`, hint }]);
   });
 
+  test('`status: {}` left by an export: a warning that tells its history', () => {
+    const issues = validateNetworkPolicyJson({ ...withSpec({}), status: {} });
+    expect(issues.map((i) => [i.code, i.severity, i.field])).toEqual([['unknown-field', 'warning', 'status']]);
+    expect(issues[0].hint).toContain('no status since Kubernetes 1.28');
+  });
+
   test('`from` in an egress rule: dropped, so the rule allows every destination', () => {
     const [issue] = validateNetworkPolicyJson(withSpec({ egress: [{ from: [{ podSelector: {} }] }] }));
     expect(issue).toMatchObject({ code: 'unknown-field', field: 'spec.egress[0].from' });
