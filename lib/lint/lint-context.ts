@@ -1,5 +1,6 @@
 import { WorkloadInfo } from '../manifest/read-types';
 import { ContainerPortInfo, Issue, PolicySpec, Severity } from '../model';
+import { copyMap } from '../model/plain-copy';
 
 /** Where a policy came from, so lint issues can name file, document and line. */
 export interface LintSource {
@@ -74,7 +75,7 @@ export function lintPodOf(w: WorkloadInfo): LintPod {
     kind: w.kind ?? 'Pod',
     namespace: w.namespace,
     name: w.name,
-    labels: { ...(w.labels ?? {}) },
+    labels: copyMap(w.labels),
     hostNetwork: w.hostNetwork,
     ip: w.ips?.[0],
     ports: w.containerPorts,

@@ -6,6 +6,7 @@ import {
   PolicySpec,
   SelectorPeer,
 } from '../../model';
+import { copyMap } from '../../model/plain-copy';
 import { LintContext, LintPod } from '../lint-context';
 import { ipBlockMatchesIp } from './ip-blocks';
 
@@ -19,7 +20,7 @@ export class ClusterView {
   private names?: string[];
 
   public constructor(private readonly context: LintContext) {
-    for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, { ...ns.labels });
+    for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, copyMap(ns.labels));
     for (const pod of context.pods ?? []) {
       const list = this.podsByNs.get(pod.namespace) ?? [];
       list.push(pod);
@@ -39,7 +40,7 @@ export class ClusterView {
 
   /** A namespace's labels, always with `kubernetes.io/metadata.name` (SEMANTICS.md rule 20). */
   public namespaceLabels(name: string): { [key: string]: string } {
-    return { ...(this.nsLabels.get(name) ?? {}), [NAMESPACE_NAME_LABEL]: name };
+    return Object.assign({}, this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name });
   }
 
   /** Every namespace name seen (Namespace objects, pods' and policies' namespaces) and the built-in ones. Sorted. */
