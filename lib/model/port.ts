@@ -13,6 +13,9 @@ export enum Protocol {
 /** The protocols a port may name. */
 const PROTOCOLS: string[] = Object.values(Protocol);
 
+/** Valid single ports by `protocol/number` (at most 3 x 65,535). */
+const NUMBERED = new Map<string, Port>();
+
 /** JSON form of a NetworkPolicyPort. */
 export interface PortJson {
   readonly protocol?: string;
@@ -88,9 +91,18 @@ export class Port {
     return new Port(protocol);
   }
 
-  /** One port number of a protocol. */
+  /**
+   * One port number of a protocol. Ports are values: the same protocol and number give the same
+   * (frozen) object, checked once however many policies name it.
+   */
   public static number(protocol: Protocol, port: number): Port {
-    return Port.checked(new Port(protocol, port));
+    const key = `${protocol}/${port}`;
+    let shared = NUMBERED.get(key);
+    if (shared === undefined) {
+      shared = Object.freeze(Port.checked(new Port(protocol, port))) as Port;
+      NUMBERED.set(key, shared);
+    }
+    return shared;
   }
 
   /** A range of ports `from`..`to` inclusive; `to` must be >= `from`. */

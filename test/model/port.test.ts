@@ -31,6 +31,17 @@ describe('Port factories', () => {
     expect(Port.named('http').isAllPorts()).toBe(false);
   });
 
+  test('single ports are shared values: one frozen object per protocol and number', () => {
+    expect(Port.tcp(8080)).toBe(Port.tcp(8080));
+    expect(Port.tcp(53)).toBe(Port.DNS_TCP);
+    expect(Port.udp(53)).not.toBe(Port.tcp(53));
+    expect(Port.number(Protocol.SCTP, 9)).toBe(Port.sctp(9));
+    expect(Object.isFrozen(Port.tcp(8080))).toBe(true);
+    // An invalid number is still refused every time, never remembered.
+    expect(() => Port.tcp(0)).toThrow(/port/);
+    expect(() => Port.tcp(0)).toThrow(/port/);
+  });
+
   test('toJson key order is protocol, port, endPort', () => {
     expect(Object.keys(Port.tcpRange(1, 2).toJson())).toEqual(['protocol', 'port', 'endPort']);
   });
