@@ -62,7 +62,7 @@ export class Cluster {
     const namespaces = new Map<string, { [key: string]: string }>();
     for (const ns of props.namespaces ?? []) {
       // SEMANTICS.md rule 20: the control plane sets kubernetes.io/metadata.name on every namespace.
-      namespaces.set(ns.name, Object.assign({}, ns.labels, { [NAMESPACE_NAME_LABEL]: ns.name })); // not a spread: model/plain-copy.ts
+      namespaces.set(ns.name, Object.assign({}, ns.labels, { [NAMESPACE_NAME_LABEL]: ns.name })); // not a spread: model/string-map.ts
     }
     const workloads = props.workloads ?? [];
     const policies = props.policies ?? [];

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectProps, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderPolicyBody, sortedOrNone } from '../manifest/render-network-policy';
 import { Issue, PolicySpec, Severity } from '../model';
-import { copyMap } from '../model/plain-copy';
+import { copyMap } from '../model/string-map';
 import { NetpolValidationError } from '../model/validation-error';
 import { derivePolicyName } from './policy-name';
 import { PolicyOptions } from './policy-options';
@@ -24,7 +24,7 @@ export interface PolicyTarget {
 /**
  * The target's name, namespace, labels and annotations with a recipe's own fields. Object.assign
  * rather than `{ ...target, ... }`, which gives every policy's props a hidden class of their own
- * (see model/plain-copy.ts) and makes the code that reads them slow.
+ * (see model/string-map.ts) and makes the code that reads them slow.
  * @internal
  */
 export function withTarget<T extends object>(target: PolicyTarget, fields: T): PolicyTarget & T {

@@ -21,6 +21,7 @@ import { metadataServiceReachable } from './metadata-service-reachable';
 import { policyWithoutEffect } from './policy-without-effect';
 import { redundantRule } from './redundant-rule';
 import { selectorMatchesNothing } from './selector-matches-nothing';
+import { hasKeys } from '../model/string-map';
 import { asObject } from './support/effective-types';
 import { byPolicyId } from './support/selector-index';
 import { unknownField } from './unknown-field';
@@ -172,11 +173,6 @@ function annotationSuppressions(policy: LintPolicy): Suppression[] {
     .filter((k) => k.startsWith(SUPPRESS_ANNOTATION_PREFIX))
     .sort()
     .map((k) => ({ ruleId: k.slice(SUPPRESS_ANNOTATION_PREFIX.length), reason: typeof all[k] === 'string' ? (all[k] as string) : '' }));
-}
-
-function hasKeys(map: { [key: string]: unknown }): boolean {
-  for (const _ in map) return true;
-  return false;
 }
 
 const SEVERITY_ORDER: { [s: string]: number } = { error: 0, warning: 1, info: 2 };

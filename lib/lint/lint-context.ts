@@ -1,6 +1,6 @@
 import { WorkloadInfo } from '../manifest/read-types';
 import { ContainerPortInfo, Issue, PolicySpec, Severity } from '../model';
-import { copyMap } from '../model/plain-copy';
+import { copyMap } from '../model/string-map';
 
 /** Where a policy came from, so lint issues can name file, document and line. */
 export interface LintSource {

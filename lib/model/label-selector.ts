@@ -2,7 +2,7 @@ import { Issue, Severity } from './issue';
 import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
-import { copyMap } from './plain-copy';
+import { copyMap, hasKeys } from './string-map';
 
 /** The expressions of a selector without any, shared (frozen). */
 const NO_EXPRESSIONS: LabelExpression[] = Object.freeze([]) as unknown as LabelExpression[];
@@ -91,9 +91,7 @@ export class LabelSelector {
 
   /** True for `{}`, which matches everything. */
   public isEverything(): boolean {
-    if (this.matchExpressions.length > 0) return false;
-    for (const _ in this.matchLabels) return false;
-    return true;
+    return this.matchExpressions.length === 0 && !hasKeys(this.matchLabels);
   }
 
   /** Whether an object with these labels is selected. */

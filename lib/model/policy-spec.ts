@@ -1,4 +1,4 @@
-import { copyMap } from './plain-copy';
+import { copyMap, hasKeys } from './string-map';
 import { Issue, Severity } from './issue';
 import { LabelSelector } from './label-selector';
 import { Rule } from './rule';
@@ -119,10 +119,7 @@ export class PolicySpec {
       for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
       for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(v));
     }
-    for (const _ in this.annotations) {
-      issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
-      break;
-    }
+    if (hasKeys(this.annotations)) issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
     issues.push(...this.podSelector.validate('spec.podSelector'));
     // Rules whose peers and ports are all known valid are not given a field path.
     for (let i = 0; i < this.ingress.length; i++) {

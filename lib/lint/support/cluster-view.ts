@@ -6,7 +6,7 @@ import {
   PolicySpec,
   SelectorPeer,
 } from '../../model';
-import { copyMap } from '../../model/plain-copy';
+import { copyMap } from '../../model/string-map';
 import { LintContext, LintPod } from '../lint-context';
 import { ipBlockMatchesIp } from './ip-blocks';
 

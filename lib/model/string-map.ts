@@ -1,3 +1,5 @@
+// Helpers for the string maps (labels, annotations) that thousands of policies and selectors hold.
+
 /**
  * A shallow copy of a string map, for values kept by many thousands of objects (selectors,
  * policies). Written with Object.assign rather than `{ ...map }`: Node 20's V8 gives most objects
@@ -6,4 +8,10 @@
  */
 export function copyMap<T>(map: { [key: string]: T } | undefined): { [key: string]: T } {
   return map === undefined ? {} : Object.assign({}, map);
+}
+
+/** Whether the map has any key, without listing them all (policies' label maps are mostly empty). */
+export function hasKeys(map: { [key: string]: unknown }): boolean {
+  for (const _ in map) return true;
+  return false;
 }
