@@ -19,4 +19,16 @@ describe('CoveringIndex', () => {
       expect([...index.covering(inner)]).toEqual(expected);
     }), { numRuns: 500, seed: 42 });
   });
+
+  test('first() is the first accepted item of covering(), trying at most `limit` items', () => {
+    const labelsOnly = labels.map((l) => LabelSelector._fromJson({ matchLabels: l }));
+    // Selectors with labels only take the short way; any expression the general one.
+    const outerSets = fc.oneof(fc.array(labelsOnly, { maxLength: 25 }), fc.array(selector, { maxLength: 25 }));
+    fc.assert(fc.property(outerSets, selector, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 30 }), (outers, inner, parity, limit) => {
+      const index = new CoveringIndex<number>();
+      outers.forEach((s, i) => index.add(s, i));
+      const accept = (i: number) => i % 4 === parity;
+      expect(index.first(inner, accept, limit)).toBe([...index.covering(inner)].slice(0, limit).find(accept));
+    }), { numRuns: 500, seed: 43 });
+  });
 });
