@@ -2,6 +2,7 @@ import { Issue, IpBlockPeer, Peer, Rule, SelectorPeer, Severity } from '../model
 import { LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { asObject, effectivePolicy } from './support/effective-types';
 import { isWholeInternet } from './support/ip-blocks';
+import { somePeer } from './support/some-peer';
 
 export const allowAllPeer: LintRule = {
   id: 'allow-all-peer',
@@ -22,7 +23,7 @@ export const allowAllPeer: LintRule = {
       const eff = effectivePolicy(policy);
       if (policy.json !== undefined) issues.push(...nullSelectors(this, policy));
       // "Otherwise narrow": some narrow peer, or narrow targets with some rule that is not wide open.
-      const narrow = hasNarrowPeer(eff.ingressRules) || hasNarrowPeer(eff.egressRules)
+      const narrow = somePeer(eff.ingressRules, isNarrow) || somePeer(eff.egressRules, isNarrow)
         || (!policy.spec.podSelector.isEverything() && (eff.ingressRules.some(isLimited) || eff.egressRules.some(isLimited)));
       if (!narrow) continue;
       reportWide(this, policy, eff.ingressRules, 'ingress', 'from', issues);
@@ -35,13 +36,6 @@ export const allowAllPeer: LintRule = {
 /** A rule with some peer or some port: not `- {}`. */
 function isLimited(rule: Rule): boolean {
   return rule.peers.length > 0 || rule.ports.length > 0;
-}
-
-function hasNarrowPeer(rules: Rule[]): boolean {
-  for (const rule of rules) {
-    for (const peer of rule.peers) if (isNarrow(peer)) return true;
-  }
-  return false;
 }
 
 /** Reports the rules of `list` that allow everything, and the peers that do. */

@@ -1,8 +1,9 @@
-import { Issue, IpBlockPeer, Rule, Severity } from '../model';
+import { Issue, IpBlockPeer, Peer, Rule, Severity } from '../model';
 import { DEFAULT_POD_CIDRS, LintRule, RuleContext, policyIssue } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
 import { ipBlockCoversCidr, ipBlockMatchesIp, isWholeInternet } from './support/ip-blocks';
+import { somePeer } from './support/some-peer';
 
 export const ipblockCoversCluster: LintRule = {
   id: 'ipblock-covers-cluster',
@@ -24,7 +25,7 @@ export const ipblockCoversCluster: LintRule = {
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
       // Most policies have no ipBlock at all: those are passed over without building the scan.
-      if (!hasIpBlock(eff.ingressRules) && !hasIpBlock(eff.egressRules)) continue;
+      if (!somePeer(eff.ingressRules, isIpBlock) && !somePeer(eff.egressRules, isIpBlock)) continue;
       const scan = (rules: Rule[], dir: string, key: string) => rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
         if (!(peer instanceof IpBlockPeer) || isWholeInternet(peer)) return;
         const cidrs = context.settings.podCidrs.filter((c) => ipBlockCoversCidr(peer, c));
@@ -46,9 +47,6 @@ export const ipblockCoversCluster: LintRule = {
   },
 };
 
-function hasIpBlock(rules: Rule[]): boolean {
-  for (const rule of rules) {
-    for (const peer of rule.peers) if (peer instanceof IpBlockPeer) return true;
-  }
-  return false;
+function isIpBlock(peer: Peer): boolean {
+  return peer instanceof IpBlockPeer;
 }
