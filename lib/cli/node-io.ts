@@ -1,31 +1,57 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliIo, PathKind } from './io';
+import { CliIo, PathInfo, ReadResult } from './io';
 
 /** The real world: process streams and the file system. */
 export function nodeIo(): CliIo {
+  const stat = async (path: string): Promise<PathInfo> => {
+    try {
+      const st = await fs.stat(path);
+      const id = `${st.dev}:${st.ino}`;
+      if (st.isDirectory()) return { kind: 'directory', id };
+      if (st.isFile()) return { kind: 'file', size: st.size, id };
+      return { kind: 'other', id };
+    } catch {
+      return { kind: 'missing' };
+    }
+  };
   return {
     stdout: (text) => { process.stdout.write(text); },
     stderr: (text) => { process.stderr.write(text); },
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-      return Buffer.concat(chunks).toString('utf8');
+    readStdin: (maxBytes) => readCapped(process.stdin, maxBytes),
+    readFile: async (path, maxBytes) => {
+      // A regular file's size is known up front: one too large is refused without reading it.
+      const st = await fs.stat(path);
+      if (st.isFile() && st.size > maxBytes) return { tooLarge: true, bytes: st.size };
+      return readCapped(createReadStream(path, { highWaterMark: 1024 * 1024 }), maxBytes);
     },
-    readFile: async (path) => (await fs.readFile(path)).toString('utf8'),
-    pathKind: async (path): Promise<PathKind> => {
-      try {
-        const st = await fs.stat(path);
-        return st.isDirectory() ? 'directory' : 'file';
-      } catch {
-        return 'missing';
-      }
-    },
+    pathKind: async (path) => (await stat(path)).kind,
+    stat,
     readDir: async (path) => fs.readdir(path),
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     env: process.env,
   };
+}
+
+/**
+ * Reads a stream to its end, or stops (and destroys it) as soon as more than `maxBytes` came, so
+ * that an endless source (`/dev/zero`, `yes |`) costs at most `maxBytes` of memory and time.
+ */
+export async function readCapped(stream: NodeJS.ReadableStream & { destroy?: () => void }, maxBytes: number): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      bytes += buf.length;
+      if (bytes > maxBytes) return { tooLarge: true };
+      chunks.push(buf);
+    }
+  } finally {
+    if (bytes > maxBytes) stream.destroy?.();
+  }
+  return { text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** The package's version, read from its package.json (two levels above the compiled file). */

@@ -7,7 +7,7 @@ import { Issue, PolicySpec, Severity } from '../model';
 import { InputText } from './load-inputs';
 
 /** Reader codes that mean an input (or part of it) could not be used at all. */
-const UNUSABLE = new Set(['input-unreadable', 'input-too-large', 'read-binary', 'read-syntax', 'read-not-an-object', 'read-missing-kind', 'read-list-items', 'read-kind-misspelled']);
+const UNUSABLE = new Set(['input-unreadable', 'input-too-large', 'read-binary', 'read-syntax', 'read-not-an-object', 'read-missing-kind', 'read-list-items', 'read-kind-misspelled', 'read-limit']);
 
 /** Kinds that take part in the analysis (spelled as the API spells them). */
 const KINDS = ['NetworkPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
@@ -37,7 +37,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   const issues: Issue[] = [...inputIssues];
   const objects: SourcedObject[] = [];
   for (const input of inputs) {
-    const read = readYaml(input.text, input.file);
+    const read = readYaml(input.text, input.file, { skipNonManifest: input.walked });
     for (const o of read.objects) objects.push(o);
     for (const i of read.issues) issues.push(i);
   }
@@ -107,6 +107,7 @@ export function place(issue: Issue, obj: SourcedObject): Issue {
   const line = issue.field !== undefined ? obj.locate(issue.field) ?? obj.line : obj.line;
   const out: { -readonly [K in keyof Issue]: Issue[K] } = { ...issue, file: obj.file, document: obj.document, object: issue.object ?? obj.ref };
   if (line !== undefined) out.line = line;
+  if (out.hint !== undefined && obj.requote) out.hint = obj.requote(out.hint, issue.field);
   return out;
 }
 

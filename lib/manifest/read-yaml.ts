@@ -1,6 +1,7 @@
-import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
+import { Composer, Document, LineCounter, parseDocument } from 'yaml';
 import { Issue, Severity } from '../model';
-import { fieldOf, yaml11Booleans } from './read-yaml-booleans';
+import { describeReading, fieldOf, Retext, retexts, YAML_OPTIONS } from './read-yaml-11';
+import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, TooDeep } from './read-yaml-limits';
 import { lineOfPath, splitFieldPath } from './read-yaml-locate';
 
 /**
@@ -28,6 +29,11 @@ export interface SourcedObject {
   readonly ref: string;
   /** The 1-based line of a field path inside this object (`spec.ingress[0].from[1]`), or of its nearest present ancestor. */
   readonly locate: (field: string) => number | undefined;
+  /**
+   * A fix hint with each value quoted as the source wrote it: `quote it: "1.1"` about a field
+   * written `1.10` becomes `quote it: "1.10"` (values under `field`, or in the whole object).
+   */
+  readonly requote?: (hint: string, field?: string) => string;
 }
 
 /** What `readYaml` found: the objects, and everything that could not be read. */
@@ -42,6 +48,9 @@ export const READ_CODES = {
   SYNTAX: 'read-syntax',
   YAML_WARNING: 'read-yaml-warning',
   YAML11_BOOLEAN: 'read-yaml11-boolean',
+  YAML11_NUMBER: 'read-yaml11-number',
+  LIMIT: 'read-limit',
+  SKIPPED: 'input-skipped',
   NOT_OBJECT: 'read-not-an-object',
   NO_KIND: 'read-missing-kind',
   LIST_ITEMS: 'read-list-items',
@@ -52,10 +61,19 @@ export const READ_CODES = {
  * `XxxList`) are flattened into their items. Never throws: malformed YAML, documents that are not
  * objects, objects without `kind`, and binary junk become Issues naming the file, document and line.
  *
- * YAML is read as YAML 1.2 (as cdk8s and most tools write it), so `y`, `yes` or `on` stay strings;
- * because Kubernetes' own YAML 1.1 reader takes them for booleans, each unquoted one is reported.
+ * YAML is read as Kubernetes reads it (YAML 1.1 like go-yaml v2: `yes` is true, `0443` is 291,
+ * `<<` merges), so verdicts are about what the cluster gets; each unquoted value that a YAML 1.2
+ * reader (cdk8s, most tools) reads otherwise is reported as a warning.
+ *
+ * Bounded: nesting deeper than MAX_DEPTH, more than MAX_ALIASES aliases, or aliases adding more
+ * than MAX_ALIAS_EXPANSION values make a `read-limit` error naming the document, and nothing of
+ * it is read further.
+ *
+ * With `skipNonManifest` (files found in a directory walk), a text none of whose documents is a
+ * Kubernetes object (a `package.json`, a `Chart.yaml`, a tool's JSON output) gives one note
+ * instead of errors, and no objects.
  */
-export function readYaml(text: string, file: string): ReadYamlResult {
+export function readYaml(text: string, file: string, options: { skipNonManifest?: boolean } = {}): ReadYamlResult {
   const issues: Issue[] = [];
   const objects: SourcedObject[] = [];
   if (looksBinary(text)) {
@@ -66,14 +84,15 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     return { objects, issues };
   }
   const lines = new LineCounter();
-  const parser = new Parser(lines.addNewLine);
   const composer = new Composer(OPTIONS);
+  let tooDeep: TooDeep | undefined;
+  const tokens = boundedTokens(text, lines.addNewLine, (at) => { tooDeep = at; });
   const strictJson = tryJson(text, file);
   // Documents are composed one at a time and their syntax trees dropped once read; `locate`
   // parses a document again only when a message needs one of its lines.
   const located = new DocumentLines(text, lines);
   let index = -1;
-  for (const doc of composer.compose(parser.parse(text))) {
+  for (const doc of composer.compose(tokens)) {
     index++;
     const docLine = firstLine(doc, lines);
     const isJson = strictJson !== undefined && index === 0;
@@ -94,19 +113,37 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     for (const w of doc.warnings) {
       issues.push({ ...at, code: READ_CODES.YAML_WARNING, severity: Severity.WARNING, line: w.pos ? lines.linePos(w.pos[0]).line : docLine, message: firstSentence(w.message) });
     }
-    const booleans = strictJson === undefined ? yaml11Booleans(doc, lines) : [];
+    const texts = strictJson === undefined ? retexts(doc, lines) : [];
     let value: unknown;
     try {
-      value = isJson ? strictJson : doc.toJS({ maxAliasCount: 1000 });
+      value = isJson ? strictJson : doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
-      issues.push({ ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR, line: docLine, message: `cannot read this document: ${firstSentence(String((e as Error).message ?? e))}` });
+      const aliases = e instanceof ReferenceError && /alias/i.test(e.message);
+      issues.push(aliases
+        ? { ...at, code: READ_CODES.LIMIT, severity: Severity.ERROR, line: docLine, message: `this document uses aliases (*name) more than ${MAX_ALIASES} times, counting nested ones; netpol refuses it as a resource exhaustion attack`, hint: 'write the values out, or use fewer aliases' }
+        : { ...at, code: READ_CODES.SYNTAX, severity: Severity.ERROR, line: docLine, message: `cannot read this document: ${firstSentence(String((e as Error).message ?? e))}` });
       continue;
     }
-    for (const b of booleans) {
+    const size = isJson ? undefined : measure(value);
+    if (size !== undefined && (size.added > MAX_ALIAS_EXPANSION || size.depth > MAX_DEPTH)) {
       issues.push({
-        ...at, ...placeIn(value, b.path), code: READ_CODES.YAML11_BOOLEAN, severity: Severity.WARNING, line: b.line,
-        message: `the unquoted value ${b.value} is read by Kubernetes (YAML 1.1) as a boolean, not the string "${b.value}"`,
-        hint: `quote it: "${b.value}"`,
+        ...at, code: READ_CODES.LIMIT, severity: Severity.ERROR, line: docLine,
+        message: size.added > MAX_ALIAS_EXPANSION
+          ? `aliases (*name) expand this document by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values; netpol refuses it as a resource exhaustion attack`
+          : `aliases (*name) nest this document more than ${MAX_DEPTH} levels deep; netpol reads at most ${MAX_DEPTH}`,
+        hint: 'write the values out, or use fewer aliases',
+      });
+      continue;
+    }
+    for (const t of texts) {
+      if (!('yaml12' in t)) continue;
+      const boolean = typeof t.value === 'boolean';
+      issues.push({
+        ...at, ...placeIn(value, t.path), code: boolean ? READ_CODES.YAML11_BOOLEAN : READ_CODES.YAML11_NUMBER, severity: Severity.WARNING, line: t.line,
+        message: `the unquoted value ${t.text} is read by Kubernetes (YAML 1.1) as ${describeReading(t.value)}, and so by netpol; a YAML 1.2 reader (cdk8s, most editors) reads ${describeReading(t.yaml12)}`,
+        hint: boolean || typeof t.yaml12 !== 'number'
+          ? `quote it if the text is meant: "${t.text}"${boolean ? '' : `; write ${t.value} if the number is`}`
+          : `write ${t.value} or ${t.yaml12}, whichever is meant, so every reader agrees`,
       });
     }
     if (value === null || value === undefined) continue; // an empty document (`---` at the end) is fine
@@ -121,6 +158,8 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     const end = range[2];
     const locateIn = (prefix: Array<string | number>) => (field: string) =>
       located.line(start, end, [...prefix, ...splitFieldPath(field)], docLine);
+    const requoteIn = (prefix: Array<string | number>) => (hint: string, field?: string) =>
+      requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
     const kind = typeof value.kind === 'string' ? value.kind : '';
     if (kind === 'List' || (kind.endsWith('List') && 'items' in value)) {
       if (!Array.isArray(value.items)) {
@@ -135,17 +174,39 @@ export function readYaml(text: string, file: string): ReadYamlResult {
           return;
         }
         const itemKind = typeof item.kind === 'string' && item.kind ? item.kind : kind.slice(0, -'List'.length);
-        pushObject(item, itemKind, { ...at, item: i, line, locate }, objects, issues);
+        pushObject(item, itemKind, { ...at, item: i, line, locate, requote: requoteIn(['items', i]) }, objects, issues);
       });
       continue;
     }
-    pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]) }, objects, issues);
+    pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]), requote: requoteIn([]) }, objects, issues);
   }
   located.release();
+  if (tooDeep !== undefined) {
+    issues.push({
+      file, document: index + 1, line: lines.linePos(tooDeep.offset).line, code: READ_CODES.LIMIT, severity: Severity.ERROR,
+      message: `nested more than ${MAX_DEPTH} levels deep; netpol reads at most ${MAX_DEPTH} (Kubernetes objects are far shallower), so this document and any after it are not read`,
+    });
+  }
+  if (options.skipNonManifest && objects.length === 0 && issues.some((i) => NOT_MANIFEST.has(i.code)) && issues.every((i) => NOT_MANIFEST.has(i.code) || i.severity !== Severity.ERROR)) {
+    return { objects, issues: [{ file, code: READ_CODES.SKIPPED, severity: Severity.INFO, message: 'not a Kubernetes manifest (no document is an object with a kind); skipped' }] };
+  }
   return { objects, issues };
 }
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+const OPTIONS = YAML_OPTIONS;
+
+/** Reader errors that mean a text is not a Kubernetes manifest at all (in a walk, it is skipped). */
+const NOT_MANIFEST = new Set<string>([READ_CODES.NOT_OBJECT, READ_CODES.NO_KIND]);
+
+/** `hint` with `"<value>"` replaced by `"<source text>"` for each value written under `path`. */
+function requote(hint: string, texts: Retext[], path: Array<string | number>): string {
+  let out = hint;
+  for (const t of texts) {
+    if (path.some((p, i) => t.path[i] !== p)) continue;
+    out = out.split(`"${String(t.value)}"`).join(`"${t.text}"`);
+  }
+  return out;
+}
 
 /**
  * Lines of field paths inside the documents of one text. Holds the syntax tree of the document
@@ -197,6 +258,7 @@ interface Where {
   readonly item?: number;
   readonly line?: number;
   readonly locate: (field: string) => number | undefined;
+  readonly requote?: (hint: string, field?: string) => string;
 }
 
 function pushObject(json: { [key: string]: unknown }, kind: string, where: Where, objects: SourcedObject[], issues: Issue[]) {

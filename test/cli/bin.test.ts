@@ -34,7 +34,7 @@ describe.skipIf(!BUILT)('node bin/netpol (after the compile step)', () => {
     expect(seeds.stdout).toMatch(/half-isolated/);
     expect(seeds.stdout).toMatch(/dns-egress-missing/);
     expect(seeds.stdout).toMatch(/and-or-suspect/);
-    const broken = netpol(['check', '-'], 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: y}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 0}]}]\n');
+    const broken = netpol(['check', '-'], 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: "y"}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 0}]}]\n');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/-:6: error V-12: NetworkPolicy y\/x \(document 1\) spec\.ingress\[0\]\.ports\[0\]\.port/);
   });

@@ -53,7 +53,7 @@ function existsDir(p: string): boolean {
 describe.skipIf(files.length === 0)('oracle cases through netpol matrix', () => {
   test.each(files)('%s', async (file) => {
     const c = JSON.parse(readFileSync(join(CASES, file), 'utf8')) as OracleCase;
-    const yaml = toObjects(c).map((o) => stringify(o)).join('---\n');
+    const yaml = toObjects(c).map((o) => stringify(o, { version: '1.1' })).join('---\n');
     const ports = [...new Set(c.expect.map((e) => `${e.port}/${protocolOf(e)}`))].sort();
     const externals = [...new Set(c.expect.flatMap((e) => [e.from, e.to]).filter((e): e is { ip: string } => typeof e !== 'string').map((e) => e.ip))].sort();
     const args = ['matrix', '-', '--format', 'json', ...ports.flatMap((p) => ['--port', p]), ...externals.flatMap((ip) => ['--external', ip])];

@@ -87,13 +87,56 @@ items:
     expect(r.issues.map((i) => [i.code, i.document])).toEqual([['read-syntax', 1]]);
   });
 
-  test('unquoted YAML 1.1 booleans (yes, on, n) stay strings but are reported with their line', () => {
-    const r = readYaml('kind: Pod\nmetadata:\n  name: p\n  labels: {enabled: yes, mode: "on", x: n}\n', 'b.yaml');
-    expect(r.objects[0].json.metadata).toEqual({ name: 'p', labels: { enabled: 'yes', mode: 'on', x: 'n' } });
+  test('unquoted YAML 1.1 booleans (yes, on, n) are booleans, as kubectl reads them, and each is reported with its line', () => {
+    const r = readYaml('kind: Pod\nmetadata:\n  name: p\n  labels: {enabled: yes, mode: "on", x: n, t: true}\n', 'b.yaml');
+    expect(r.objects[0].json.metadata).toEqual({ name: 'p', labels: { enabled: true, mode: 'on', x: false, t: true } });
     expect(r.issues.map((i) => [i.code, i.line, i.hint])).toEqual([
-      ['read-yaml11-boolean', 4, 'quote it: "yes"'],
-      ['read-yaml11-boolean', 4, 'quote it: "n"'],
+      ['read-yaml11-boolean', 4, 'quote it if the text is meant: "yes"'],
+      ['read-yaml11-boolean', 4, 'quote it if the text is meant: "n"'],
     ]);
+    expect(r.issues[0].message).toBe('the unquoted value yes is read by Kubernetes (YAML 1.1) as the boolean true, and so by netpol; a YAML 1.2 reader (cdk8s, most editors) reads the string "yes"');
+  });
+
+  // What sigs.k8s.io/yaml (go-yaml v2) makes of plain scalars, and whether a YAML 1.2 reader differs.
+  test.each([
+    ['0443', 291, 'read-yaml11-number'], // octal in YAML 1.1, 443 in YAML 1.2
+    ['8_080', 8080, 'read-yaml11-number'], // a string in YAML 1.2
+    ['0b101', 5, 'read-yaml11-number'],
+    ['0x1F', 31, undefined], // hex in both
+    ['0o17', 15, undefined], // Go's ParseInt takes 0o; YAML 1.2 too
+    ['80', 80, undefined],
+    ['1.10', 1.1, undefined],
+    ['2001-12-14', '2001-12-14', undefined], // go-yaml keeps untyped timestamps as strings
+    ['1:20', '1:20', undefined], // no sexagesimal numbers in go-yaml
+    ['Off', false, 'read-yaml11-boolean'],
+    ['~', null, undefined],
+  ])('the plain scalar %s reads as %j (warning: %s)', (text, value, code) => {
+    const r = readYaml(`kind: Pod\nmetadata: {name: p}\nspec:\n  v: ${text}\n`, 'n.yaml');
+    expect((r.objects[0].json.spec as { v: unknown }).v).toEqual(value);
+    expect(r.issues.map((i) => [i.code, i.field, i.line])).toEqual(code ? [[code, 'spec.v', 4]] : []);
+  });
+
+  test('a YAML 1.1 number warning says both readings and how to make them agree', () => {
+    const r = readYaml('kind: Pod\nmetadata: {name: p}\nspec:\n  ports: [{port: 0443}]\n', 'o.yaml');
+    expect(r.issues).toEqual([expect.objectContaining({
+      code: 'read-yaml11-number', severity: 'warning', object: 'Pod p', field: 'spec.ports[0].port', line: 4,
+      message: 'the unquoted value 0443 is read by Kubernetes (YAML 1.1) as the number 291, and so by netpol; a YAML 1.2 reader (cdk8s, most editors) reads the number 443',
+      hint: 'write 291 or 443, whichever is meant, so every reader agrees',
+    })]);
+  });
+
+  test('<< merge keys merge, as kubectl does (keys written in the mapping win)', () => {
+    const text = 'kind: Pod\nmetadata: {name: p}\nbase: &base {a: 1, b: 2}\nspec:\n  <<: *base\n  b: 3\n';
+    const r = readYaml(text, 'm.yaml');
+    expect(r.issues).toEqual([]);
+    expect(r.objects[0].json.spec).toEqual({ a: 1, b: 3 });
+  });
+
+  test('requote puts the source text back into a hint: "1.1" written 1.10, "true" written yes', () => {
+    const [obj] = readYaml('kind: Pod\nmetadata:\n  name: p\n  labels: {v: 1.10, ok: yes, other: 1.10}\nspec: {v: 1.10}\n', 'q.yaml').objects;
+    expect(obj.requote?.('quote it: "1.1"', 'metadata.labels.v')).toBe('quote it: "1.10"');
+    expect(obj.requote?.('quote it: v: "1.1", ok: "true"', 'metadata.labels')).toBe('quote it: v: "1.10", ok: "yes"');
+    expect(obj.requote?.('quote it: "1.1"', 'metadata.name')).toBe('quote it: "1.1"'); // nothing re-read under that field
   });
 
   test('each YAML 1.1 boolean names its object and field, inside a List item too', () => {
