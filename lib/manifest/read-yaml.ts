@@ -2,6 +2,7 @@ import { Composer, Document, LineCounter, Parser, parseDocument } from 'yaml';
 import { Issue, Severity } from '../model';
 import { fieldOf, yaml11Booleans } from './read-yaml-booleans';
 import { lineOfPath, splitFieldPath } from './read-yaml-locate';
+import { isList, listItems } from './list-items';
 
 /**
  * One Kubernetes object read from a file, tagged with where it came from so that every message
@@ -122,21 +123,14 @@ export function readYaml(text: string, file: string): ReadYamlResult {
     const locateIn = (prefix: Array<string | number>) => (field: string) =>
       located.line(start, end, [...prefix, ...splitFieldPath(field)], docLine);
     const kind = typeof value.kind === 'string' ? value.kind : '';
-    if (kind === 'List' || (kind.endsWith('List') && 'items' in value)) {
-      if (!Array.isArray(value.items)) {
-        issues.push({ ...at, code: READ_CODES.LIST_ITEMS, severity: Severity.ERROR, line: docLine, field: 'items', object: kind, message: `a ${kind} needs an \`items\` list, found ${describe(value.items)}` });
-        continue;
+    if (isList(value)) {
+      // Items, however deeply nested, with the kind and apiVersion of a typed list filled in.
+      const listIssues: Issue[] = [];
+      for (const item of listItems(value, listIssues)) {
+        const locate = locateIn(item.path);
+        pushObject(item.json, item.kind, { ...at, item: item.path[1] as number, line: locate(''), locate }, objects, issues);
       }
-      value.items.forEach((item: unknown, i: number) => {
-        const locate = locateIn(['items', i]);
-        const line = locate('');
-        if (!isPlainObject(item)) {
-          issues.push({ ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line, field: `items[${i}]`, object: kind, message: `expected a Kubernetes object, found ${describe(item)}` });
-          return;
-        }
-        const itemKind = typeof item.kind === 'string' && item.kind ? item.kind : kind.slice(0, -'List'.length);
-        pushObject(item, itemKind, { ...at, item: i, line, locate }, objects, issues);
-      });
+      for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn([])(i.field ?? '') : undefined) ?? docLine, ...i });
       continue;
     }
     pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]) }, objects, issues);
