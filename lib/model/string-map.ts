@@ -17,9 +17,7 @@ const PROTO = '__proto__';
  */
 export function copyMap<T>(map: { [key: string]: T } | undefined): { [key: string]: T } {
   if (map === undefined || map === null) return {};
-  const out = Object.assign({}, map);
-  if (hasOwn.call(map, PROTO)) setEntry(out, PROTO, map[PROTO]);
-  return out;
+  return hasOwn.call(map, PROTO) ? copyInto({}, map) : Object.assign({}, map);
 }
 
 /** `Object.assign({}, ...maps)` that keeps every key, `__proto__` included (later maps win). */
@@ -27,9 +25,15 @@ export function mergeMaps<T>(...maps: Array<{ [key: string]: T } | undefined>): 
   const out: { [key: string]: T } = {};
   for (const m of maps) {
     if (m === undefined || m === null) continue;
-    Object.assign(out, m);
-    if (hasOwn.call(m, PROTO)) setEntry(out, PROTO, m[PROTO]);
+    if (hasOwn.call(m, PROTO) || hasOwn.call(out, PROTO)) copyInto(out, m);
+    else Object.assign(out, m);
   }
+  return out;
+}
+
+/** Object.assign(out, map), key by key, in order, `__proto__` included. */
+function copyInto<T>(out: { [key: string]: T }, map: { [key: string]: T }): { [key: string]: T } {
+  for (const k of Object.keys(map)) setEntry(out, k, map[k]);
   return out;
 }
 
