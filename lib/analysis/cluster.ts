@@ -2,6 +2,7 @@ import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
 import { readObjects, ReadObjectsOptions } from '../manifest/read-objects';
 import { NamespaceInfo, WorkloadInfo } from '../manifest/read-types';
 import { parseIp } from '../model/validation';
+import { mergeMaps } from '../model/string-map';
 import { Endpoint, EndpointKind } from './endpoint';
 import { Subject, externalSubject, workloadSubject } from './subject';
 
@@ -62,7 +63,7 @@ export class Cluster {
     const namespaces = new Map<string, { [key: string]: string }>();
     for (const ns of props.namespaces ?? []) {
       // SEMANTICS.md rule 20: the control plane sets kubernetes.io/metadata.name on every namespace.
-      namespaces.set(ns.name, Object.assign({}, ns.labels, { [NAMESPACE_NAME_LABEL]: ns.name })); // not a spread: model/string-map.ts
+      namespaces.set(ns.name, mergeMaps(ns.labels, { [NAMESPACE_NAME_LABEL]: ns.name })); // not a spread: model/string-map.ts
     }
     const workloads = props.workloads ?? [];
     const policies = props.policies ?? [];

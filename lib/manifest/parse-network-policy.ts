@@ -12,6 +12,7 @@ import {
   Rule,
   Severity,
 } from '../model';
+import { quote } from '../model/validation/quote';
 
 // Shape -> model for a NetworkPolicy object read from YAML/JSON. API-server validation is a
 // separate step (validate-network-policy.ts); this file only decides what the object means,
@@ -217,5 +218,5 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quote(value)}`;
 }

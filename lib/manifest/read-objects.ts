@@ -1,7 +1,9 @@
 import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
 import { parseNetworkPolicy } from './parse-network-policy';
 import { NamespaceInfo, WorkloadInfo } from './read-types';
+import { isList, itemField, listItems } from './list-items';
 import { WORKLOAD_KINDS, controllerOf, readWorkload } from './read-workload';
+import { labelMapIssues, nameIssues, nameRuleOf, namespaceIssues } from './validate-object-meta';
 
 // Kubernetes objects (plain JSON, already parsed from YAML) -> the analyzer's input. Never throws:
 // every problem is an Issue naming the object (`Kind namespace/name`) and the field.
@@ -54,16 +56,27 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
     return;
   }
   const json = obj as Json;
+  if (isList(json)) {
+    // Items of typed lists take the list's kind; nested lists are read (to a bound) like the outer one.
+    const issues: Issue[] = [];
+    for (const item of listItems(json, issues)) readInto(item.json, opts, out, `${prefix}${itemField(item.path)}`);
+    out.issues.push(...issues.map((i) => (prefix ? { ...i, field: `${prefix}.${i.field}` } : i)));
+    return;
+  }
   const kind = typeof json.kind === 'string' ? json.kind : '';
   const metadata = (json.metadata !== null && typeof json.metadata === 'object' ? json.metadata : {}) as Json;
   const name = typeof metadata.name === 'string' ? metadata.name : '';
-  if (kind === 'List' || (kind.endsWith('List') && Array.isArray(json.items))) {
-    (Array.isArray(json.items) ? json.items : []).forEach((item, i) => readInto(item, opts, out, `${prefix}items[${i}]`));
-    return;
-  }
   const where = (i: Issue): Issue => (prefix ? { ...i, field: i.field ? `${prefix}.${i.field}` : prefix } : i);
   if (kind === 'Namespace') {
     const labels = stringMap(metadata.labels);
+    const object = `Namespace ${name}`;
+    const invalid = [...nameIssues(metadata.name, metadata.generateName, 'label'), ...labelMapIssues(labels, 'metadata.labels')];
+    out.issues.push(...invalid.map((i) => where({ ...i, object })));
+    if (invalid.length > 0) {
+      // The API server would reject it: it is reported, never analyzed as something else.
+      out.issues.push(where(notAnalyzed(object)));
+      return;
+    }
     out.namespaces.push({ name, labels });
     return;
   }
@@ -91,7 +104,12 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
       out.issues.push(where({ code: 'read-namespace-assumed', severity: Severity.INFO, field: 'metadata.namespace', object, message: `no namespace: assuming "${namespace}"` }));
     }
     const { workload, issues } = readWorkload(kind, json, namespace);
-    out.issues.push(...issues.map((i) => where({ ...i, object })));
+    const invalid = [...nameIssues(metadata.name, metadata.generateName, nameRuleOf(kind)), ...namespaceIssues(metadata.namespace), ...issues.filter((i) => i.severity === Severity.ERROR)];
+    out.issues.push(...[...invalid, ...issues.filter((i) => i.severity !== Severity.ERROR)].map((i) => where({ ...i, object })));
+    if (invalid.length > 0) {
+      out.issues.push(where(notAnalyzed(object)));
+      return;
+    }
     out.workloads.push(workload);
     const owner = controllerOf(json);
     if (owner) out._owners.push({ workload: `${kind} ${namespace}/${name}`, owner: ownerKey(owner, namespace, workload) });
@@ -197,7 +215,16 @@ function duplicate(key: string): Issue {
   return { code: 'read-duplicate', severity: Severity.WARNING, object: key, message: `${key} appears more than once; the last one is used, as kubectl apply would` };
 }
 
+/** Labels as read: every own key kept (`__proto__` too, so that validation reports it). */
 function stringMap(v: unknown): { [key: string]: string } {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v as Json).map(([k, x]) => [k, String(x)]));
+}
+
+/** Says that an object the API server would reject is left out of the analysis. */
+function notAnalyzed(object: string): Issue {
+  return {
+    code: 'read-object-invalid', severity: Severity.WARNING, object,
+    message: 'the API server would reject this object (see the errors above), so it is left out of the analysis',
+  };
 }

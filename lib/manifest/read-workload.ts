@@ -1,5 +1,8 @@
 import { ContainerPortInfo, Issue, Protocol, Severity } from '../model';
+import { setEntry } from '../model/string-map';
+import { quote } from '../model/validation/quote';
 import { WorkloadInfo } from './read-types';
+import { labelMapIssues } from './validate-object-meta';
 
 // Pods and workloads -> the facts NetworkPolicy evaluation depends on: labels, IPs, named
 // container ports, hostNetwork.
@@ -37,16 +40,18 @@ export function readWorkload(kind: string, json: Json, namespace: string): { wor
   const rawLabels = metadata.labels;
   if (rawLabels !== null && typeof rawLabels === 'object' && !Array.isArray(rawLabels)) {
     for (const [k, v] of Object.entries(rawLabels as Json)) {
-      if (typeof v === 'string') labels[k] = v;
+      // setEntry: a `__proto__` key stays a key (and fails validation), never the map's prototype.
+      if (typeof v === 'string') setEntry(labels, k, v);
       else {
-        labels[k] = String(v);
+        setEntry(labels, k, String(v));
         issues.push({
           code: 'read-shape', severity: Severity.WARNING, field: `${base}metadata.labels.${k}`,
-          message: `label value ${JSON.stringify(v)} is not a string; read as "${String(v)}"`, hint: `quote it: "${String(v)}"`,
+          message: `label value ${quote(v)} is not a string; read as ${quote(String(v))}`, hint: `quote it: ${quote(String(v))}`,
         });
       }
     }
   }
+  issues.push(...labelMapIssues(labels, `${base}metadata.labels`));
   const containerPorts: ContainerPortInfo[] = [];
   const containers = [
     ...list(spec.containers),

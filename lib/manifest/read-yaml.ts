@@ -3,6 +3,7 @@ import { Issue, Severity } from '../model';
 import { describeReading, fieldOf, Retext, retexts, YAML_OPTIONS } from './read-yaml-11';
 import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, TooDeep } from './read-yaml-limits';
 import { lineOfPath, splitFieldPath } from './read-yaml-locate';
+import { isList, listItems } from './list-items';
 
 /**
  * One Kubernetes object read from a file, tagged with where it came from so that every message
@@ -161,21 +162,14 @@ export function readYaml(text: string, file: string, options: { skipNonManifest?
     const requoteIn = (prefix: Array<string | number>) => (hint: string, field?: string) =>
       requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
     const kind = typeof value.kind === 'string' ? value.kind : '';
-    if (kind === 'List' || (kind.endsWith('List') && 'items' in value)) {
-      if (!Array.isArray(value.items)) {
-        issues.push({ ...at, code: READ_CODES.LIST_ITEMS, severity: Severity.ERROR, line: docLine, field: 'items', object: kind, message: `a ${kind} needs an \`items\` list, found ${describe(value.items)}` });
-        continue;
+    if (isList(value)) {
+      // Items, however deeply nested, with the kind and apiVersion of a typed list filled in.
+      const listIssues: Issue[] = [];
+      for (const item of listItems(value, listIssues)) {
+        const locate = locateIn(item.path);
+        pushObject(item.json, item.kind, { ...at, item: item.path[1] as number, line: locate(''), locate, requote: requoteIn(item.path) }, objects, issues);
       }
-      value.items.forEach((item: unknown, i: number) => {
-        const locate = locateIn(['items', i]);
-        const line = locate('');
-        if (!isPlainObject(item)) {
-          issues.push({ ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line, field: `items[${i}]`, object: kind, message: `expected a Kubernetes object, found ${describe(item)}` });
-          return;
-        }
-        const itemKind = typeof item.kind === 'string' && item.kind ? item.kind : kind.slice(0, -'List'.length);
-        pushObject(item, itemKind, { ...at, item: i, line, locate, requote: requoteIn(['items', i]) }, objects, issues);
-      });
+      for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn([])(i.field ?? '') : undefined) ?? docLine, ...i });
       continue;
     }
     pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]), requote: requoteIn([]) }, objects, issues);

@@ -1,4 +1,5 @@
 import { Issue, Severity } from '../model';
+import { setEntry } from '../model/string-map';
 
 // Decoding raw JSON (from user YAML) the way the API server's decoder does, before validation:
 // Go's encoding/json rules as used by Kubernetes (sigs.k8s.io/json: case-sensitive field names).
@@ -158,9 +159,9 @@ export class JsonDecoder {
     for (const [k, v] of Object.entries(obj)) {
       if (v === null || v === undefined) {
         this.nullValue(path, `${JSON.stringify(k)}: null is read as the empty value ""`, `write the value, or "" if an empty value is meant`);
-        out[k] = '';
+        setEntry(out, k, ''); // setEntry: a `__proto__` key stays a key, so validation reports it
       } else if (typeof v === 'string') {
-        out[k] = v;
+        setEntry(out, k, v);
       } else {
         this.typeError(path, v, `string for key ${JSON.stringify(k)}`, typeof v === 'object' ? undefined : `quote it: ${k}: "${String(v)}"`);
       }

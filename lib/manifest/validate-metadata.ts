@@ -1,6 +1,7 @@
 import { Issue, LabelSelector, PolicySpec, Severity } from '../model';
 import { dns1123SubdomainErrors, nameHint, namespaceHint } from '../model/validation';
 import { BAD, Bad, JsonDecoder, JsonObject, child } from './validate-decode';
+import { quote } from '../model/validation/quote';
 
 // ObjectMeta fields (metav1.ObjectMeta); read-only ones appear in objects exported from a cluster.
 const STRING_FIELDS = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp'] as const;
@@ -64,7 +65,7 @@ export function validateMetadata(decoded: ReturnType<typeof decodeMetadata>, opt
     // NameIsDNSSubdomain(prefix=true) masks one trailing '-' (the generator appends a suffix).
     const masked = generateName.endsWith('-') ? `${generateName.slice(0, -1)}a` : generateName;
     for (const m of dns1123SubdomainErrors(masked)) {
-      issues.push({ code: 'V-2', severity: Severity.ERROR, field: 'metadata.generateName', message: `Invalid value: ${JSON.stringify(generateName)}: ${m}` });
+      issues.push({ code: 'V-2', severity: Severity.ERROR, field: 'metadata.generateName', message: `Invalid value: ${quote(generateName)}: ${m}` });
     }
   }
   const spec = PolicySpec._of({
@@ -103,7 +104,7 @@ export function validateMetadataUpdate(oldMeta: DecodedMetadata, newMeta: Decode
     if (oldMeta[key] !== newMeta[key]) {
       issues.push({
         code: 'V-27', severity: Severity.ERROR, field: `metadata.${key}`,
-        message: `Invalid value: ${JSON.stringify(newMeta[key])}: field is immutable`,
+        message: `Invalid value: ${quote(newMeta[key])}: field is immutable`,
         ...(key === 'uid' ? {} : { hint: `a ${key} cannot change: delete the policy ${JSON.stringify(oldMeta.name)} and create it anew` }),
       });
     }

@@ -4,6 +4,7 @@ import { decodeMetadata, validateMetadata, validateMetadataUpdate } from './vali
 import { PeerValidationOptions, validatePeerJson } from './validate-peer';
 import { validatePortJson } from './validate-port';
 import { decodeSelector, validateSelector } from './validate-selector';
+import { quote } from '../model/validation/quote';
 
 // Validation of a raw NetworkPolicy object exactly as the API server does it on create and update
 // (oracle/VALIDATION.md V-1..V-27), preceded by what its decoder rejects (wrong JSON types,
@@ -111,7 +112,7 @@ function typeMeta(d: JsonDecoder, root: JsonObject): Issue[] {
   } else if (kind !== BAD && kind !== 'NetworkPolicy') {
     issues.push({
       code: 'decode-error', severity: Severity.ERROR, field: 'kind',
-      message: `Invalid value: ${JSON.stringify(kind)}: expected "NetworkPolicy"`,
+      message: `Invalid value: ${quote(kind)}: expected "NetworkPolicy"`,
       ...(kind.toLowerCase() === 'networkpolicy' ? { hint: 'did you mean "NetworkPolicy"?' } : {}),
     });
   }
@@ -120,7 +121,7 @@ function typeMeta(d: JsonDecoder, root: JsonObject): Issue[] {
   } else if (apiVersion !== BAD && apiVersion !== API_VERSION) {
     issues.push({
       code: 'decode-error', severity: Severity.ERROR, field: 'apiVersion',
-      message: `Invalid value: ${JSON.stringify(apiVersion)}: no matches for kind "NetworkPolicy" in version ${JSON.stringify(apiVersion)}`,
+      message: `Invalid value: ${quote(apiVersion)}: no matches for kind "NetworkPolicy" in version ${JSON.stringify(apiVersion)}`,
       hint: `use apiVersion: ${API_VERSION} (extensions/v1beta1 and networking.k8s.io/v1beta1 were removed)`,
     });
   }
@@ -190,7 +191,7 @@ function validatePolicyTypes(d: JsonDecoder, raw: unknown): Issue[] {
   if (list.length > POLICY_TYPES.length) {
     return [{
       code: 'V-25', severity: Severity.ERROR, field: path,
-      message: `Invalid value: ${JSON.stringify(list)}: may not specify more than two policyTypes`,
+      message: `Invalid value: ${quote(list)}: may not specify more than two policyTypes`,
       hint: 'list each of Ingress and Egress at most once',
     }];
   }
@@ -201,7 +202,7 @@ function validatePolicyTypes(d: JsonDecoder, raw: unknown): Issue[] {
     const fix = POLICY_TYPES.find((t) => t.toLowerCase() === value.trim().toLowerCase());
     issues.push({
       code: 'V-26', severity: Severity.ERROR, field: index(path, i),
-      message: `Unsupported value: ${JSON.stringify(value)}: supported values: "Ingress", "Egress"`,
+      message: `Unsupported value: ${quote(value)}: supported values: "Ingress", "Egress"`,
       hint: fix ? `did you mean "${fix}"?` : 'use "Ingress" or "Egress"',
     });
   });

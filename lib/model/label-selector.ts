@@ -2,7 +2,8 @@ import { Issue, Severity } from './issue';
 import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
-import { copyMap, hasKeys } from './string-map';
+import { copyMap, entry, hasKeys, mergeMaps } from './string-map';
+import { quote } from './validation/quote';
 
 /** The expressions of a selector without any, shared (frozen). */
 const NO_EXPRESSIONS: LabelExpression[] = Object.freeze([]) as unknown as LabelExpression[];
@@ -97,7 +98,7 @@ export class LabelSelector {
   /** Whether an object with these labels is selected. */
   public matches(labels: { [key: string]: string }): boolean {
     for (const [k, v] of Object.entries(this.matchLabels)) {
-      if (labels[k] !== v) return false;
+      if (entry(labels, k) !== v) return false;
     }
     for (const e of this.matchExpressions) {
       const has = Object.prototype.hasOwnProperty.call(labels, e.key);
@@ -124,7 +125,7 @@ export class LabelSelector {
 
   /** The selector and another, both required. */
   public and(other: LabelSelector): LabelSelector {
-    return new LabelSelector(Object.assign({}, this.matchLabels, other.matchLabels), [
+    return new LabelSelector(mergeMaps(this.matchLabels, other.matchLabels), [
       ...this.matchExpressions,
       ...other.matchExpressions,
     ]);
@@ -183,21 +184,21 @@ export class LabelSelector {
       } else {
         const ops = Object.values(SelectorOperator) as string[];
         const fix = ops.find((o) => o.toLowerCase() === String(e.operator).toLowerCase());
-        err('V-7', `${p}.operator`, `Invalid value: ${JSON.stringify(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
+        err('V-7', `${p}.operator`, `Invalid value: ${quote(e.operator)}: not a valid selector operator`, fix ? `did you mean "${fix}"?` : `use one of ${ops.join(', ')}`);
       }
-      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${m}`, labelKeyHint(String(e.key ?? '')));
+      for (const m of labelKeyErrors(String(e.key ?? ''))) err('V-10', `${p}.key`, `Invalid value: ${quote(e.key)}: ${m}`, labelKeyHint(String(e.key ?? '')));
       values.forEach((v, j) => {
-        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(String(v)));
+        for (const m of labelValueErrors(String(v))) err('V-10', `${p}.values[${j}]`, `Invalid value: ${quote(v)}: ${m}`, labelValueHint(String(v)));
       });
     });
     for (const k in this.matchLabels) {
       const v = this.matchLabels[k];
-      for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
+      for (const m of labelKeyErrors(k)) err('V-5', `${field}.matchLabels`, `Invalid value: ${quote(k)}: ${m}`, labelKeyHint(k));
       if (typeof v !== 'string') {
-        err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: label values must be strings`, `quote it: "${String(v)}"`);
+        err('V-6', `${field}.matchLabels`, `Invalid value: ${quote(v)}: label values must be strings`, `quote it: "${String(v)}"`);
         continue;
       }
-      for (const m of labelValueErrors(v)) err('V-6', `${field}.matchLabels`, `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(v));
+      for (const m of labelValueErrors(v)) err('V-6', `${field}.matchLabels`, `Invalid value: ${quote(v)}: ${m}`, labelValueHint(v));
     }
     return issues;
   }

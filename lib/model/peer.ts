@@ -12,6 +12,7 @@ import {
 } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
+import { quote } from './validation/quote';
 
 /** The label the control plane sets on every namespace (SEMANTICS.md rule 20). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -301,7 +302,7 @@ export class IpBlockPeer extends Peer {
     }
     const cidr = parseCidr(this.cidr);
     if (!cidr) {
-      issues.push({ code: 'V-21', severity: Severity.ERROR, field: `${base}.cidr`, message: `Invalid value: ${JSON.stringify(this.cidr)}: ${INVALID_CIDR_MESSAGE}`, hint: cidrHint(this.cidr) });
+      issues.push({ code: 'V-21', severity: Severity.ERROR, field: `${base}.cidr`, message: `Invalid value: ${quote(this.cidr)}: ${INVALID_CIDR_MESSAGE}`, hint: cidrHint(this.cidr) });
       return issues;
     }
     issues.push(...nonCanonical(cidr, `${base}.cidr`, strictCidr));
@@ -309,7 +310,7 @@ export class IpBlockPeer extends Peer {
       const f = `${base}.except[${k}]`;
       const ex = parseCidr(text);
       if (!ex) {
-        issues.push({ code: 'V-23', severity: Severity.ERROR, field: f, message: `Invalid value: ${JSON.stringify(text)}: ${INVALID_CIDR_MESSAGE}`, hint: cidrHint(text) });
+        issues.push({ code: 'V-23', severity: Severity.ERROR, field: f, message: `Invalid value: ${quote(text)}: ${INVALID_CIDR_MESSAGE}`, hint: cidrHint(text) });
         return;
       }
       issues.push(...nonCanonical(ex, f, strictCidr));
@@ -317,7 +318,7 @@ export class IpBlockPeer extends Peer {
         const hint = ex.family !== cidr.family
           ? `${text} is ${ex.family === 'ipv4' ? 'IPv4' : 'IPv6'} but the cidr ${this.cidr} is not; put it in a separate ipBlock`
           : `an except must lie strictly inside ${cidr.canonical}`;
-        issues.push({ code: 'V-24', severity: Severity.ERROR, field: f, message: `Invalid value: ${JSON.stringify(text)}: must be a strict subset of \`cidr\``, hint });
+        issues.push({ code: 'V-24', severity: Severity.ERROR, field: f, message: `Invalid value: ${quote(text)}: must be a strict subset of \`cidr\``, hint });
       }
     });
     return issues;
@@ -332,18 +333,18 @@ function nonCanonical(cidr: ReturnType<typeof parseCidr> & object, field: string
     const host = `${addr}/${cidr.family === 'ipv4' ? 32 : 128}`;
     issues.push({
       code: 'V-22', severity, field,
-      message: `Invalid value: ${JSON.stringify(cidr.text)}: must not have bits set beyond the prefix length`,
+      message: `Invalid value: ${quote(cidr.text)}: must not have bits set beyond the prefix length`,
       hint: `did you mean "${cidr.canonical}" or "${host}"?`,
     });
   }
   if (cidr.leadingZeros) {
-    issues.push({ code: 'V-22', severity, field, message: `Invalid value: ${JSON.stringify(cidr.text)}: must not have leading 0s in IP or prefix length`, hint: `did you mean "${cidr.canonical}"?` });
+    issues.push({ code: 'V-22', severity, field, message: `Invalid value: ${quote(cidr.text)}: must not have leading 0s in IP or prefix length`, hint: `did you mean "${cidr.canonical}"?` });
   }
   if (cidr.ipv4Mapped) {
     const v4 = ipv4FormOfMapped(cidr);
     issues.push({
       code: 'V-22', severity, field,
-      message: `Invalid value: ${JSON.stringify(cidr.text)}: must not have an IPv4-mapped IPv6 address`,
+      message: `Invalid value: ${quote(cidr.text)}: must not have an IPv4-mapped IPv6 address`,
       hint: v4 ? `did you mean "${v4}"?` : 'write the block as a plain IPv4 CIDR',
     });
   }

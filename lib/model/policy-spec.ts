@@ -6,6 +6,7 @@ import {
   annotationErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint, nameHint, namespaceHint,
 } from './validation';
 import { throwIfErrors } from './validation-error';
+import { quote } from './validation/quote';
 
 /** The directions a policy governs. */
 export enum PolicyType {
@@ -111,13 +112,13 @@ export class PolicySpec {
     const err = (code: string, field: string, message: string, hint?: string) =>
       issues.push(hint === undefined ? { code, severity: Severity.ERROR, field, message } : { code, severity: Severity.ERROR, field, message, hint });
     if (!this.name) err('V-1', 'metadata.name', 'Required value: name or generateName is required');
-    else for (const m of dns1123SubdomainErrors(this.name)) err('V-2', 'metadata.name', `Invalid value: ${JSON.stringify(this.name)}: ${m}`, nameHint(this.name));
+    else for (const m of dns1123SubdomainErrors(this.name)) err('V-2', 'metadata.name', `Invalid value: ${quote(this.name)}: ${m}`, nameHint(this.name));
     if (!this.namespace) err('V-3', 'metadata.namespace', 'Required value');
-    else for (const m of dns1123LabelErrors(this.namespace)) err('V-3', 'metadata.namespace', `Invalid value: ${JSON.stringify(this.namespace)}: ${m}`, namespaceHint(this.namespace));
+    else for (const m of dns1123LabelErrors(this.namespace)) err('V-3', 'metadata.namespace', `Invalid value: ${quote(this.namespace)}: ${m}`, namespaceHint(this.namespace));
     for (const k in this.labels) {
       const v = this.labels[k];
-      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(k)}: ${m}`, labelKeyHint(k));
-      for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${JSON.stringify(v)}: ${m}`, labelValueHint(v));
+      for (const m of labelKeyErrors(k)) err('V-4', 'metadata.labels', `Invalid value: ${quote(k)}: ${m}`, labelKeyHint(k));
+      for (const m of labelValueErrors(v)) err('V-4', 'metadata.labels', `Invalid value: ${quote(v)}: ${m}`, labelValueHint(v));
     }
     if (hasKeys(this.annotations)) issues.push(...annotationErrors(this.annotations, 'metadata.annotations'));
     issues.push(...this.podSelector.validate('spec.podSelector'));

@@ -2,6 +2,7 @@ import { Issue, Severity } from './issue';
 import { portNameErrors, portNumberErrors } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
+import { quote } from './validation/quote';
 
 /** The three protocols NetworkPolicy is defined for (SEMANTICS.md rule 32). */
 export enum Protocol {
@@ -199,14 +200,14 @@ export class Port {
     };
     if (!PROTOCOLS.includes(this.protocol)) {
       const fix = PROTOCOLS.find((p) => p === String(this.protocol).toUpperCase());
-      err('V-11', 'protocol', `Unsupported value: ${JSON.stringify(this.protocol)}: supported values: "TCP", "UDP", "SCTP"`, fix ? `did you mean "${fix}"?` : undefined);
+      err('V-11', 'protocol', `Unsupported value: ${quote(this.protocol)}: supported values: "TCP", "UDP", "SCTP"`, fix ? `did you mean "${fix}"?` : undefined);
     }
     if (this.name !== undefined) {
       const lower = this.name.toLowerCase();
       const hint = /^\d+$/.test(this.name)
         ? `a quoted number is a port name; write the number unquoted: ${this.name}`
         : lower !== this.name && portNameErrors(lower).length === 0 ? `did you mean "${lower}"?` : undefined;
-      for (const m of portNameErrors(this.name)) err('V-13', 'port', `Invalid value: ${JSON.stringify(this.name)}: ${m}`, hint);
+      for (const m of portNameErrors(this.name)) err('V-13', 'port', `Invalid value: ${quote(this.name)}: ${m}`, hint);
       if (this.endPort !== undefined) err('V-15', 'endPort', `Invalid value: ${this.endPort}: may not be specified when \`port\` is non-numeric`);
       return issues;
     }

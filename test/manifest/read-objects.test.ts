@@ -82,7 +82,7 @@ describe('readObjects', () => {
     expect(read.policies).toEqual([]);
     expect(read.issues.map((i) => [i.code, i.object, i.field])).toEqual([
       ['read-shape', 'NetworkPolicy x/bad', 'items[0].spec.ingress'],
-      ['read-not-an-object', undefined, 'items[1]'],
+      ['read-not-an-object', 'List', 'items[1]'],
     ]);
   });
 

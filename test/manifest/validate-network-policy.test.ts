@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { validateNetworkPolicyJson, validateNetworkPolicyUpdate } from '../../lib/manifest';
 import { Issue } from '../../lib/model';
+import { QUOTE_LIMIT, quote } from '../../lib/model/validation/quote';
 import { loadOracleCases } from '../reference/oracle-cases';
 
 // Messages of apimachinery's validators, as VALIDATION.md quotes them.
@@ -201,7 +202,7 @@ describe('validateNetworkPolicyJson: details of the rules', () => {
     ['a'.repeat(64), 'name part must be no more than 63 characters'],
   ])('V-5 key %j', (key, message) => {
     expect(printed(validateNetworkPolicyJson(podSelector({ matchLabels: { [key]: 'x' } })))).toContain(
-      `spec.podSelector.matchLabels: Invalid value: ${JSON.stringify(key)}: ${message}`,
+      `spec.podSelector.matchLabels: Invalid value: ${quote(key)}: ${message}`,
     );
   });
 
@@ -214,14 +215,15 @@ describe('validateNetworkPolicyJson: details of the rules', () => {
   test('V-6 a 64-character value', () => {
     const value = 'v'.repeat(64);
     expect(printed(validateNetworkPolicyJson(podSelector({ matchLabels: { app: value } })))).toEqual([
-      `spec.podSelector.matchLabels: Invalid value: "${value}": must be no more than 63 characters`,
+      // Values longer than QUOTE_LIMIT are quoted abbreviated (the API server quotes them whole).
+      `spec.podSelector.matchLabels: Invalid value: "${value.slice(0, QUOTE_LIMIT)}"…(64 characters): must be no more than 63 characters`,
     ]);
   });
 
   test('V-2 a 254-character name, and generateName checked as a prefix', () => {
     const long = 'a'.repeat(254);
     expect(printed(validateNetworkPolicyJson(withMeta({ name: long, namespace: 'demo' })))).toEqual([
-      `metadata.name: Invalid value: "${long}": must be no more than 253 characters`,
+      `metadata.name: Invalid value: "${long.slice(0, QUOTE_LIMIT)}"…(254 characters): must be no more than 253 characters`,
     ]);
     expect(validateNetworkPolicyJson(withMeta({ generateName: 'np-', namespace: 'demo' }))).toEqual([]);
     expect(printed(validateNetworkPolicyJson(withMeta({ generateName: 'NP-', namespace: 'demo' })))).toEqual([

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 import { describe, expect, test } from 'vitest';
 import { LabelSelector, Peer, PolicySpec, Port, Protocol, SelectorOperator } from '../../lib/model';
+import { quote } from '../../lib/model/validation/quote';
 import { callOrClearError } from './clear-error';
 import { fuzzParams, fuzzTimeout } from './fuzz-settings';
 
@@ -77,7 +78,7 @@ describe('factories given invalid values throw clear errors and never accept the
       fc.property(text, (name) => {
         const r = callOrClearError(() => Port.named(name));
         expect(r.value !== undefined).toBe(isPortName(name));
-        if (r.error) expect(r.error.message).toContain(JSON.stringify(name));
+        if (r.error) expect(r.error.message).toContain(quote(name)); // abbreviated when long
       }),
       params,
     );
@@ -93,7 +94,7 @@ describe('factories given invalid values throw clear errors and never accept the
         }
         if (!isCanonicalCidr(cidr)) {
           if (cidr === '') expect(r.error?.message).toMatch(/cidr: Required value/);
-          else expect(r.error?.message).toContain(JSON.stringify(cidr));
+          else expect(r.error?.message).toContain(quote(cidr));
         }
       }),
       params,

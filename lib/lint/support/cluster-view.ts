@@ -6,7 +6,7 @@ import {
   PolicySpec,
   SelectorPeer,
 } from '../../model';
-import { copyMap } from '../../model/string-map';
+import { copyMap, mergeMaps } from '../../model/string-map';
 import { LintContext, LintPod } from '../lint-context';
 import { ipBlockMatchesIp } from './ip-blocks';
 
@@ -40,7 +40,7 @@ export class ClusterView {
 
   /** A namespace's labels, always with `kubernetes.io/metadata.name` (SEMANTICS.md rule 20). */
   public namespaceLabels(name: string): { [key: string]: string } {
-    return Object.assign({}, this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name });
+    return mergeMaps(this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name });
   }
 
   /** Every namespace name seen (Namespace objects, pods' and policies' namespaces) and the built-in ones. Sorted. */

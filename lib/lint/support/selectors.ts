@@ -1,4 +1,5 @@
 import { LabelSelector, SelectorOperator } from '../../model';
+import { entry, hasEntry } from '../../model/string-map';
 
 /**
  * Whether every object `inner` selects is certainly selected by `outer` too: `outer` is `{}`,
@@ -7,7 +8,7 @@ import { LabelSelector, SelectorOperator } from '../../model';
 export function selectorCovers(outer: LabelSelector, inner: LabelSelector): boolean {
   if (outer.isEverything()) return true;
   for (const [k, v] of Object.entries(outer.matchLabels)) {
-    if (inner.matchLabels[k] !== v) return false;
+    if (entry(inner.matchLabels, k) !== v) return false;
   }
   const innerExprs = inner.matchExpressions.map(exprKey);
   return outer.matchExpressions.every((e) => {
@@ -29,14 +30,14 @@ export function closeness(selector: LabelSelector, labels: { [key: string]: stri
   let score = 0;
   const values = new Set(Object.values(labels));
   for (const [k, v] of Object.entries(selector.matchLabels)) {
-    if (labels[k] === v) score += 4;
-    else if (k in labels) score += similarValue(labels[k], v) ? 3 : 2; // same key, other value (a typo or rename)
+    if (entry(labels, k) === v) score += 4;
+    else if (hasEntry(labels, k)) score += similarValue(labels[k], v) ? 3 : 2; // same key, other value (a typo or rename)
     else if (values.has(v)) score += 2; // same value under another key (a key rename)
     else if (Object.keys(labels).some((l) => similar(l, k))) score += 1;
   }
   for (const e of selector.matchExpressions) {
     if (LabelSelector._fromJson({ matchExpressions: [e] }).matches(labels)) score += 4;
-    else if (e.key in labels) score += 2;
+    else if (hasEntry(labels, e.key)) score += 2;
   }
   return score;
 }

@@ -13,3 +13,4 @@ export {
   ipv4FormOfMapped,
   INVALID_CIDR_MESSAGE,
 } from './cidr';
+export { quote, QUOTE_LIMIT } from './quote';

@@ -1,5 +1,6 @@
 import { Issue, Severity } from '../issue';
 import { dns1123SubdomainErrors, suggestDns1123Subdomain } from './names';
+import { quote } from './quote';
 
 // Label key and value syntax (VALIDATION.md V-5, V-6), messages as apimachinery prints them.
 
@@ -63,7 +64,7 @@ export function annotationErrors(annotations: { [key: string]: string }, field: 
   let size = 0;
   for (const [k, v] of Object.entries(annotations)) {
     for (const m of labelKeyErrors(k.toLowerCase())) {
-      issues.push({ code: 'V-4', severity: Severity.ERROR, field, message: `Invalid value: ${JSON.stringify(k)}: ${m}` });
+      issues.push({ code: 'V-4', severity: Severity.ERROR, field, message: `Invalid value: ${quote(k)}: ${m}` });
     }
     size += utf8Length(k) + utf8Length(String(v));
   }
