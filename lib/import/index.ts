@@ -1,3 +1,4 @@
 // NetworkPolicy (as PolicySpecs) -> idiomatic TypeScript using this library's constructs. PURE.
 export { generateTypeScript, ImportOptions, ImportResult } from './generate-typescript';
 export { BOOKKEEPING_ANNOTATIONS, NOT_CARRIED_CODE, metadataNotCarried } from './metadata-not-carried';
+export { PROTOTYPE_KEY_CODE, prototypeKeys } from './prototype-keys';

@@ -22,7 +22,7 @@ import {
   dnsEgressRule,
   monitoringScrape,
 } from '../patterns';
-import { Code, arr, labels, raw, str } from './code';
+import { Code, arr, labels, ref, str } from './code';
 import { namespaceNames, portCode, sameJson, selectCode } from './model-code';
 
 // The pattern constructs, where a policy is exactly what the pattern would write. A candidate is
@@ -88,7 +88,7 @@ function candidates(spec: PolicySpec, peers: (list: Peer[]) => Code): Candidate[
         ['database', selectCode(spec.podSelector).code],
         ['clients', defaultClients ? undefined : peers(clients)],
         ['port', sameJson(json(port), json(Port.POSTGRES)) ? undefined : portCode(port).code],
-        ['allowDns', dns ? raw('true') : undefined],
+        ['allowDns', dns ? ref('true') : undefined],
         ['dnsNamespace', dns && dns.namespace !== DEFAULT_DNS_NAMESPACE ? str(dns.namespace) : undefined],
         ['dnsLabels', dns && !sameJson(dns.labels, DEFAULT_DNS_LABELS) ? labels(dns.labels) : undefined],
       ],
@@ -145,7 +145,7 @@ function candidates(spec: PolicySpec, peers: (list: Peer[]) => Code): Candidate[
       const word = { [PatternDirection.BOTH]: undefined, [PatternDirection.INGRESS]: 'INGRESS', [PatternDirection.EGRESS]: 'EGRESS' }[direction];
       out.push({
         construct: 'AllowSameNamespace', pattern: 'same-namespace', namePrefix: 'allow',
-        props: [['direction', word ? raw(`Direction.${word}`) : undefined]],
+        props: [['direction', word ? ref(`Direction.${word}`) : undefined]],
         recipe: (m) => allowSameNamespace({ ...m, direction }),
       });
     }
@@ -171,7 +171,7 @@ function candidates(spec: PolicySpec, peers: (list: Peer[]) => Code): Candidate[
         props: [
           ['pods', spec.podSelector.isEverything() ? undefined : selectCode(spec.podSelector).code],
           ['ports', defaultPorts ? undefined : arr(ports.map((p) => portCode(p).code))],
-          ['ipv6', v6 ? raw('true') : undefined],
+          ['ipv6', v6 ? ref('true') : undefined],
           ['exceptAlso', extra.length > 0 ? arr(extra.map(str)) : undefined],
         ],
         recipe: (m) => allowInternetEgress({ ...m, pods: spec.podSelector, ports, ipv6: v6 !== undefined, exceptAlso: extra }),

@@ -1,7 +1,7 @@
 import { Issue, PolicySpec, PolicyType } from '../model';
-import { Code, arr, labels, obj, raw, str } from './code';
+import { Code, arr, labels, obj, ref, str } from './code';
 import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE } from '../patterns';
-import { peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
+import { enumWord, peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
 import { allowDnsTarget, fitPattern } from './pattern-fit';
 import { derivesOwnName } from './derived-name';
 import { BOOKKEEPING_ANNOTATIONS } from './metadata-not-carried';
@@ -23,6 +23,8 @@ export interface PolicyCallOptions {
   readonly patterns?: boolean;
 }
 
+const POLICY_TYPE = new Map<string, string>([[PolicyType.INGRESS, 'INGRESS'], [PolicyType.EGRESS, 'EGRESS']]);
+
 /** The construct call writing `spec` (in a chart whose namespace is the policy's). */
 export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCallOptions = {}): ConstructCall {
   const peers = (list: Parameters<typeof peerCode>[0][], field: string) =>
@@ -43,7 +45,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
 
   // No rules at all: every selected pod is isolated for the listed directions (rules 2, 7).
   if (ing.length === 0 && eg.length === 0) {
-    const direction = types === 'Ingress' ? raw('Direction.INGRESS') : types === 'Egress' ? raw('Direction.EGRESS') : undefined;
+    const direction = types === 'Ingress' ? ref('Direction.INGRESS') : types === 'Egress' ? ref('Direction.EGRESS') : undefined;
     return make('DefaultDeny', 'default-deny', [['direction', direction], ['pods', pods]]);
   }
   const dns = allowDnsTarget(spec);
@@ -82,7 +84,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
     ['podSelector', selectCode(spec.podSelector).code],
     ['ingress', withIngress ? arr(ing.map((r, i) => ruleCode(r, `spec.ingress[${i}]`, 'from', notes).code)) : undefined],
     ['egress', withEgress ? arr(eg.map((r, i) => ruleCode(r, `spec.egress[${i}]`, 'to', notes).code)) : undefined],
-    ['policyTypes', implied === types ? undefined : arr(spec.policyTypes.map((t) => raw(`PolicyType.${t.toUpperCase()}`)))],
+    ['policyTypes', implied === types ? undefined : arr(spec.policyTypes.map((t) => ref(`PolicyType.${enumWord(POLICY_TYPE, t, 'policy type')}`)))],
   ]);
 }
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { generateTypeScript, metadataNotCarried } from '../../import';
+import { generateTypeScript, metadataNotCarried, prototypeKeys } from '../../import';
 import { runLint } from '../../lint';
 import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
@@ -35,6 +35,10 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
     // cannot write them, and a dropped `podSelectr` would make the program select every pod.
     problems.push(...validateNetworkPolicyJson(obj.json).filter((i) => i.severity !== Severity.INFO && i.code !== UNKNOWN_FIELD).map((i) => place(i, obj)));
     problems.push(...metadataNotCarried(obj.json).map((i) => place(i, obj)));
+    // A `__proto__` key is lost by any object copy (a selector would widen to every pod): refused.
+    // Said once when validation says it too.
+    const seen = (i: Issue) => problems.some((p) => p.object === i.object && p.field === i.field && p.message === i.message);
+    problems.push(...prototypeKeys(obj.json).map((i) => place(i, obj)).filter((i) => !seen(i)));
   }
   problems.push(...runLint({ policies: ws.policies }, { only: [UNKNOWN_FIELD] }).issues.map((i) => ({
     ...i, message: `${i.message}; the constructs cannot write it`,
