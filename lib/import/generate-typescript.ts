@@ -45,7 +45,7 @@ const LIBRARY_NAMES = [
 const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally '
   + 'for function if implements import in instanceof interface let new null package private protected public return static super '
   + 'switch this throw true try typeof var void while with yield await async of app arguments eval undefined NaN Infinity '
-  + 'globalThis').split(' '));
+  + 'globalThis require exports module __filename __dirname').split(' '));
 
 /**
  * A cdk8s program (TypeScript) that synthesizes the given NetworkPolicies with the library's
