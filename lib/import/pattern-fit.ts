@@ -28,8 +28,9 @@ import { namespaceNames, portCode, sameJson, selectCode } from './model-code';
 // The pattern constructs, where a policy is exactly what the pattern would write. A candidate is
 // recognised by shape, then confirmed by running the pattern's own recipe on the derived props
 // and comparing the result with the policy: same spec, and every label and annotation of the
-// policy kept. The only difference allowed is the audit metadata every pattern adds
-// (app.kubernetes.io/managed-by, netpol.cdk8s.io/pattern, netpol.cdk8s.io/intent).
+// policy kept. Every pattern adds its audit metadata (app.kubernetes.io/managed-by,
+// netpol.cdk8s.io/pattern, netpol.cdk8s.io/intent, lint suppressions); a fit says which of it the
+// policy lacks (`added`), and the caller decides whether that is allowed.
 
 /** A pattern construct call that reproduces one policy. */
 export interface PatternFit {
@@ -41,6 +42,8 @@ export interface PatternFit {
   /** Labels and annotations to pass (the policy's own, without the audit metadata). */
   readonly labels: { [key: string]: string };
   readonly annotations: { [key: string]: string };
+  /** What the construct writes that the policy lacks, e.g. `label netpol.cdk8s.io/pattern=database-tier`. */
+  readonly added: string[];
 }
 
 interface Candidate {
@@ -204,7 +207,10 @@ function confirm(spec: PolicySpec, c: Candidate): PatternFit | undefined {
   const keeps = (mine: { [k: string]: string }, theirs: { [k: string]: string } | undefined) =>
     Object.entries(mine).every(([k, v]) => theirs?.[k] === v);
   if (!keeps(spec.labels, got.metadata.labels) || !keeps(spec.annotations, got.metadata.annotations)) return undefined;
-  return { construct: c.construct, namePrefix: c.namePrefix, props: c.props, labels: own, annotations: meta.annotations };
+  const extra = (what: string, mine: { [k: string]: string }, theirs: { [k: string]: string } | undefined) =>
+    Object.entries(theirs ?? {}).filter(([k]) => !Object.prototype.hasOwnProperty.call(mine, k)).map(([k, v]) => `${what} ${k}=${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`);
+  const added = [...extra('label', spec.labels, got.metadata.labels), ...extra('annotation', spec.annotations, got.metadata.annotations)];
+  return { construct: c.construct, namePrefix: c.namePrefix, props: c.props, labels: own, annotations: meta.annotations, added };
 }
 
 /** The DNS target of a rule that is exactly the DNS egress rule (UDP+TCP 53 to the DNS pods). */

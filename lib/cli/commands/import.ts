@@ -16,8 +16,11 @@ export interface ImportCommandOptions {
   readonly out?: string;
   /** Module specifier of the library in the generated imports. */
   readonly library: string;
-  /** Use the pattern constructs where they fit exactly. */
-  readonly patterns: boolean;
+  /**
+   * Pattern constructs: unset, only where they write the policy exactly (metadata included);
+   * true, also where they add their audit metadata; false, never.
+   */
+  readonly patterns?: boolean;
 }
 
 /**
@@ -78,7 +81,9 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
       origins[p.spec.id] = `${src.file === '-' ? 'standard input' : src.file}${src.document !== undefined ? `, document ${src.document + 1}` : ''}${src.item !== undefined ? `, items[${src.item}]` : ''}`;
     }
   }
-  const result = generateTypeScript(ws.policies.map((p) => p.spec), { library: opts.library, patterns: opts.patterns, origins, sources: named });
+  const result = generateTypeScript(ws.policies.map((p) => p.spec), {
+    library: opts.library, patterns: opts.patterns === undefined ? 'exact' : opts.patterns ? 'add-metadata' : 'none', origins, sources: named,
+  });
   const sourceOf = new Map(ws.policies.map((p) => [`NetworkPolicy ${p.spec.id}`, p.source]));
   print(result.notes.map((n) => {
     const src = sourceOf.get(n.object ?? '');
