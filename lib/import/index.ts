@@ -1,3 +1,5 @@
 // NetworkPolicy (as PolicySpecs) -> idiomatic TypeScript using this library's constructs. PURE.
 export { generateTypeScript, ImportOptions, ImportResult } from './generate-typescript';
+export { PATTERN_METADATA_CODE, PatternUse } from './policy-code';
 export { BOOKKEEPING_ANNOTATIONS, NOT_CARRIED_CODE, metadataNotCarried } from './metadata-not-carried';
+export { PROTOTYPE_KEY_CODE, prototypeKeys } from './prototype-keys';

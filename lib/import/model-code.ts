@@ -16,7 +16,7 @@ import {
   Severity,
 } from '../model';
 import { parseCidr } from '../model/validation';
-import { Code, arr, call, chain, labels, obj, raw, str } from './code';
+import { Code, arr, call, chain, labels, num, obj, ref, str } from './code';
 
 // Model values -> the TypeScript that builds them with the library's own factories. Each builder
 // returns the code AND the value the code evaluates to (built with the same factories), so the
@@ -28,17 +28,24 @@ export interface Built<T> {
   readonly value: T;
 }
 
-const OPERATOR: { [op: string]: string } = {
-  [SelectorOperator.IN]: 'IN',
-  [SelectorOperator.NOT_IN]: 'NOT_IN',
-  [SelectorOperator.EXISTS]: 'EXISTS',
-  [SelectorOperator.DOES_NOT_EXIST]: 'DOES_NOT_EXIST',
-};
+const OPERATOR = new Map<string, string>([
+  [SelectorOperator.IN, 'IN'],
+  [SelectorOperator.NOT_IN, 'NOT_IN'],
+  [SelectorOperator.EXISTS, 'EXISTS'],
+  [SelectorOperator.DOES_NOT_EXIST, 'DOES_NOT_EXIST'],
+]);
+
+/** The generator's word for an input's enum value (a Map: no inherited `constructor` or `__proto__`); throws for any other value. */
+export function enumWord(words: Map<string, string>, value: string, what: string): string {
+  const word = words.get(value);
+  if (word === undefined) throw new Error(`import: not a ${what}: ${JSON.stringify(value)}`);
+  return word;
+}
 
 function expressionCode(e: LabelExpression): Code {
   return obj([
     ['key', str(e.key)],
-    ['operator', raw(`SelectorOperator.${OPERATOR[e.operator] ?? e.operator}`)],
+    ['operator', ref(`SelectorOperator.${enumWord(OPERATOR, e.operator, 'selector operator')}`)],
     ['values', e.values === undefined ? undefined : arr(e.values.map(str))],
   ]);
 }
@@ -179,26 +186,26 @@ const PORT_CONSTANTS = [
   'ELASTICSEARCH', 'MEMCACHED', 'AMQP', 'GRPC', 'PROMETHEUS',
 ] as const;
 
-const PROTO = { [Protocol.TCP]: 'Tcp', [Protocol.UDP]: 'Udp', [Protocol.SCTP]: 'Sctp' } as const;
+const PROTO = new Map<string, string>([[Protocol.TCP, 'Tcp'], [Protocol.UDP, 'Udp'], [Protocol.SCTP, 'Sctp']]);
 
 /** `Port.tcp(8080)`, `Port.HTTPS`, `Port.udpRange(...)`, `Port.named('metrics')`, `Port.allTcp()`. */
 export function portCode(p: Port): Built<Port> {
-  const word = PROTO[p.protocol] ?? 'Tcp';
+  const word = enumWord(PROTO, p.protocol, 'protocol');
   const lower = word.toLowerCase();
   let built: Built<Port>;
   if (p.name !== undefined) {
     built = p.protocol === Protocol.TCP
       ? { code: call('Port.named', str(p.name)), value: Port.named(p.name) }
-      : { code: call('Port.named', str(p.name), raw(`Protocol.${p.protocol}`)), value: Port.named(p.name, p.protocol) };
+      : { code: call('Port.named', str(p.name), ref(`Protocol.${word.toUpperCase()}`)), value: Port.named(p.name, p.protocol) };
   } else if (p.port === undefined) {
     built = { code: call(`Port.all${word}`), value: Port.all(p.protocol) };
   } else if (p.endPort !== undefined) {
-    built = { code: call(`Port.${lower}Range`, raw(String(p.port)), raw(String(p.endPort))), value: Port.range(p.protocol, p.port, p.endPort) };
+    built = { code: call(`Port.${lower}Range`, num(p.port), num(p.endPort)), value: Port.range(p.protocol, p.port, p.endPort) };
   } else {
     const constant = PORT_CONSTANTS.find((c) => Port[c].protocol === p.protocol && Port[c].port === p.port && Port[c].endPort === undefined);
     built = constant
-      ? { code: raw(`Port.${constant}`), value: Port[constant] }
-      : { code: call(`Port.${lower}`, raw(String(p.port))), value: Port.number(p.protocol, p.port) };
+      ? { code: ref(`Port.${constant}`), value: Port[constant] }
+      : { code: call(`Port.${lower}`, num(p.port)), value: Port.number(p.protocol, p.port) };
   }
   return built;
 }

@@ -22,14 +22,15 @@ import {
   dnsEgressRule,
   monitoringScrape,
 } from '../patterns';
-import { Code, arr, labels, raw, str } from './code';
+import { Code, arr, labels, ref, str } from './code';
 import { namespaceNames, portCode, sameJson, selectCode } from './model-code';
 
 // The pattern constructs, where a policy is exactly what the pattern would write. A candidate is
 // recognised by shape, then confirmed by running the pattern's own recipe on the derived props
 // and comparing the result with the policy: same spec, and every label and annotation of the
-// policy kept. The only difference allowed is the audit metadata every pattern adds
-// (app.kubernetes.io/managed-by, netpol.cdk8s.io/pattern, netpol.cdk8s.io/intent).
+// policy kept. Every pattern adds its audit metadata (app.kubernetes.io/managed-by,
+// netpol.cdk8s.io/pattern, netpol.cdk8s.io/intent, lint suppressions); a fit says which of it the
+// policy lacks (`added`), and the caller decides whether that is allowed.
 
 /** A pattern construct call that reproduces one policy. */
 export interface PatternFit {
@@ -41,6 +42,8 @@ export interface PatternFit {
   /** Labels and annotations to pass (the policy's own, without the audit metadata). */
   readonly labels: { [key: string]: string };
   readonly annotations: { [key: string]: string };
+  /** What the construct writes that the policy lacks, e.g. `label netpol.cdk8s.io/pattern=database-tier`. */
+  readonly added: string[];
 }
 
 interface Candidate {
@@ -88,7 +91,7 @@ function candidates(spec: PolicySpec, peers: (list: Peer[]) => Code): Candidate[
         ['database', selectCode(spec.podSelector).code],
         ['clients', defaultClients ? undefined : peers(clients)],
         ['port', sameJson(json(port), json(Port.POSTGRES)) ? undefined : portCode(port).code],
-        ['allowDns', dns ? raw('true') : undefined],
+        ['allowDns', dns ? ref('true') : undefined],
         ['dnsNamespace', dns && dns.namespace !== DEFAULT_DNS_NAMESPACE ? str(dns.namespace) : undefined],
         ['dnsLabels', dns && !sameJson(dns.labels, DEFAULT_DNS_LABELS) ? labels(dns.labels) : undefined],
       ],
@@ -145,7 +148,7 @@ function candidates(spec: PolicySpec, peers: (list: Peer[]) => Code): Candidate[
       const word = { [PatternDirection.BOTH]: undefined, [PatternDirection.INGRESS]: 'INGRESS', [PatternDirection.EGRESS]: 'EGRESS' }[direction];
       out.push({
         construct: 'AllowSameNamespace', pattern: 'same-namespace', namePrefix: 'allow',
-        props: [['direction', word ? raw(`Direction.${word}`) : undefined]],
+        props: [['direction', word ? ref(`Direction.${word}`) : undefined]],
         recipe: (m) => allowSameNamespace({ ...m, direction }),
       });
     }
@@ -171,7 +174,7 @@ function candidates(spec: PolicySpec, peers: (list: Peer[]) => Code): Candidate[
         props: [
           ['pods', spec.podSelector.isEverything() ? undefined : selectCode(spec.podSelector).code],
           ['ports', defaultPorts ? undefined : arr(ports.map((p) => portCode(p).code))],
-          ['ipv6', v6 ? raw('true') : undefined],
+          ['ipv6', v6 ? ref('true') : undefined],
           ['exceptAlso', extra.length > 0 ? arr(extra.map(str)) : undefined],
         ],
         recipe: (m) => allowInternetEgress({ ...m, pods: spec.podSelector, ports, ipv6: v6 !== undefined, exceptAlso: extra }),
@@ -204,7 +207,10 @@ function confirm(spec: PolicySpec, c: Candidate): PatternFit | undefined {
   const keeps = (mine: { [k: string]: string }, theirs: { [k: string]: string } | undefined) =>
     Object.entries(mine).every(([k, v]) => theirs?.[k] === v);
   if (!keeps(spec.labels, got.metadata.labels) || !keeps(spec.annotations, got.metadata.annotations)) return undefined;
-  return { construct: c.construct, namePrefix: c.namePrefix, props: c.props, labels: own, annotations: meta.annotations };
+  const extra = (what: string, mine: { [k: string]: string }, theirs: { [k: string]: string } | undefined) =>
+    Object.entries(theirs ?? {}).filter(([k]) => !Object.prototype.hasOwnProperty.call(mine, k)).map(([k, v]) => `${what} ${k}=${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`);
+  const added = [...extra('label', spec.labels, got.metadata.labels), ...extra('annotation', spec.annotations, got.metadata.annotations)];
+  return { construct: c.construct, namePrefix: c.namePrefix, props: c.props, labels: own, annotations: meta.annotations, added };
 }
 
 /** The DNS target of a rule that is exactly the DNS egress rule (UDP+TCP 53 to the DNS pods). */

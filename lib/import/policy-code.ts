@@ -1,7 +1,7 @@
-import { Issue, PolicySpec, PolicyType } from '../model';
-import { Code, arr, labels, obj, raw, str } from './code';
+import { Issue, PolicySpec, PolicyType, Severity } from '../model';
+import { Code, arr, labels, obj, ref, str } from './code';
 import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE } from '../patterns';
-import { peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
+import { enumWord, peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
 import { allowDnsTarget, fitPattern } from './pattern-fit';
 import { derivesOwnName } from './derived-name';
 import { BOOKKEEPING_ANNOTATIONS } from './metadata-not-carried';
@@ -17,11 +17,26 @@ export interface ConstructCall {
   readonly props?: Code;
 }
 
+/**
+ * Where the pattern constructs (DatabaseTier, AllowMonitoringScrape, ...) are used.
+ * - `exact`: only where the construct writes the policy exactly, its labels and annotations
+ *   included: nothing changes (e.g. a policy this library wrote, audit metadata and all);
+ * - `add-metadata`: wherever the construct writes the same spec, adding its audit metadata
+ *   (each addition is a note: `import-pattern-metadata`);
+ * - `none`: never; core constructs only.
+ */
+export type PatternUse = 'exact' | 'add-metadata' | 'none';
+
+/** Code of the note listing the metadata a pattern construct adds to a policy. */
+export const PATTERN_METADATA_CODE = 'import-pattern-metadata';
+
 /** Options of `policyCall`. */
 export interface PolicyCallOptions {
-  /** Use the pattern constructs where they fit exactly. @default true */
-  readonly patterns?: boolean;
+  /** Where the pattern constructs are used. @default 'exact' */
+  readonly patterns?: PatternUse;
 }
+
+const POLICY_TYPE = new Map<string, string>([[PolicyType.INGRESS, 'INGRESS'], [PolicyType.EGRESS, 'EGRESS']]);
 
 /** The construct call writing `spec` (in a chart whose namespace is the policy's). */
 export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCallOptions = {}): ConstructCall {
@@ -43,7 +58,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
 
   // No rules at all: every selected pod is isolated for the listed directions (rules 2, 7).
   if (ing.length === 0 && eg.length === 0) {
-    const direction = types === 'Ingress' ? raw('Direction.INGRESS') : types === 'Egress' ? raw('Direction.EGRESS') : undefined;
+    const direction = types === 'Ingress' ? ref('Direction.INGRESS') : types === 'Egress' ? ref('Direction.EGRESS') : undefined;
     return make('DefaultDeny', 'default-deny', [['direction', direction], ['pods', pods]]);
   }
   const dns = allowDnsTarget(spec);
@@ -54,9 +69,16 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
       ['dnsLabels', sameJson(dns.labels, DEFAULT_DNS_LABELS) ? undefined : labels(dns.labels)],
     ]);
   }
-  if (options.patterns !== false) {
-    const fit = fitPattern(spec, (list) => peers(list, 'spec.ingress[0].from'));
-    if (fit) return make(fit.construct, fit.namePrefix, fit.props, { ...spec, labels: fit.labels, annotations: fit.annotations } as PolicySpec);
+  const use = options.patterns ?? 'exact';
+  const fit = use === 'none' ? undefined : fitPattern(spec, (list) => peers(list, 'spec.ingress[0].from'));
+  if (fit && (fit.added.length === 0 || use === 'add-metadata')) {
+    if (fit.added.length > 0) {
+      notes.push({
+        code: PATTERN_METADATA_CODE, severity: Severity.INFO, field: 'metadata',
+        message: `${fit.construct} adds ${fit.added.join(', ')}; the spec is the same`,
+      });
+    }
+    return make(fit.construct, fit.namePrefix, fit.props, { ...spec, labels: fit.labels, annotations: fit.annotations } as PolicySpec);
   }
   const ports = (rule: PolicySpec['ingress'][number]) => (rule.ports.length > 0 ? arr(rule.ports.map((p) => portCode(p).code)) : undefined);
   if (types === 'Ingress' && eg.length === 0 && ing.length === 1 && ing[0].peers.length > 0) {
@@ -82,7 +104,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
     ['podSelector', selectCode(spec.podSelector).code],
     ['ingress', withIngress ? arr(ing.map((r, i) => ruleCode(r, `spec.ingress[${i}]`, 'from', notes).code)) : undefined],
     ['egress', withEgress ? arr(eg.map((r, i) => ruleCode(r, `spec.egress[${i}]`, 'to', notes).code)) : undefined],
-    ['policyTypes', implied === types ? undefined : arr(spec.policyTypes.map((t) => raw(`PolicyType.${t.toUpperCase()}`)))],
+    ['policyTypes', implied === types ? undefined : arr(spec.policyTypes.map((t) => ref(`PolicyType.${enumWord(POLICY_TYPE, t, 'policy type')}`)))],
   ]);
 }
 

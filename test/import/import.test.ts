@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { Analyzer, Cluster } from '../../lib/analysis';
-import { generateTypeScript } from '../../lib/import';
+import { PATTERN_METADATA_CODE, generateTypeScript } from '../../lib/import';
 import { readObjects } from '../../lib/manifest/read-objects';
 import { Protocol } from '../../lib/model';
 import { normalizePolicy } from './normalize';
@@ -30,7 +30,7 @@ describe.each([
   { fixture: 'payments (seed)', objects: PAYMENTS },
   { fixture: 'shapes', objects: SHAPES },
 ])('$fixture', ({ fixture, objects }) => {
-  test.each([true, false])('patterns %s: compiles, same policies, same verdicts on the declared ports', async (patterns) => {
+  test.each(['exact', 'add-metadata', 'none'] as const)('patterns %s: compiles, same policies, same verdicts on the declared ports', async (patterns) => {
     const specs = readObjects(objects).policies;
     const name = `${fixture.replace(/\W+/g, '_')}_${patterns}`;
     const typed = writeProgram(dir, `typed_${name}`, generateTypeScript(specs, { patterns }).source);
@@ -41,9 +41,9 @@ describe.each([
     const original = new Map(policiesOf(objects).map((p) => [key(p), p]));
     const want = new Map(policiesOf(objects).map((p) => [key(p), normalizePolicy(p)]));
     expect(synthesized.map(key).sort()).toEqual([...want.keys()].sort());
-    // Without patterns nothing is added, not even audit metadata.
+    // Only `add-metadata` adds anything (audit metadata); by default the policies are the same, metadata and all.
     for (const got of synthesized) {
-      expect(normalizePolicy(got, patterns ? original.get(key(got)) : undefined), key(got)).toEqual(want.get(key(got)));
+      expect(normalizePolicy(got, patterns === 'add-metadata' ? original.get(key(got)) : undefined), key(got)).toEqual(want.get(key(got)));
     }
 
     const others = objects.filter((o) => o.kind !== 'NetworkPolicy');
@@ -54,7 +54,7 @@ describe.each([
 });
 
 test('the seed payments policies become the constructs that say what they mean', () => {
-  const { source, constructs } = generateTypeScript(readObjects(PAYMENTS).policies);
+  const { source, constructs } = generateTypeScript(readObjects(PAYMENTS).policies, { patterns: 'add-metadata' });
   expect(constructsById(source)).toEqual({
     'default-deny-ingress': 'DefaultDeny',
     'default-deny-egress': 'DefaultDeny',
@@ -74,7 +74,7 @@ test('the seed payments policies become the constructs that say what they mean',
 });
 
 test('the shapes become AllowDns, AllowTo with AND and OR peers, AllowSameNamespace, AllowInternetEgress, AllowFrom', () => {
-  const { source } = generateTypeScript(readObjects(SHAPES).policies);
+  const { source } = generateTypeScript(readObjects(SHAPES).policies, { patterns: 'add-metadata' });
   expect(constructsById(source)).toEqual({
     'allow-dns': 'AllowDns',
     'allow-api-to-payments': 'AllowTo',
@@ -91,9 +91,41 @@ test('the shapes become AllowDns, AllowTo with AND and OR peers, AllowSameNamesp
 });
 
 test('without patterns only the core constructs are used', () => {
-  const { constructs } = generateTypeScript(readObjects([...PAYMENTS, ...SHAPES]).policies, { patterns: false });
+  const { constructs } = generateTypeScript(readObjects([...PAYMENTS, ...SHAPES]).policies, { patterns: 'none' });
   expect(Object.keys(constructs).sort()).toEqual(['AllowDns', 'AllowFrom', 'AllowTo', 'DefaultDeny', 'NetworkPolicy']);
 });
+
+test('by default no pattern construct adds metadata: policies without audit metadata get the core constructs', () => {
+  const specs = readObjects([...PAYMENTS, ...SHAPES]).policies;
+  const { constructs, notes, source } = generateTypeScript(specs);
+  expect(Object.keys(constructs).sort()).toEqual(['AllowDns', 'AllowFrom', 'AllowTo', 'DefaultDeny', 'NetworkPolicy']);
+  expect(notes.filter((n) => n.code === PATTERN_METADATA_CODE)).toEqual([]);
+  expect(source).toContain('synthesizing it writes the same policies.\n');
+});
+
+test('add-metadata says, per policy, exactly which labels and annotations a pattern construct adds', () => {
+  const { notes, source } = generateTypeScript(readObjects(PAYMENTS).policies, { patterns: 'add-metadata' });
+  const added = notes.filter((n) => n.code === PATTERN_METADATA_CODE);
+  expect(added.map((n) => n.object).sort()).toEqual(['backend-ingress-from-gateway', 'postgres-allow-app', 'allow-prometheus-scrape']
+    .map((n) => `NetworkPolicy payments/${n}`).sort());
+  const db = added.find((n) => n.object === 'NetworkPolicy payments/postgres-allow-app')!;
+  expect(db.message).toMatch(/^DatabaseTier adds label app\.kubernetes\.io\/managed-by="cdk8s-netpol", label netpol\.cdk8s\.io\/pattern="database-tier", annotation netpol\.cdk8s\.io\/intent="[^"]+"/);
+  expect(source).toContain('plus the audit metadata of the pattern constructs where a note says so');
+  expect(source).toContain(`// note: metadata: ${db.message}`);
+});
+
+test('a policy a pattern construct wrote (its audit metadata included) is imported as that construct by default, unchanged', async () => {
+  const first = writeProgram(dir, 'reimport_first', generateTypeScript(readObjects(PAYMENTS).policies, { patterns: 'add-metadata', library: libraryFrom(dir) }).source);
+  const written = (await synthProgram(first)).filter((o) => o.kind === 'NetworkPolicy');
+  const again = generateTypeScript(readObjects(written).policies, { library: libraryFrom(dir) });
+  expect(again.notes.filter((n) => n.code === PATTERN_METADATA_CODE)).toEqual([]);
+  expect(Object.keys(again.constructs)).toEqual(expect.arrayContaining(['DatabaseTier', 'AllowMonitoringScrape', 'AllowFromIngressController']));
+  const rewritten = (await synthProgram(writeProgram(dir, 'reimport_again', again.source))).filter((o) => o.kind === 'NetworkPolicy');
+  const key = (p: any) => `${p.metadata.namespace}/${p.metadata.name}`;
+  const byKey = new Map(written.map((p) => [key(p), normalizePolicy(p)]));
+  expect(rewritten).toHaveLength(written.length);
+  for (const got of rewritten) expect(normalizePolicy(got), key(got)).toEqual(byKey.get(key(got)));
+}, 60_000);
 
 test('a CIDR with host bits is written as its network, with a note naming policy and field', () => {
   const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'vpn', namespace: 'a' },

@@ -18,7 +18,11 @@ test('the section is there once', () => {
 });
 
 test('its TypeScript is what netpol import writes, line for line and in order', async () => {
-  const r = await run(['import', 'examples/yaml/payments.yaml'], FILES);
+  // Run as the README's own command says (its options, without --out).
+  const [commands] = block('text');
+  const line = commands.split('\n').find((l) => l.startsWith('bin/netpol import '))!;
+  const args = line.replace(/^bin\/netpol /, '').replace(/ --out \S+/, '').split(' ');
+  const r = await run(args, FILES);
   expect(r.code).toBe(0);
   const program = r.stdout.split('\n').map((l) => l.trim());
   const [shown] = block('ts');

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { generateTypeScript, metadataNotCarried } from '../../import';
+import { generateTypeScript, metadataNotCarried, prototypeKeys } from '../../import';
 import { runLint } from '../../lint';
 import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
@@ -16,8 +16,11 @@ export interface ImportCommandOptions {
   readonly out?: string;
   /** Module specifier of the library in the generated imports. */
   readonly library: string;
-  /** Use the pattern constructs where they fit exactly. */
-  readonly patterns: boolean;
+  /**
+   * Pattern constructs: unset, only where they write the policy exactly (metadata included);
+   * true, also where they add their audit metadata; false, never.
+   */
+  readonly patterns?: boolean;
 }
 
 /**
@@ -35,6 +38,10 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
     // cannot write them, and a dropped `podSelectr` would make the program select every pod.
     problems.push(...validateNetworkPolicyJson(obj.json).filter((i) => i.severity !== Severity.INFO && i.code !== UNKNOWN_FIELD).map((i) => place(i, obj)));
     problems.push(...metadataNotCarried(obj.json).map((i) => place(i, obj)));
+    // A `__proto__` key is lost by any object copy (a selector would widen to every pod): refused.
+    // Said once when validation says it too.
+    const seen = (i: Issue) => problems.some((p) => p.object === i.object && p.field === i.field && p.message === i.message);
+    problems.push(...prototypeKeys(obj.json).map((i) => place(i, obj)).filter((i) => !seen(i)));
   }
   problems.push(...runLint({ policies: ws.policies }, { only: [UNKNOWN_FIELD] }).issues.map((i) => ({
     ...i, message: `${i.message}; the constructs cannot write it`,
@@ -74,7 +81,9 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
       origins[p.spec.id] = `${src.file === '-' ? 'standard input' : src.file}${src.document !== undefined ? `, document ${src.document + 1}` : ''}${src.item !== undefined ? `, items[${src.item}]` : ''}`;
     }
   }
-  const result = generateTypeScript(ws.policies.map((p) => p.spec), { library: opts.library, patterns: opts.patterns, origins, sources: named });
+  const result = generateTypeScript(ws.policies.map((p) => p.spec), {
+    library: opts.library, patterns: opts.patterns === undefined ? 'exact' : opts.patterns ? 'add-metadata' : 'none', origins, sources: named,
+  });
   const sourceOf = new Map(ws.policies.map((p) => [`NetworkPolicy ${p.spec.id}`, p.source]));
   print(result.notes.map((n) => {
     const src = sourceOf.get(n.object ?? '');
