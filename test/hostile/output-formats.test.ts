@@ -115,6 +115,13 @@ describe('terminal text formats: control characters escaped, the project\'s colo
     expect(r.stdout + r.stderr).not.toMatch(RAW_UNSAFE);
     expect(r.stdout + r.stderr).toContain('bad\\x1b[2J.yaml');
   });
+
+  test('a file holding no objects is named escaped', async () => {
+    const r = await run(['check', 'e\u001b[2J.yaml'], { 'e\u001b[2J.yaml': '# only a comment\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no Kubernetes objects in e\\x1b[2J.yaml');
+    expect(r.stderr).not.toMatch(RAW_UNSAFE);
+  });
 });
 
 describe('CSV: formulas neutralized (OWASP), cells quoted', () => {
