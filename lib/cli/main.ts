@@ -7,6 +7,7 @@ import { runImport } from './commands/import';
 import { runMatrix } from './commands/matrix';
 import { runProbe } from './commands/probe';
 import { runRules } from './commands/rules';
+import { escapeControlChars } from '../model/untrusted-text';
 import { CliIo } from './io';
 import { collect } from './parse-args';
 import { styleFor } from './style';
@@ -33,7 +34,8 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s),
-      writeErr: (s) => io.stderr(s),
+      // Commander echoes the offending argument: its control characters are shown escaped.
+      writeErr: (s) => io.stderr(s.split('\n').map(escapeControlChars).join('\n')),
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     });
@@ -139,11 +141,12 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.UNUSABLE; // commander printed it
     if (e instanceof UsageError) {
       // Messages that name their command (`netpol matrix: ...`) are printed as they are.
-      io.stderr(/^netpol\b/.test(e.message) ? `${e.message}\n` : `netpol: ${e.message}\n`);
+      const message = escapeControlChars(e.message); // it may quote the user's input
+      io.stderr(/^netpol\b/.test(message) ? `${message}\n` : `netpol: ${message}\n`);
       return EXIT.UNUSABLE;
     }
     const err = e as Error;
-    io.stderr(`netpol: ${err?.message ?? String(e)}\n`);
+    io.stderr(`netpol: ${escapeControlChars(err?.message ?? String(e))}\n`);
     if (io.env.NETPOL_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
     else io.stderr('netpol: if this looks like a bug, run again with NETPOL_DEBUG=1 and report the output\n');
     return EXIT.UNUSABLE;

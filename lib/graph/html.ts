@@ -1,4 +1,5 @@
 import { Issue } from '../model';
+import { escapeControlChars } from '../model/untrusted-text';
 import { NODE_H, edgePath, layoutGraph } from './layout';
 import { aggregateEdges } from './aggregate';
 import { GraphNode, TrafficGraph } from './traffic-graph';
@@ -19,7 +20,16 @@ export interface GraphHtmlOptions {
 /** Edges drawn with their port labels always visible up to this count; beyond it, on hover. */
 const LABELS_ALWAYS = 40;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Text as HTML character data or a quoted attribute value (the page has no other context for
+ * input-derived text: no inline script or style reads it). Control characters and bidi overrides
+ * are shown escaped (`\x1b`, `\u202e`): HTML forbids most of them, and an override would reorder
+ * what the reader sees.
+ */
+export function escapeHtml(s: string): string {
+  return escapeControlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+const esc = escapeHtml;
 
 function isolation(n: GraphNode): { cls: string; text: string } {
   if (n.ingressIsolated && n.egressIsolated) return { cls: 'iso-both', text: 'isolated for ingress and egress' };
@@ -61,7 +71,7 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
     const b = lay.nodes.get(n.id)!;
     const iso = isolation(n);
     const name = n.name.length > 22 ? `${n.name.slice(0, 21)}…` : n.name;
-    svg.push(`<g class="node ${iso.cls}" data-id="${esc(n.id)}" tabindex="0"><title>${esc(`${n.kind} ${n.id}\n${iso.text}\nports evaluated: ${n.ports.join(', ')}${n.defaultPorts ? ' (none declared: defaults)' : ''}`)}</title>`
+    svg.push(`<g class="node ${iso.cls}" data-id="${esc(n.id)}" tabindex="0"><title>${[`${n.kind} ${n.id}`, iso.text, `ports evaluated: ${n.ports.join(', ')}${n.defaultPorts ? ' (none declared: defaults)' : ''}`].map(esc).join('\n')}</title>`
       + `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="7"/>`
       + `<text x="${b.x + b.w / 2}" y="${b.y + NODE_H / 2 + 5}">${esc(name)}</text></g>`);
   }

@@ -1,3 +1,4 @@
+import { escapeControlChars } from '../model/untrusted-text';
 import { TrafficGraph, edgeLabel } from './traffic-graph';
 
 // Mermaid and Graphviz renderings of the traffic graph: one subgraph per namespace, one arrow
@@ -6,7 +7,7 @@ import { TrafficGraph, edgeLabel } from './traffic-graph';
 /** A Mermaid flowchart (`flowchart LR`), for Markdown renderers that draw Mermaid. */
 export function formatGraphMermaid(g: TrafficGraph): string {
   const id = new Map(g.nodes.map((n, i) => [n.id, `n${i}`]));
-  const q = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
+  const q = mermaidString;
   const lines = ['flowchart LR'];
   g.namespaces.forEach((ns, k) => {
     lines.push(`  subgraph ns${k}[${q(`namespace ${ns}`)}]`);
@@ -25,7 +26,7 @@ export function formatGraphMermaid(g: TrafficGraph): string {
 
 /** A Graphviz digraph: `dot -Tsvg` draws it. Namespaces are clusters; unisolated workloads dashed. */
 export function formatGraphDot(g: TrafficGraph): string {
-  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const q = dotString;
   const lines = [
     'digraph netpol {',
     '  rankdir=LR;',
@@ -44,4 +45,24 @@ export function formatGraphDot(g: TrafficGraph): string {
   for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(edgeLabel(e, byId.get(e.to)))}];`);
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Text as a quoted Mermaid string that shows literally: control characters escaped (`\x1b`),
+ * then every character but letters, digits, space and `. / : , _ -` written as Mermaid's own
+ * numeric entity code (`#34;` for `"`). Mermaid decodes `#name;` codes, renders HTML tags and
+ * backtick Markdown in labels, and reads `%%{...}%%` directives anywhere in the text, so a
+ * name's own `#quot;`, `<b>`, backticks and `%%` must all be written as codes.
+ */
+export function mermaidString(s: string): string {
+  return `"${escapeControlChars(s).replace(/[^A-Za-z0-9 ./:,_-]/gu, (c) => `#${c.codePointAt(0)};`)}"`;
+}
+
+/**
+ * Text as a quoted Graphviz string: control characters escaped (`\x1b`), then backslash and
+ * double quote backslash-escaped (Graphviz reads `\N`, `\G`, `\l` in labels as substitutions
+ * and line breaks; a doubled backslash is a literal one).
+ */
+export function dotString(s: string): string {
+  return `"${escapeControlChars(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -248,8 +248,8 @@ describe('netpol probe', () => {
     expect(r.code).toBe(0);
     const script = r.stdout;
     expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
-    expect(script).toMatch(/^probe 'web\/frontend -> payments\/api 8080\/TCP' allow /m);
-    expect(script).toMatch(/^probe 'payments\/worker -> payments\/api 8080\/TCP' deny /m);
+    expect(script).toMatch(/^probe 'web\/frontend -> payments\/api 8080\/TCP' 'allow' /m);
+    expect(script).toMatch(/^probe 'payments\/worker -> payments\/api 8080\/TCP' 'deny' /m);
     expect(script).toMatch(/^canary$/m);
     expect(script).toContain('kubectl');
     expect(script).toMatch(/53\/UDP: only TCP can be probed reliably/);
@@ -262,8 +262,8 @@ describe('netpol probe', () => {
   test('--no-canary leaves the canary out; --max-flows limits each side', async () => {
     const r = await run(['probe', 'shop', '--port', '8080', '--no-canary', '--max-flows', '1'], shopFiles());
     expect(r.stdout).not.toMatch(/^canary$/m);
-    expect(r.stdout.match(/^probe .* allow /gm)).toHaveLength(1);
-    expect(r.stdout.match(/^probe .* deny /gm)).toHaveLength(1);
+    expect(r.stdout.match(/^probe .* 'allow' /gm)).toHaveLength(1);
+    expect(r.stdout.match(/^probe .* 'deny' /gm)).toHaveLength(1);
   });
 });
 

@@ -12,18 +12,18 @@ import { run, shopFiles } from './fake-io';
 const IPS: { [pod: string]: string } = { 'web/frontend': '10.1.0.10', 'payments/api': '10.1.1.10', 'payments/worker-7d9f': '10.1.1.20' };
 
 const FAKE_KUBECTL = `#!/usr/bin/env bash
-# get pods -n NS -l SEL ...            -> a pod name for the selector
-# get pod -n NS NAME -o jsonpath=...   -> its IP
-# exec -n NS POD -- CMD...             -> runs CMD here, with FAKE_SRC=NS/POD
+# get pods --namespace=NS --selector=SEL ...          -> a pod name for the selector
+# get pod --namespace=NS -o jsonpath=... -- NAME       -> its IP
+# exec --namespace=NS pod/POD -- CMD...                -> runs CMD here, with FAKE_SRC=NS/POD
 case "$1" in
   get)
     if [ "$2" = pods ]; then
-      case "$6" in app=worker) echo worker-7d9f ;; app=netpol-canary-*) echo canary ;; *) echo "" ;; esac
+      case "\${4#--selector=}" in app=worker) echo worker-7d9f ;; app=netpol-canary-*) echo canary ;; *) echo "" ;; esac
     else
-      key="$4/$5"
+      key="\${3#--namespace=}/$7"
       case "$key" in netpol-probe-canary-*) echo 10.9.9.9 ;; *) grep -F "$key=" "$FAKE_DIR/ips" | head -1 | cut -d= -f2 ;; esac
     fi ;;
-  exec) ns=$3; pod=$4; shift 5; FAKE_SRC="$ns/$pod" "$@" ;;
+  exec) ns=\${2#--namespace=}; pod=\${3#pod/}; shift 4; FAKE_SRC="$ns/$pod" "$@" ;;
   apply) cat >/dev/null; touch "$FAKE_DIR/deny-all" ;;
   *) exit 0 ;;
 esac

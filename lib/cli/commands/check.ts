@@ -1,6 +1,7 @@
 import { LINT_RULES, compareIssues, runLint, Suppression } from '../../lint';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
 import { Issue, Severity } from '../../model';
+import { escapeControlChars } from '../../model/untrusted-text';
 import { formatIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, formatIssuesText } from '../format/issues-text';
@@ -59,7 +60,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
 
   if (ws.unusable || ws.objects.length === 0) {
     if (ws.objects.length === 0 && !ws.unusable) {
-      const named = files.map((f) => (f === '-' ? 'standard input' : f)).join(', ');
+      const named = files.map((f) => (f === '-' ? 'standard input' : escapeControlChars(f))).join(', ');
       ctx.io.stderr(`netpol check: no Kubernetes objects in ${named}: the input is empty or holds only comments\n`);
     }
     return EXIT.UNUSABLE;

@@ -1,4 +1,5 @@
 import { Analyzer, Verdict } from '../../analysis';
+import { safeJson } from '../format/json';
 import { formatVerdictText } from '../format/verdict-text';
 import { parsePortArg } from '../parse-args';
 import { CommandContext, EXIT, UsageError } from './context';
@@ -40,7 +41,7 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     return line !== undefined ? `${src.file}:${line}` : src.file;
   };
   if (opts.format === 'json') {
-    ctx.io.stdout(JSON.stringify(verdict, null, 2) + '\n');
+    ctx.io.stdout(safeJson(verdict) + '\n');
   } else {
     ctx.io.stdout(formatVerdictText(verdict, ctx.style, locate));
   }

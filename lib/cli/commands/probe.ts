@@ -1,6 +1,7 @@
 import { MatrixEntry } from '../../analysis';
 import { Protocol } from '../../model';
-import { ProbeEndpoint, ProbeFlow, formatProbeScript } from '../format/probe-bash';
+import { escapeControlChars } from '../../model/untrusted-text';
+import { ProbeEndpoint, ProbeFlow, ProbeScriptError, formatProbeScript } from '../format/probe-bash';
 import { CommandContext, EXIT, UsageError } from './context';
 import { computeMatrix } from './matrix';
 
@@ -17,7 +18,8 @@ export interface ProbeOptions {
 
 /**
  * Prints a bash script that checks a sample of allowed AND denied TCP flows of the matrix against
- * a live cluster, plus a canary proving the plugin enforces policies at all.
+ * a live cluster, plus a canary proving the plugin enforces policies at all. A name, namespace,
+ * label or image the API server would refuse is refused here too: nothing is written (exit 2).
  */
 export async function runProbe(files: string[], opts: ProbeOptions, ctx: CommandContext): Promise<number> {
   const max = Number(opts.maxFlows);
@@ -29,7 +31,7 @@ export async function runProbe(files: string[], opts: ProbeOptions, ctx: Command
   const { matrix, ws } = computed;
   const endpoint = (id: string): ProbeEndpoint | undefined => {
     if (id.startsWith('ip:')) return { kind: 'IP', namespace: '', name: id.slice(3), selector: '' };
-    const [ns, name] = id.split('/');
+    const [ns, name] = splitId(id);
     const w = ws.cluster.findWorkload(ns, name);
     if (!w) return undefined;
     const labels = w.labels ?? {};
@@ -44,7 +46,7 @@ export async function runProbe(files: string[], opts: ProbeOptions, ctx: Command
   // that an allowed flow shows to be open.
   const declares = (to: string, port: number) => {
     if (to.startsWith('ip:')) return true;
-    const [ns, name] = to.split('/');
+    const [ns, name] = splitId(to);
     const ports = ws.cluster.findWorkload(ns, name)?.containerPorts ?? [];
     return ports.length === 0 || ports.some((p) => p.port === port && (p.protocol ?? Protocol.TCP) === Protocol.TCP);
   };
@@ -64,10 +66,23 @@ export async function runProbe(files: string[], opts: ProbeOptions, ctx: Command
     }
   }
   if (flows.length === 0) ctx.io.stderr('netpol probe: no TCP flow between pods to probe; the script only runs the canary\n');
-  ctx.io.stdout(formatProbeScript(flows, {
-    version: ctx.version, sources: files, timeout, canary: opts.canary, image: opts.image, skipped,
-  }));
+  let script: string;
+  try {
+    script = formatProbeScript(flows, { version: ctx.version, sources: files, timeout, canary: opts.canary, image: opts.image, skipped });
+  } catch (e) {
+    if (!(e instanceof ProbeScriptError)) throw e;
+    // The message quotes the values already escaped; its own lines are kept.
+    ctx.io.stderr(`netpol probe: ${e.message.split('\n').map(escapeControlChars).join('\n')}\n`);
+    return EXIT.UNUSABLE;
+  }
+  ctx.io.stdout(script);
   return EXIT.OK;
+}
+
+/** `namespace/name` split at the first `/` (a namespace holds none). */
+function splitId(id: string): [string, string] {
+  const slash = id.indexOf('/');
+  return [id.slice(0, slash), id.slice(slash + 1)];
 }
 
 function label(e: MatrixEntry): string {

@@ -1,17 +1,18 @@
 import { SuppressedIssue } from '../../lint';
 import { Issue } from '../../model';
 import { IssueSummary } from './issues-text';
+import { safeJson } from './json';
 
 /**
  * `{"summary": {...}, "issues": [Issue...], "suppressed": [{...Issue, "reason"}]}`: Issues as the
  * library defines them (code, severity, message, field, hint, file, document (0-based), line, object).
  */
 export function formatIssuesJson(issues: Issue[], suppressed: SuppressedIssue[], summary: IssueSummary): string {
-  return JSON.stringify({
+  return safeJson({
     summary,
     issues: issues.map(clean),
     suppressed: suppressed.map((s) => ({ ...clean(s.issue), reason: s.reason })),
-  }, null, 2) + '\n';
+  }) + '\n';
 }
 
 function clean(i: Issue): Issue {

@@ -1,5 +1,6 @@
 import { LINT_RULES, SuppressedIssue } from '../../lint';
 import { Issue } from '../../model';
+import { safeJson } from './json';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -39,27 +40,38 @@ export function formatIssuesSarif(issues: Issue[], suppressed: SuppressedIssue[]
     if (reason !== undefined) result.suppressions = [{ kind: 'inSource', justification: reason }];
     return result;
   });
-  return JSON.stringify({
+  return safeJson({
     $schema: SCHEMA,
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'netpol', version, informationUri: 'https://github.com/cdk8s-netpol/cdk8s-netpol', rules } },
       results,
     }],
-  }, null, 2) + '\n';
+  }) + '\n';
 }
 
 function location(i: Issue): { [key: string]: unknown } {
   const loc: { [key: string]: unknown } = {};
   if (i.file) {
     loc.physicalLocation = {
-      artifactLocation: { uri: i.file === '-' ? 'stdin' : i.file },
+      artifactLocation: { uri: i.file === '-' ? 'stdin' : uriReference(i.file) },
       ...(i.line !== undefined ? { region: { startLine: i.line } } : {}),
     };
   }
   const name = [i.object, i.document !== undefined ? `document ${i.document + 1}` : undefined, i.field].filter(Boolean).join(' ');
   if (name) loc.logicalLocations = [{ fullyQualifiedName: name, kind: 'object' }];
   return loc;
+}
+
+/**
+ * A file path as the URI reference SARIF's `artifactLocation.uri` must be (RFC 3986): every
+ * character but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) and the `/` separators is
+ * percent-encoded as UTF-8, so `a b#1.yaml` is `a%20b%231.yaml` and `C:` cannot read as a scheme.
+ */
+export function uriReference(path: string): string {
+  // A lone surrogate has no UTF-8 form (encodeURIComponent would throw): U+FFFD stands for it.
+  const wellFormed = path.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return wellFormed.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
 }
 
 function level(severity: string): string {

@@ -1,5 +1,6 @@
 import { SuppressedIssue } from '../../lint';
 import { Issue } from '../../model';
+import { escapeControlChars as t } from '../../model/untrusted-text';
 import { Style } from '../style';
 
 /** Counts by severity. */
@@ -17,10 +18,10 @@ export function formatIssuesText(issues: Issue[], suppressed: SuppressedIssue[],
   const lines: string[] = [];
   for (const i of issues) {
     lines.push(formatIssueLine(i, style));
-    if (i.hint) lines.push(`    ${style.dim('fix:')} ${i.hint}`);
+    if (i.hint) lines.push(`    ${style.dim('fix:')} ${t(i.hint)}`);
   }
   if (verbose) {
-    for (const s of suppressed) lines.push(`${formatIssueLine(s.issue, style)} ${style.dim(`(suppressed: ${s.reason})`)}`);
+    for (const s of suppressed) lines.push(`${formatIssueLine(s.issue, style)} ${style.dim(`(suppressed: ${t(s.reason)})`)}`);
   }
   const parts = [
     plural(summary.errors, 'error'),
@@ -33,12 +34,12 @@ export function formatIssuesText(issues: Issue[], suppressed: SuppressedIssue[],
   return lines.join('\n') + '\n';
 }
 
-/** One issue on one line: where first, then what. */
+/** One issue on one line: where first, then what. Text from the input is shown with control characters escaped. */
 export function formatIssueLine(i: Issue, style: Style): string {
-  const where = i.file ? `${i.file}${i.line !== undefined ? `:${i.line}` : ''}` : '';
+  const where = i.file ? `${t(i.file)}${i.line !== undefined ? `:${i.line}` : ''}` : '';
   const sev = i.severity === 'error' ? style.red('error') : i.severity === 'warning' ? style.yellow('warning') : style.cyan('note');
-  const obj = [i.object, i.document !== undefined ? `(document ${i.document + 1})` : '', i.field].filter(Boolean).join(' ');
-  return `${where ? style.bold(where) + ': ' : ''}${sev} ${style.dim(i.code)}: ${obj ? obj + ': ' : ''}${i.message}`;
+  const obj = [i.object, i.document !== undefined ? `(document ${i.document + 1})` : '', i.field].filter(Boolean).map((x) => t(String(x))).join(' ');
+  return `${where ? style.bold(where) + ': ' : ''}${sev} ${style.dim(t(i.code))}: ${obj ? obj + ': ' : ''}${t(i.message)}`;
 }
 
 function plural(n: number, w: string): string {

@@ -1,14 +1,17 @@
 import { Matrix } from '../../analysis';
+import { escapeControlChars } from '../../model/untrusted-text';
 import { Style } from '../style';
 
 /**
  * One grid per port. Endpoints are numbered (the legend gives the names) so the grid stays
- * narrow: `.` allowed, `X` denied, `-` the endpoint itself.
+ * narrow: `.` allowed, `X` denied, `-` the endpoint itself. Names are shown with control
+ * characters escaped.
  */
 export function formatMatrixText(matrix: Matrix, style: Style): string {
   const names = matrix.endpoints;
+  const shown = names.map(escapeControlChars);
   const w = String(names.length).length;
-  const nameW = Math.max(4, ...names.map((n) => n.length));
+  const nameW = Math.max(4, ...shown.map((n) => n.length));
   const out: string[] = [];
   for (const p of matrix.ports) {
     out.push(style.bold(`${p.port}/${p.protocol}`) + style.dim('  (rows: from, columns: to; . allowed, X denied)'));
@@ -18,7 +21,7 @@ export function formatMatrixText(matrix: Matrix, style: Style): string {
         if (i === j) return style.dim('-'.padStart(w));
         return matrix.isAllowed(from, to, p.port, p.protocol) ? style.green('.'.padStart(w)) : style.red('X'.padStart(w));
       });
-      out.push(`${String(i + 1).padStart(w)} ${from.padEnd(nameW)} ${cells.join(' ')}`);
+      out.push(`${String(i + 1).padStart(w)} ${shown[i].padEnd(nameW)} ${cells.join(' ')}`);
     });
     out.push('');
   }

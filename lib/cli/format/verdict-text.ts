@@ -1,16 +1,17 @@
 import { SideOutcome, SideVerdict, Verdict } from '../../analysis';
+import { escapeControlChars as t } from '../../model/untrusted-text';
 import { Style } from '../style';
 
 /** Where a policy's rule is written: `file:line`, when known. */
 export type Locate = (policy: string, field: string) => string | undefined;
 
-/** The verdict, then each side: who isolates it and which rules allowed it. */
+/** The verdict, then each side: who isolates it and which rules allowed it. Names are shown with control characters escaped. */
 export function formatVerdictText(v: Verdict, style: Style, locate: Locate): string {
-  const head = `${v.from} -> ${v.to} on ${v.port}/${v.protocol}: ${v.allowed ? style.green('ALLOWED') : style.red('DENIED')}`;
+  const head = `${t(v.from)} -> ${t(v.to)} on ${v.port}/${v.protocol}: ${v.allowed ? style.green('ALLOWED') : style.red('DENIED')}`;
   const lines = [style.bold(head)];
   if (v.loopback) lines.push('  a pod\'s traffic to itself is always allowed (loopback)');
   lines.push(...side('egress of', v.egress, style, locate), ...side('ingress of', v.ingress, style, locate));
-  for (const n of v.notes) lines.push(`  ${style.dim('note:')} ${n}`);
+  for (const n of v.notes) lines.push(`  ${style.dim('note:')} ${t(n)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -19,22 +20,22 @@ function side(label: string, s: SideVerdict, style: Style, locate: Locate): stri
   const out: string[] = [];
   switch (s.outcome) {
     case SideOutcome.NOT_ISOLATED:
-      out.push(`  ${label} ${s.endpoint}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`);
       break;
     case SideOutcome.EXTERNAL:
-      out.push(`  ${label} ${s.endpoint}: ${mark}: an address outside the pod network has no policies`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: an address outside the pod network has no policies`);
       break;
     case SideOutcome.HOST_NETWORK:
-      out.push(`  ${label} ${s.endpoint}: ${mark}: a hostNetwork pod is node traffic, not governed by policies`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: a hostNetwork pod is node traffic, not governed by policies`);
       break;
     default: {
-      out.push(`  ${label} ${s.endpoint}: ${mark}: isolated by ${s.policies.join(', ')}`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: isolated by ${t(s.policies.join(', '))}`);
       if (s.allowedBy.length === 0) {
         out.push(`    no ${s.direction.toLowerCase()} rule of these policies matches this peer and port`);
       }
       for (const m of s.allowedBy) {
         const where = locate(m.policy, m.field);
-        out.push(`    allowed by ${m.policy} ${m.field}: ${m.peer} on ${m.port}${where ? style.dim(` (${where})`) : ''}`);
+        out.push(`    allowed by ${t(`${m.policy} ${m.field}: ${m.peer} on ${m.port}`)}${where ? style.dim(` (${t(where)})`) : ''}`);
       }
     }
   }
