@@ -5,6 +5,7 @@ import { runLint } from '../../lint';
 import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
 import { Issue, Severity } from '../../model';
+import { escapeControlChars } from '../../model/untrusted-text';
 import { formatIssueLine } from '../format/issues-text';
 import { place } from '../workspace';
 import { CommandContext, EXIT } from './context';
@@ -57,7 +58,7 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   const print = (list: Issue[]) => {
     for (const i of list) {
       ctx.io.stderr(formatIssueLine(i, ctx.style) + '\n');
-      if (i.hint) ctx.io.stderr(`    ${ctx.style.dim('fix:')} ${i.hint}\n`);
+      if (i.hint) ctx.io.stderr(`    ${ctx.style.dim('fix:')} ${escapeControlChars(i.hint)}\n`);
     }
   };
   print(problems);
