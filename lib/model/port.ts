@@ -2,6 +2,14 @@ import { Issue, Severity } from './issue';
 import { portNameErrors, portNumberErrors } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
+import { Check, checkArg, isString, propIssue, quote } from './props-check';
+
+/** A number (its range is the API server's to judge, V-12); a quoted number is refused. */
+const NUMBER: Check = (v, path, out) => {
+  if (typeof v !== 'number') {
+    out.push(propIssue(path, `Invalid value: ${quote(v)}: must be a number`, typeof v === 'string' && /^\d+$/.test(v) ? `write the number unquoted: ${v}` : undefined));
+  }
+};
 
 /** The three protocols NetworkPolicy is defined for (SEMANTICS.md rule 32). */
 export enum Protocol {
@@ -88,7 +96,8 @@ export class Port {
   }
   /** Every port of `protocol`. */
   public static all(protocol: Protocol): Port {
-    return new Port(protocol);
+    checkArg('Port.all', 'protocol', isString, protocol);
+    return Port.checked(new Port(protocol));
   }
 
   /**
@@ -96,6 +105,8 @@ export class Port {
    * (frozen) object, checked once however many policies name it.
    */
   public static number(protocol: Protocol, port: number): Port {
+    checkArg('Port.number', 'protocol', isString, protocol);
+    checkArg('Port.number', 'port', NUMBER, port);
     const key = `${protocol}/${port}`;
     let shared = NUMBERED.get(key);
     if (shared === undefined) {
@@ -107,6 +118,9 @@ export class Port {
 
   /** A range of ports `from`..`to` inclusive; `to` must be >= `from`. */
   public static range(protocol: Protocol, from: number, to: number): Port {
+    checkArg('Port.range', 'protocol', isString, protocol);
+    checkArg('Port.range', 'from', NUMBER, from);
+    checkArg('Port.range', 'to', NUMBER, to);
     return Port.checked(new Port(protocol, from, to));
   }
 
@@ -116,6 +130,8 @@ export class Port {
    * @param protocol @default Protocol.TCP
    */
   public static named(name: string, protocol?: Protocol): Port {
+    checkArg('Port.named', 'name', isString, name);
+    if (protocol !== undefined) checkArg('Port.named', 'protocol', isString, protocol);
     return Port.checked(new Port(protocol ?? Protocol.TCP, undefined, undefined, name));
   }
 
