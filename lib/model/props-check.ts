@@ -201,9 +201,11 @@ export function propsIssues(schema: Schema, props: unknown): Issue[] {
  * Throws a NetpolValidationError naming the factory (`Rule.allow: props.from: unknown property
  * (did you mean "peers"?)`) when `props` does not fit `schema`.
  */
-export function checkFactoryProps(where: string, schema: Schema, props: unknown): void {
+export function checkFactoryProps(where: string, schema: Schema, props: unknown, name = 'props'): void {
   const out: Issue[] = [];
-  checkStruct(schema, props, 'props', out);
+  // A factory's props argument is not optional, even when each of its fields is.
+  if (props === undefined) out.push(propIssue(name, 'Required value', 'pass an object, e.g. {}'));
+  else checkStruct(schema, props, name, out);
   if (out.length > 0) throwAt(where, out);
 }
 

@@ -5,6 +5,8 @@ import { NetworkPolicy } from '../network-policy';
 import { derivePolicyName } from '../policy-name';
 import { errorLines } from '../policy-object';
 import { checkSuppression } from '../synth-lint';
+import { Schema, propsIssues } from '../../model/props-check';
+import { NetpolValidationError } from '../../model/validation-error';
 
 /**
  * The internal base of patterns that emit several policies: resolves the namespace like every
@@ -43,6 +45,16 @@ export abstract class PolicyGroup extends Construct {
    * The name prefix: the `name` prop, else the construct id in DNS-1123 form.
    * @internal
    */
+  /**
+   * Whether the props fit their schema; when not, each problem is a synth error of the group
+   * (`[path] props.x: ...`) and the caller builds nothing.
+   */
+  protected _checkProps(schema: Schema, props: unknown): boolean {
+    const issues = propsIssues(schema, props);
+    for (const issue of issues) this._problems.push(NetpolValidationError.format([issue]));
+    return issues.length === 0;
+  }
+
   protected _namePrefix(name: string | undefined): string {
     return name ?? derivePolicyName('', this.node.id);
   }
