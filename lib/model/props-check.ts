@@ -274,13 +274,14 @@ export function quote(v: unknown): string {
 
 /**
  * The candidate a mistyped word most likely meant: the same word in another case, else the
- * nearest by edit distance when it is close (at most a third of the word's letters, and 3).
+ * nearest by edit distance when it is close (1 edit for words of up to 3 letters, else 2, or a
+ * third of the letters up to 3).
  */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   for (const c of candidates) if (c.toLowerCase() === lower) return c;
   let best: string | undefined;
-  let bestDistance = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  let bestDistance = word.length <= 3 ? 1 : Math.min(3, Math.max(2, Math.floor(word.length / 3)));
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
     if (d <= bestDistance && (best === undefined || d < bestDistance)) {
