@@ -42,12 +42,9 @@ export abstract class PolicyGroup extends Construct {
   }
 
   /**
-   * The name prefix: the `name` prop, else the construct id in DNS-1123 form.
-   * @internal
-   */
-  /**
    * Whether the props fit their schema; when not, each problem is a synth error of the group
    * (`[path] props.x: ...`) and the caller builds nothing.
+   * @internal
    */
   protected _checkProps(schema: Schema, props: unknown): boolean {
     const issues = propsIssues(schema, props);
@@ -55,6 +52,10 @@ export abstract class PolicyGroup extends Construct {
     return issues.length === 0;
   }
 
+  /**
+   * The name prefix: the `name` prop, else the construct id in DNS-1123 form.
+   * @internal
+   */
   protected _namePrefix(name: string | undefined): string {
     return name ?? derivePolicyName('', this.node.id);
   }
