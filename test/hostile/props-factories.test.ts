@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { LabelSelector, NetpolValidationErrorLike, Peer, PolicySpec, Port, Rule, Select, Workloads } from './factories';
+import { LabelSelector, NetpolValidationErrorLike, Peer, PolicySpec, Port, Reachability, Rule, Select, Workloads } from './factories';
 
 // Every public factory called as plain JavaScript would: a clear NetpolValidationError naming the
 // factory, the argument and the value, never a value that is wider than what was asked.
@@ -80,6 +80,21 @@ describe('positional arguments', () => {
     ['Select.podsMatching({})', call(Select.podsMatching, {}), 'Select.podsMatching: selector: Invalid value: {}: must be a LabelSelector'],
     ['Workloads.select("web")', call(Workloads.select, 'web'), 'Workloads.select: workload: Invalid value: "web": must be a cdk8s-plus workload'],
     ['Workloads.namespace(null)', call(Workloads.namespace, null), 'Workloads.namespace: namespace: Invalid value: null: must be a cdk8s-plus Namespace'],
+  ])('%s', (_, f, message) => {
+    expect(errorOf(f).message).toContain(message);
+  });
+});
+
+describe('Reachability entry points', () => {
+  const r = () => Reachability.fromManifests([]);
+  test.each([
+    ['fromManifests objects', () => Reachability.fromManifests('x' as any), 'Reachability: objects: Invalid value: "x": must be an array of Kubernetes objects'],
+    ['fromManifests options key', () => Reachability.fromManifests([], { external: ['1.2.3.4'] } as any), 'Reachability: options.external: unknown property (did you mean "externals"?)'],
+    ['of', () => Reachability.of({} as any), 'Reachability.of: app: Invalid value: {}: must be a cdk8s App'],
+    ['fromChart', () => Reachability.fromChart(null as any), 'Reachability.fromChart: chart: Invalid value: null: must be a cdk8s Chart'],
+    ['port as a string', () => r().isAllowed('a/b', 'a/c', '80' as any), 'Reachability.isAllowed: port: Invalid value: "80": must be an integer from 1 to 65535 (write the number unquoted: 80)'],
+    ['protocol not a member', () => r().assertDenied('a/b', 'a/c', 80, 'tcp' as any), 'Reachability.assertDenied: protocol: Invalid value: "tcp": must be one of "TCP", "UDP", "SCTP" (did you mean "TCP"?)'],
+    ['sources not a list', () => r().assertOnlyReachableFrom('a/b', 'a/c' as any, 80), 'Reachability.assertOnlyReachableFrom: sources: Invalid value: "a/c": must be an array of strings'],
   ])('%s', (_, f, message) => {
     expect(errorOf(f).message).toContain(message);
   });
