@@ -60,26 +60,35 @@ export class Port {
 
   /** One TCP port. */
   public static tcp(port: number): Port {
+    checkArg('Port.tcp', 'port', NUMBER, port);
     return Port.number(Protocol.TCP, port);
   }
   /** One UDP port. */
   public static udp(port: number): Port {
+    checkArg('Port.udp', 'port', NUMBER, port);
     return Port.number(Protocol.UDP, port);
   }
   /** One SCTP port. */
   public static sctp(port: number): Port {
+    checkArg('Port.sctp', 'port', NUMBER, port);
     return Port.number(Protocol.SCTP, port);
   }
   /** TCP ports `from` to `to` inclusive (endPort). */
   public static tcpRange(from: number, to: number): Port {
+    checkArg('Port.tcpRange', 'from', NUMBER, from);
+    checkArg('Port.tcpRange', 'to', NUMBER, to);
     return Port.range(Protocol.TCP, from, to);
   }
   /** UDP ports `from` to `to` inclusive (endPort). */
   public static udpRange(from: number, to: number): Port {
+    checkArg('Port.udpRange', 'from', NUMBER, from);
+    checkArg('Port.udpRange', 'to', NUMBER, to);
     return Port.range(Protocol.UDP, from, to);
   }
   /** SCTP ports `from` to `to` inclusive (endPort). */
   public static sctpRange(from: number, to: number): Port {
+    checkArg('Port.sctpRange', 'from', NUMBER, from);
+    checkArg('Port.sctpRange', 'to', NUMBER, to);
     return Port.range(Protocol.SCTP, from, to);
   }
   /** Every TCP port (renders as `protocol: TCP` with no `port`). */

@@ -70,7 +70,8 @@ describe('label maps: own __proto__ keys and non-string values never reach a sel
 
 describe('positional arguments', () => {
   test.each([
-    ['Port.tcp("80")', call(Port.tcp, '80'), 'port: Invalid value: "80": must be a number (write the number unquoted: 80)'],
+    ['Port.tcp("80")', call(Port.tcp, '80'), 'Port.tcp: port: Invalid value: "80": must be a number (write the number unquoted: 80)'],
+    ['Port.udpRange(1, "9")', call(Port.udpRange, 1, '9'), 'Port.udpRange: to: Invalid value: "9": must be a number'],
     ['Port.all("tcp")', call(Port.all, 'tcp'), 'Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP" (did you mean "TCP"?)'],
     ['Port.named(8080)', call(Port.named, 8080), 'Port.named: name: Invalid value: 8080: must be a string'],
     ['Peer.namespace(null)', call(Peer.namespace, null), 'Peer.namespace: names[0]: Invalid value: null: must be a string'],
