@@ -3,7 +3,11 @@ import { Peer, PolicySpec, PolicyType, Port, Rule } from '../model';
 import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
-import { checkDnsProps } from './prop-checks';
+import { DNS_OPTIONS, POLICY_OPTIONS, TARGET, checkDnsProps } from './prop-checks';
+import { optional } from '../model/props-check';
+
+/** AllowDnsProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, ...DNS_OPTIONS, pods: optional(TARGET, 'podSelector', 'from') };
 import { Select } from './select';
 import type * as kplus from 'cdk8s-plus-28';
 
@@ -45,6 +49,7 @@ export class AllowDns extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow-dns',
+      props: PROPS,
       build: (target) => {
         checkDnsProps(props);
         const dns = Peer.pods({ ...(props.dnsLabels ?? { 'k8s-app': 'kube-dns' }) }).inNamespace(props.dnsNamespace ?? 'kube-system');

@@ -5,6 +5,11 @@ import { peerRule } from './peer-rule';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import { PEERS, POLICY_OPTIONS, PORTS, TARGET } from './prop-checks';
+import { optional, required } from '../model/props-check';
+
+/** AllowFromProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, to: required(TARGET, 'pods', 'podSelector'), from: required(PEERS, 'peers'), ports: optional(PORTS, 'port') };
 import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowFrom. */
@@ -46,6 +51,7 @@ export class AllowFrom extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
     super(scope, id, props, {
       namePrefix: 'allow',
+      props: PROPS,
       build: (target) => PolicySpec._of(withTarget(target, {
         podSelector: resolveTarget('to', props.to, target.namespace),
         policyTypes: [PolicyType.INGRESS],

@@ -5,6 +5,11 @@ import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import { PEERS, POLICY_OPTIONS, PORTS, TARGET } from './prop-checks';
+import { optional, required } from '../model/props-check';
+
+/** AllowToProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, from: required(TARGET, 'pods', 'podSelector'), to: required(PEERS, 'peers'), ports: optional(PORTS, 'port') };
 import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowTo. */
@@ -47,6 +52,7 @@ export class AllowTo extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     super(scope, id, props, {
       namePrefix: 'allow',
+      props: PROPS,
       build: (target) => PolicySpec._of(withTarget(target, {
         podSelector: resolveTarget('from', props.from, target.namespace),
         policyTypes: [PolicyType.EGRESS],

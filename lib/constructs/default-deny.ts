@@ -5,6 +5,11 @@ import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import { POLICY_OPTIONS, TARGET } from './prop-checks';
+import { oneOf, optional } from '../model/props-check';
+
+/** DefaultDenyProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, direction: optional(oneOf(Object.values(Direction))), pods: optional(TARGET, 'podSelector', 'to', 'from') };
 import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of DefaultDeny. */
@@ -38,6 +43,7 @@ export class DefaultDeny extends PolicyObject {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     super(scope, id, props, {
       namePrefix: 'default-deny',
+      props: PROPS,
       build: (target) => {
         const direction = props.direction ?? Direction.BOTH;
         const policyTypes = [

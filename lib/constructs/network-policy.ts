@@ -4,6 +4,18 @@ import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
+import { POLICY_OPTIONS, RULES, TARGET } from './prop-checks';
+import { arrayOf, checkArg, instanceOf, oneOf, optional, required } from '../model/props-check';
+
+/** NetworkPolicyProps as checked at run time. */
+const PROPS = {
+  ...POLICY_OPTIONS,
+  podSelector: required(TARGET, 'pods', 'selector'),
+  ingress: optional(RULES),
+  egress: optional(RULES),
+  policyTypes: optional(arrayOf(oneOf(Object.values(PolicyType)), 'PolicyType'), 'types'),
+};
+const SPEC = instanceOf(PolicySpec, 'a PolicySpec (PolicySpec.create(...))');
 import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of a NetworkPolicy: one policy, field for field. */
@@ -53,6 +65,7 @@ export class NetworkPolicy extends PolicyObject {
    * annotations (the chart's labels are added).
    */
   public static fromSpec(scope: Construct, id: string, spec: PolicySpec): NetworkPolicy {
+    checkArg('NetworkPolicy.fromSpec', 'spec', SPEC, spec);
     return new NetworkPolicy(scope, id, {
       name: spec.name,
       namespace: spec.namespace,
@@ -68,6 +81,7 @@ export class NetworkPolicy extends PolicyObject {
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, id, props, {
       namePrefix: '',
+      props: PROPS,
       build: (target) => {
         if (props.ingress === undefined && props.egress === undefined && (props.policyTypes ?? []).length === 0) {
           throw new Error(

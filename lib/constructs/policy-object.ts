@@ -4,6 +4,7 @@ import { renderPolicyBody, sortedOrNone } from '../manifest/render-network-polic
 import { Issue, PolicySpec, Severity } from '../model';
 import { copyMap } from '../model/string-map';
 import { NetpolValidationError } from '../model/validation-error';
+import { Schema, propsIssues } from '../model/props-check';
 import { derivePolicyName } from './policy-name';
 import { PolicyOptions } from './policy-options';
 import { claimPolicyName } from './policy-registry';
@@ -35,6 +36,11 @@ export function withTarget<T extends object>(target: PolicyTarget, fields: T): P
 export interface PolicyRecipe {
   /** Pattern words put in front of the construct id to form the default name; '' for none. */
   readonly namePrefix: string;
+  /**
+   * The construct's props as checked at run time, as if given from plain JavaScript: props that
+   * do not fit (an unknown key, a value of the wrong kind) are synth errors and nothing is built.
+   */
+  readonly props: Schema;
   /**
    * Builds the policy. Errors thrown here (bad values, bad compositions) are reported as synth
    * errors carrying the construct path, not thrown from the constructor.
@@ -69,8 +75,11 @@ export abstract class PolicyObject extends ApiObject {
   private _patched = false;
   private readonly _props: WrittenProps;
 
-  protected constructor(scope: Construct, id: string, options: PolicyOptions, recipe: PolicyRecipe) {
+  protected constructor(scope: Construct, id: string, given: PolicyOptions, recipe: PolicyRecipe) {
     const chart = Chart.of(scope);
+    // Props that do not fit their schema are read no further: nothing is built from them.
+    const propProblems = propsIssues(recipe.props, given);
+    const options: PolicyOptions = propProblems.length === 0 ? given : {};
     const name = options.name ?? derivePolicyName(recipe.namePrefix, id);
     // A manifest without metadata.namespace lands in whatever namespace kubectl points at
     // (SEMANTICS.md rule 38), so an unresolved namespace is an error, never a silent `default`.
@@ -79,7 +88,9 @@ export abstract class PolicyObject extends ApiObject {
     const annotations = copyMap(options.annotations);
     const problems: string[] = [];
     let spec: PolicySpec | undefined;
-    if (!name) {
+    if (propProblems.length > 0) {
+      for (const issue of propProblems) problems.push(NetpolValidationError.format([issue]));
+    } else if (!name) {
       problems.push(`metadata.name: the construct id ${JSON.stringify(id)} gives no usable name; pass \`name\` in the props`);
     } else if (!namespace) {
       problems.push(
@@ -111,7 +122,7 @@ export abstract class PolicyObject extends ApiObject {
     this._spec = spec;
     this._problems = problems;
     const root = chart.node.root;
-    if (name && namespace) {
+    if (name && namespace && propProblems.length === 0) {
       const owner = claimPolicyName(root, this, namespace, name);
       if (owner !== undefined) {
         problems.push(

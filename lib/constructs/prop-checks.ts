@@ -1,6 +1,46 @@
-import { Issue, Severity } from '../model';
+import { Issue, Port, Rule, Severity } from '../model';
+import { Schema, arrayOf, either, instanceOf, isString, labelMap, optional, stringMap } from '../model/props-check';
+import { isPeerLike, isTargetLike } from './interop/accept';
 import { dns1123LabelErrors, labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint, namespaceHint } from '../model/validation';
 import { throwIfErrors } from '../model/validation-error';
+
+// The run-time shape checks of construct props (model/props-check.ts) share these fields: a
+// construct reports a failed check as a synth error, `[path] props.direction: Invalid value: ...`.
+
+/** What a policy construct accepts as the pods it applies to (interop/accept.ts `toSelect`). */
+export const TARGET = either('Select.pods(...), Select.allPods(), a cdk8s-plus workload, Pod, Pods or Namespace', isTargetLike);
+
+/** What a policy construct accepts as a peer (interop/accept.ts `toPeer`). */
+export const PEER = either('a Peer (Peer.pods(...), Peer.namespace(...), Peer.ipBlock(...)), a cdk8s-plus workload, Pod, Pods or Namespace', isPeerLike);
+
+/** A list of peers. */
+export const PEERS = arrayOf(PEER, 'peers');
+
+/** One port. */
+export const PORT = instanceOf(Port, 'a Port (Port.tcp(...), Port.named(...))');
+
+/** A list of ports. */
+export const PORTS = arrayOf(PORT, 'Port');
+
+/** A list of rules. */
+export const RULES = arrayOf(instanceOf(Rule, 'a Rule (Rule.allow(...))'), 'Rule');
+
+/** A list of strings. */
+export const STRINGS = arrayOf(isString, 'strings');
+
+/** The fields of PolicyOptions, which every policy construct's props extend. */
+export const POLICY_OPTIONS: Schema = {
+  name: optional(isString),
+  namespace: optional(isString),
+  labels: optional(labelMap),
+  annotations: optional(stringMap),
+};
+
+/** The DNS location fields most patterns share. */
+export const DNS_OPTIONS: Schema = {
+  dnsNamespace: optional(isString),
+  dnsLabels: optional(labelMap),
+};
 
 // Checks of plain construct props (a namespace name, a label map) that the constructs turn into
 // selectors. Done before the selectors are built, so that the synth error names the prop the user

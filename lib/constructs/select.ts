@@ -1,4 +1,7 @@
 import { LabelSelector } from '../model';
+import { checkArg, instanceOf } from '../model/props-check';
+
+const SELECTOR = instanceOf(LabelSelector, 'a LabelSelector (LabelSelector.labels(...), LabelSelector.expressions(...))');
 
 /**
  * The pods of the policy's own namespace that a policy applies to (`spec.podSelector`).
@@ -15,15 +18,16 @@ import { LabelSelector } from '../model';
 export class Select {
   /** Pods carrying all of these labels. At least one label is required. */
   public static pods(labels: { [key: string]: string }): Select {
-    if (Object.keys(labels ?? {}).length === 0) {
+    if (labels !== null && typeof labels === 'object' && Object.keys(labels).length === 0) {
       throw new Error('Select.pods: an empty label map would select every pod of the namespace; if that is meant, use Select.allPods()');
     }
-    const selector = LabelSelector.labels(labels);
+    const selector = LabelSelector._checked('Select.pods', 'labels', labels);
     return new Select(() => selector);
   }
 
   /** Pods matching a label selector (labels and/or expressions). */
   public static podsMatching(selector: LabelSelector): Select {
+    checkArg('Select.podsMatching', 'selector', SELECTOR, selector);
     return new Select(() => selector);
   }
 

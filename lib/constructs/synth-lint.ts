@@ -1,9 +1,20 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { LINT_RULES, Suppression, findRule } from '../lint';
 import { LabelSelector } from '../model';
 import { dns1123LabelErrors, parseCidr } from '../model/validation';
 import { AppChecks, appChecks } from './app-validation';
 import { LintedPolicy } from './lint-app';
+import { checkFactoryProps, isBoolean, isString, labelMap, optional, arrayOf, quote } from '../model/props-check';
+
+/** SynthLintOptions as checked at run time. */
+const OPTIONS = {
+  enabled: optional(isBoolean),
+  warningsAsErrors: optional(isBoolean),
+  podCidrs: optional(arrayOf(isString, 'strings'), 'podCidr', 'podCIDRs'),
+  dnsNamespace: optional(isString),
+  dnsLabels: optional(labelMap),
+  workloadsInApp: optional(isBoolean),
+};
 
 /** Options of the lint rules that run when an App is synthesized. */
 export interface SynthLintOptions {
@@ -62,7 +73,9 @@ export class SynthLint {
    * organisation's construct library, say) stay unless given again.
    */
   public static configure(scope: IConstruct, options: SynthLintOptions): void {
+    if (!isConstruct(scope)) throw new Error(`SynthLint.configure: scope: Invalid value: ${quote(scope)}: must be a construct (the App or a Chart)`);
     const where = `[${scope.node.path || '<app>'}] SynthLint.configure`;
+    checkFactoryProps(where, OPTIONS, options, 'options');
     for (const cidr of options.podCidrs ?? []) {
       if (!parseCidr(cidr)) throw new Error(`${where}: podCidrs: ${JSON.stringify(cidr)} is not a CIDR (e.g. "10.244.0.0/16")`);
     }
@@ -103,8 +116,13 @@ export function checkSuppression(path: string, ruleId: string, reason: string): 
   if (!findRule(ruleId)) {
     throw new Error(`[${path}] suppressLint: unknown lint rule ${JSON.stringify(ruleId)}; known rules: ${LINT_RULES.map((r) => r.id).join(', ')}`);
   }
-  if (!reason || !reason.trim()) {
+  if (typeof ruleId !== 'string') throw new Error(`[${path}] suppressLint: ruleId: must be a string, the id of a lint rule (\`netpol rules\` lists them)`);
+  if (typeof reason !== 'string' || !reason.trim()) {
     throw new Error(`[${path}] suppressLint(${JSON.stringify(ruleId)}): give the reason the rule does not apply here; reviewers read it`);
   }
   return { ruleId, reason: reason.trim() };
+}
+
+function isConstruct(x: unknown): x is IConstruct {
+  return Construct.isConstruct(x);
 }

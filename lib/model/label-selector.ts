@@ -4,6 +4,7 @@ import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
 import { copyMap, entry, hasKeys, mergeMaps } from './string-map';
 import { quote } from './validation/quote';
+import { arrayOf, checkArg, checkArgs, instanceOf, isString, labelMap, optional, required, struct } from './props-check';
 
 /** The expressions of a selector without any, shared (frozen). */
 const NO_EXPRESSIONS: LabelExpression[] = Object.freeze([]) as unknown as LabelExpression[];
@@ -37,6 +38,9 @@ export interface LabelSelectorJson {
   readonly matchExpressions?: LabelExpression[];
 }
 
+/** A LabelExpression as checked at run time; the operator's value is the API server's to judge (V-7). */
+const EXPRESSION = struct({ key: required(isString), operator: required(isString), values: optional(arrayOf(isString, 'strings')) });
+
 /**
  * A Kubernetes label selector: every `matchLabels` pair and every expression must hold
  * (apimachinery semantics, SEMANTICS.md rule 19). An empty selector matches everything, so it can
@@ -45,11 +49,34 @@ export interface LabelSelectorJson {
 export class LabelSelector {
   /** Selects objects carrying all the given labels. At least one label is required. */
   public static labels(matchLabels: { [key: string]: string }): LabelSelector {
-    return LabelSelector.of(matchLabels);
+    return LabelSelector.checkedOf('LabelSelector.labels', 'matchLabels', matchLabels, []);
   }
 
   /** Selects objects matching all the given expressions (and labels, when given). */
   public static of(matchLabels: { [key: string]: string }, ...expressions: LabelExpression[]): LabelSelector {
+    return LabelSelector.checkedOf('LabelSelector.of', 'matchLabels', matchLabels, expressions);
+  }
+
+  /** Selects objects matching all the given expressions. */
+  public static expressions(...expressions: LabelExpression[]): LabelSelector {
+    return LabelSelector.checkedOf('LabelSelector.expressions', 'matchLabels', {}, expressions);
+  }
+
+  /**
+   * A selector from labels and expressions given by a caller, checked as if from plain
+   * JavaScript: the label map's own keys are read before it is copied (an own `__proto__` key
+   * is refused, never turned into a prototype), every value is a string, every expression has
+   * only `key`, `operator` and `values`. The operator and the syntax of keys and values are then
+   * checked as the API server does.
+   * @internal
+   */
+  public static _checked(where: string, argument: string, matchLabels: { [key: string]: string }): LabelSelector {
+    return LabelSelector.checkedOf(where, argument, matchLabels, []);
+  }
+
+  private static checkedOf(where: string, argument: string, matchLabels: { [key: string]: string }, expressions: LabelExpression[]): LabelSelector {
+    checkArg(where, argument, labelMap, matchLabels);
+    if (expressions.length > 0) checkArgs(where, 'expressions', EXPRESSION, expressions);
     const selector = new LabelSelector(matchLabels, expressions);
     if (selector.isEverything()) {
       throw new Error(
@@ -58,11 +85,6 @@ export class LabelSelector {
     }
     throwIfErrors(selector.validate('selector'));
     return selector;
-  }
-
-  /** Selects objects matching all the given expressions. */
-  public static expressions(...expressions: LabelExpression[]): LabelSelector {
-    return LabelSelector.of({}, ...expressions);
   }
 
   /** The empty selector `{}`: matches every object. */
@@ -125,6 +147,7 @@ export class LabelSelector {
 
   /** The selector and another, both required. */
   public and(other: LabelSelector): LabelSelector {
+    checkArg('LabelSelector.and', 'other', SELECTOR, other);
     return new LabelSelector(mergeMaps(this.matchLabels, other.matchLabels), [
       ...this.matchExpressions,
       ...other.matchExpressions,
@@ -203,3 +226,5 @@ export class LabelSelector {
     return issues;
   }
 }
+
+const SELECTOR = instanceOf(LabelSelector, 'a LabelSelector');

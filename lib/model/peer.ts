@@ -13,6 +13,7 @@ import {
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
 import { quote } from './validation/quote';
+import { checkArg, checkArgs, instanceOf, isString } from './props-check';
 
 /** The label the control plane sets on every namespace (SEMANTICS.md rule 20). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -50,7 +51,7 @@ export abstract class Peer {
 
   /** Pods matching a selector, in the policy's own namespace. */
   public static podsMatching(selector: LabelSelector): PodPeer {
-    return PodPeer._of(checkedSelector(selector, 'podSelector'));
+    return PodPeer._of(checkedSelector(selector, 'Peer.podsMatching', 'podSelector'));
   }
 
   /** Every pod of the policy's own namespace (`podSelector: {}`). */
@@ -60,12 +61,12 @@ export abstract class Peer {
 
   /** Every pod of the namespace with this name (selected by `kubernetes.io/metadata.name`). */
   public static namespace(name: string): NamespacePeer {
-    return NamespacePeer._of(namespaceNameSelector([name]));
+    return NamespacePeer._of(namespaceNameSelector('Peer.namespace', [name]));
   }
 
   /** Every pod of the namespaces with these names. */
   public static namespaces(...names: string[]): NamespacePeer {
-    return NamespacePeer._of(namespaceNameSelector(names));
+    return NamespacePeer._of(namespaceNameSelector('Peer.namespaces', names));
   }
 
   /** Every pod of the namespaces carrying all these labels. */
@@ -75,7 +76,7 @@ export abstract class Peer {
 
   /** Every pod of the namespaces matching a selector. */
   public static namespacesMatching(selector: LabelSelector): NamespacePeer {
-    return NamespacePeer._of(checkedSelector(selector, 'namespaceSelector'));
+    return NamespacePeer._of(checkedSelector(selector, 'Peer.namespacesMatching', 'namespaceSelector'));
   }
 
   /** Every pod of every namespace (`namespaceSelector: {}`); never external IPs. */
@@ -88,6 +89,8 @@ export abstract class Peer {
    * `network/prefix` form; each except must lie strictly inside it, in the same address family.
    */
   public static ipBlock(cidr: string, ...except: string[]): IpBlockPeer {
+    checkArg('Peer.ipBlock', 'cidr', isString, cidr);
+    checkArgs('Peer.ipBlock', 'except', isString, except);
     const peer = IpBlockPeer._of(cidr, except);
     throwIfErrors(peer.validate('', true));
     return peer;
@@ -95,6 +98,7 @@ export abstract class Peer {
 
   /** One IP address (`/32` for IPv4, `/128` for IPv6). */
   public static ip(address: string): IpBlockPeer {
+    checkArg('Peer.ip', 'address', isString, address);
     const ip = parseIp(address);
     if (!ip) {
       throw new Error(`Peer.ip: ${JSON.stringify(address)} is not an IP address (for a block use Peer.ipBlock("10.0.0.0/8"))`);
@@ -198,12 +202,12 @@ export class PodPeer extends SelectorPeer {
 
   /** These pods, but in the namespace with this name instead (one entry, both selectors). */
   public inNamespace(name: string): PodsInNamespacesPeer {
-    return PodsInNamespacesPeer._of(this.podSelector!, namespaceNameSelector([name]));
+    return PodsInNamespacesPeer._of(this.podSelector!, namespaceNameSelector('inNamespace', [name]));
   }
 
   /** These pods, in any of the namespaces with these names. */
   public inNamespaces(...names: string[]): PodsInNamespacesPeer {
-    return PodsInNamespacesPeer._of(this.podSelector!, namespaceNameSelector(names));
+    return PodsInNamespacesPeer._of(this.podSelector!, namespaceNameSelector('inNamespaces', names));
   }
 
   /** These pods, in the namespaces carrying all these labels. */
@@ -213,7 +217,7 @@ export class PodPeer extends SelectorPeer {
 
   /** These pods, in the namespaces matching a selector. */
   public inNamespacesMatching(selector: LabelSelector): PodsInNamespacesPeer {
-    return PodsInNamespacesPeer._of(this.podSelector!, checkedSelector(selector, 'namespaceSelector'));
+    return PodsInNamespacesPeer._of(this.podSelector!, checkedSelector(selector, 'inNamespacesMatching', 'namespaceSelector'));
   }
 
   /** These pods, in every namespace (`namespaceSelector: {}`). */
@@ -240,7 +244,7 @@ export class NamespacePeer extends SelectorPeer {
 
   /** Only the pods matching a selector, in these namespaces. */
   public withPodsMatching(selector: LabelSelector): PodsInNamespacesPeer {
-    return PodsInNamespacesPeer._of(checkedSelector(selector, 'podSelector'), this.namespaceSelector!);
+    return PodsInNamespacesPeer._of(checkedSelector(selector, 'withPodsMatching', 'podSelector'), this.namespaceSelector!);
   }
 }
 
@@ -352,19 +356,23 @@ function nonCanonical(cidr: ReturnType<typeof parseCidr> & object, field: string
 }
 
 function nonEmpty(labels: { [key: string]: string }, method: string, alternative: string): LabelSelector {
-  if (Object.keys(labels ?? {}).length === 0) {
+  if (labels !== null && typeof labels === 'object' && Object.keys(labels).length === 0) {
     throw new Error(`${method}: an empty label map would select everything; if that is meant, use ${alternative}`);
   }
-  return LabelSelector.labels(labels);
+  return LabelSelector._checked(method, 'labels', labels);
 }
 
-function checkedSelector(selector: LabelSelector, field: string): LabelSelector {
+const SELECTOR = instanceOf(LabelSelector, 'a LabelSelector (LabelSelector.labels(...), LabelSelector.expressions(...))');
+
+function checkedSelector(selector: LabelSelector, method: string, field: string): LabelSelector {
+  checkArg(method, 'selector', SELECTOR, selector);
   throwIfErrors(selector.validate(field));
   return selector;
 }
 
-function namespaceNameSelector(names: string[]): LabelSelector {
-  if (names.length === 0) throw new Error('at least one namespace name is required');
+function namespaceNameSelector(method: string, names: string[]): LabelSelector {
+  checkArgs(method, 'names', isString, names);
+  if (names.length === 0) throw new Error(`${method}: at least one namespace name is required`);
   for (const name of names) {
     const errors = dns1123LabelErrors(name);
     if (errors.length > 0) {

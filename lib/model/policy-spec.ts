@@ -7,6 +7,7 @@ import {
 } from './validation';
 import { throwIfErrors } from './validation-error';
 import { quote } from './validation/quote';
+import { arrayOf, checkFactoryProps, instanceOf, isString, labelMap, oneOf, optional, required, stringMap } from './props-check';
 
 /** The directions a policy governs. */
 export enum PolicyType {
@@ -52,6 +53,7 @@ export interface PolicySpecProps {
 export class PolicySpec {
   /** A validated spec; throws with every API-server error found, each naming its field. */
   public static create(props: PolicySpecProps): PolicySpec {
+    checkFactoryProps('PolicySpec.create', POLICY_SPEC_PROPS, props);
     const spec = PolicySpec._of(props);
     throwIfErrors(spec.validate(true));
     return spec;
@@ -132,6 +134,18 @@ export class PolicySpec {
     return issues;
   }
 }
+
+/** PolicySpecProps as checked at run time. */
+const POLICY_SPEC_PROPS = {
+  name: required(isString),
+  namespace: required(isString),
+  podSelector: required(instanceOf(LabelSelector, 'a LabelSelector (LabelSelector.labels(...), LabelSelector.everything())')),
+  ingress: optional(arrayOf(instanceOf(Rule, 'a Rule (Rule.allow(...))'), 'Rule')),
+  egress: optional(arrayOf(instanceOf(Rule, 'a Rule (Rule.allow(...))'), 'Rule')),
+  policyTypes: optional(arrayOf(oneOf(Object.values(PolicyType)), 'PolicyType')),
+  labels: optional(labelMap),
+  annotations: optional(stringMap),
+};
 
 const NO_RULES: Rule[] = Object.freeze([]) as unknown as Rule[];
 const INGRESS_ONLY: PolicyType[] = Object.freeze([PolicyType.INGRESS]) as unknown as PolicyType[];

@@ -3,6 +3,14 @@ import { portNameErrors, portNumberErrors } from './validation';
 import { throwIfErrors } from './validation-error';
 import { checkedOnce } from './checked-once';
 import { quote } from './validation/quote';
+import { Check, checkArg, isString, propIssue } from './props-check';
+
+/** A number (its range is the API server's to judge, V-12); a quoted number is refused. */
+const NUMBER: Check = (v, path, out) => {
+  if (typeof v !== 'number') {
+    out.push(propIssue(path, `Invalid value: ${quote(v)}: must be a number`, typeof v === 'string' && /^\d+$/.test(v) ? `write the number unquoted: ${v}` : undefined));
+  }
+};
 
 /** The three protocols NetworkPolicy is defined for (SEMANTICS.md rule 32). */
 export enum Protocol {
@@ -53,26 +61,35 @@ export class Port {
 
   /** One TCP port. */
   public static tcp(port: number): Port {
+    checkArg('Port.tcp', 'port', NUMBER, port);
     return Port.number(Protocol.TCP, port);
   }
   /** One UDP port. */
   public static udp(port: number): Port {
+    checkArg('Port.udp', 'port', NUMBER, port);
     return Port.number(Protocol.UDP, port);
   }
   /** One SCTP port. */
   public static sctp(port: number): Port {
+    checkArg('Port.sctp', 'port', NUMBER, port);
     return Port.number(Protocol.SCTP, port);
   }
   /** TCP ports `from` to `to` inclusive (endPort). */
   public static tcpRange(from: number, to: number): Port {
+    checkArg('Port.tcpRange', 'from', NUMBER, from);
+    checkArg('Port.tcpRange', 'to', NUMBER, to);
     return Port.range(Protocol.TCP, from, to);
   }
   /** UDP ports `from` to `to` inclusive (endPort). */
   public static udpRange(from: number, to: number): Port {
+    checkArg('Port.udpRange', 'from', NUMBER, from);
+    checkArg('Port.udpRange', 'to', NUMBER, to);
     return Port.range(Protocol.UDP, from, to);
   }
   /** SCTP ports `from` to `to` inclusive (endPort). */
   public static sctpRange(from: number, to: number): Port {
+    checkArg('Port.sctpRange', 'from', NUMBER, from);
+    checkArg('Port.sctpRange', 'to', NUMBER, to);
     return Port.range(Protocol.SCTP, from, to);
   }
   /** Every TCP port (renders as `protocol: TCP` with no `port`). */
@@ -89,7 +106,8 @@ export class Port {
   }
   /** Every port of `protocol`. */
   public static all(protocol: Protocol): Port {
-    return new Port(protocol);
+    checkArg('Port.all', 'protocol', isString, protocol);
+    return Port.checked(new Port(protocol));
   }
 
   /**
@@ -97,6 +115,8 @@ export class Port {
    * (frozen) object, checked once however many policies name it.
    */
   public static number(protocol: Protocol, port: number): Port {
+    checkArg('Port.number', 'protocol', isString, protocol);
+    checkArg('Port.number', 'port', NUMBER, port);
     const key = `${protocol}/${port}`;
     let shared = NUMBERED.get(key);
     if (shared === undefined) {
@@ -108,6 +128,9 @@ export class Port {
 
   /** A range of ports `from`..`to` inclusive; `to` must be >= `from`. */
   public static range(protocol: Protocol, from: number, to: number): Port {
+    checkArg('Port.range', 'protocol', isString, protocol);
+    checkArg('Port.range', 'from', NUMBER, from);
+    checkArg('Port.range', 'to', NUMBER, to);
     return Port.checked(new Port(protocol, from, to));
   }
 
@@ -117,6 +140,8 @@ export class Port {
    * @param protocol @default Protocol.TCP
    */
   public static named(name: string, protocol?: Protocol): Port {
+    checkArg('Port.named', 'name', isString, name);
+    if (protocol !== undefined) checkArg('Port.named', 'protocol', isString, protocol);
     return Port.checked(new Port(protocol ?? Protocol.TCP, undefined, undefined, name));
   }
 

@@ -2,6 +2,13 @@ import { isKnownValid } from './checked-once';
 import { Issue } from './issue';
 import { Peer, PeerJson } from './peer';
 import { Port, PortJson } from './port';
+import { arrayOf, checkFactoryProps, instanceOf, optional } from './props-check';
+
+/** RuleProps as checked at run time; `from`/`to` (the Kubernetes JSON names) point to `peers`. */
+const RULE_PROPS = {
+  peers: optional(arrayOf(instanceOf(Peer, 'a Peer (Peer.pods(...), Peer.namespace(...), Peer.ipBlock(...))'), 'Peer'), 'from', 'to', 'peer'),
+  ports: optional(arrayOf(instanceOf(Port, 'a Port (Port.tcp(...), Port.named(...))'), 'Port'), 'port'),
+};
 
 /** Props of a Rule. */
 export interface RuleProps {
@@ -32,6 +39,7 @@ export interface RuleJson {
 export class Rule {
   /** A rule allowing the given peers on the given ports. */
   public static allow(props: RuleProps): Rule {
+    checkFactoryProps('Rule.allow', RULE_PROPS, props);
     if (props.peers !== undefined && props.peers.length === 0) {
       throw new Error('Rule: `peers: []` would allow every source and destination; omit `peers` if that is meant, or list the peers');
     }

@@ -3,6 +3,26 @@ import { Analyzer, Cluster, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadIn
 import { readObjects } from '../manifest/read-objects';
 import { Issue, Protocol, Severity } from '../model';
 import { describeVerdict } from './describe-verdict';
+import { Check, arrayOf, checkArg, checkFactoryProps, either, instanceOf, integer, isString, oneOf, optional } from '../model/props-check';
+
+// Arguments and options as checked at run time, as if from plain JavaScript.
+const OBJECTS = arrayOf(either('an object', (x) => x !== null && typeof x === 'object' && !Array.isArray(x)), 'objects');
+const OPTIONS = {
+  namespaces: optional(OBJECTS),
+  workloads: optional(OBJECTS),
+  externals: optional(arrayOf(isString, 'strings')),
+  defaultNamespace: optional(isString),
+};
+const PORT_NUMBER = integer(1, 65535);
+const PROTOCOL = oneOf(Object.values(Protocol));
+const STRINGS = arrayOf(isString, 'strings');
+
+function checkQuery(where: string, from: unknown, to: unknown, port: unknown, protocol: unknown, fromName = 'from', toName = 'to', toCheck: Check = isString): void {
+  checkArg(where, fromName, isString, from);
+  checkArg(where, toName, toCheck, to);
+  checkArg(where, 'port', PORT_NUMBER, port);
+  if (protocol !== undefined) checkArg(where, 'protocol', PROTOCOL, protocol);
+}
 
 /** Options of `Reachability`. */
 export interface ReachabilityOptions {
@@ -42,11 +62,13 @@ export interface ReachabilityOptions {
 export class Reachability {
   /** Everything in every chart of the app. */
   public static of(app: App, options?: ReachabilityOptions): Reachability {
+    checkArg('Reachability.of', 'app', instanceOf(App, 'a cdk8s App'), app);
     return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()), options);
   }
 
   /** Everything in one chart. */
   public static fromChart(chart: Chart, options?: ReachabilityOptions): Reachability {
+    checkArg('Reachability.fromChart', 'chart', either('a cdk8s Chart', (x) => Chart.isChart(x)), chart);
     return Reachability.fromManifests(chart.toJson(), options);
   }
 
@@ -56,6 +78,8 @@ export class Reachability {
    * would otherwise be silently missing from the analysis)
    */
   public static fromManifests(objects: any[], options?: ReachabilityOptions): Reachability {
+    checkArg('Reachability', 'objects', arrayOf(either('an object', (x) => x !== null && typeof x === 'object'), 'Kubernetes objects'), objects);
+    if (options !== undefined) checkFactoryProps('Reachability', OPTIONS, options, 'options');
     return new Reachability(objects, options ?? {});
   }
 
@@ -87,22 +111,26 @@ export class Reachability {
 
   /** Whether `from` may open a connection to `to` on `port` (TCP unless `protocol` says otherwise). */
   public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
+    checkQuery('Reachability.isAllowed', from, to, port, protocol);
     return this.analyzer.isAllowed(from, to, port, protocol);
   }
 
   /** The verdict with its explanation. */
   public explain(from: string, to: string, port: number, protocol?: Protocol): Verdict {
+    checkQuery('Reachability.explain', from, to, port, protocol);
     return this.analyzer.explain(from, to, port, protocol);
   }
 
   /** Fails unless `from` can reach `to` on `port`. */
   public assertAllowed(from: string, to: string, port: number, protocol?: Protocol): void {
+    checkQuery('Reachability.assertAllowed', from, to, port, protocol);
     const v = this.explain(from, to, port, protocol);
     if (!v.allowed) throw new Error(`Expected ${v.from} -> ${v.to} on ${v.port}/${v.protocol} to be allowed, but it is denied.\n${describeVerdict(v)}`);
   }
 
   /** Fails if `from` can reach `to` on `port`. */
   public assertDenied(from: string, to: string, port: number, protocol?: Protocol): void {
+    checkQuery('Reachability.assertDenied', from, to, port, protocol);
     const v = this.explain(from, to, port, protocol);
     if (v.allowed) throw new Error(`Expected ${v.from} -> ${v.to} on ${v.port}/${v.protocol} to be denied, but it is allowed.\n${describeVerdict(v)}`);
   }
@@ -114,6 +142,7 @@ export class Reachability {
    * ask `isAllowed(w, w, port)` for traffic between the replicas of a workload `w`).
    */
   public assertOnlyReachableFrom(to: string, sources: string[], port: number, protocol?: Protocol): void {
+    checkQuery('Reachability.assertOnlyReachableFrom', to, sources, port, protocol, 'to', 'sources', STRINGS);
     const matrix = this.matrix(port, protocol, sources);
     const toId = Endpoint.parse(to).id;
     const actual = matrix.sourcesOf(toId, port, protocol);
@@ -126,6 +155,7 @@ export class Reachability {
    * (same forms as `assertOnlyReachableFrom`). `from` itself is left out, as there.
    */
   public assertReachableDestinations(from: string, expected: string[], port: number, protocol?: Protocol): void {
+    checkQuery('Reachability.assertReachableDestinations', from, expected, port, protocol, 'from', 'expected', STRINGS);
     const matrix = this.matrix(port, protocol, expected);
     const fromId = Endpoint.parse(from).id;
     const actual = matrix.destinationsOf(fromId, port, protocol);

@@ -60,6 +60,6 @@ describe('what cannot stand in', () => {
   test('an object that is neither a selection nor a cdk8s-plus object: synth error naming the field', () => {
     const { c } = world();
     new AllowFrom(c, 'x', { to: Select.pods({ app: 'a' }), from: [{ app: 'b' } as unknown as Peer] });
-    expect(() => Testing.synth(c)).toThrow(/\[payments\/x\] from\[0\]: expected a Peer \(Peer\.pods\(\.\.\.\), .*got \{"app":"b"\}/);
+    expect(() => Testing.synth(c)).toThrow(/\[payments\/x\] props\.from\[0\]: Invalid value: \{"app":"b"\}: must be a Peer \(Peer\.pods\(\.\.\.\), /);
   });
 });

@@ -1,9 +1,9 @@
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 import { describe, expect, test } from 'vitest';
-import { LabelSelector, Peer, PolicySpec, Port, Protocol, SelectorOperator } from '../../lib/model';
+import { LabelSelector, Peer, PolicySpec, Port, Protocol, Rule, SelectorOperator } from '../../lib/model';
 import { quote } from '../../lib/model/validation/quote';
-import { callOrClearError } from './clear-error';
+import { callOrClearError, crashOf } from './clear-error';
 import { fuzzParams, fuzzTimeout } from './fuzz-settings';
 
 // Random (mostly invalid) values of the declared TypeScript types fed to every factory: each call
@@ -156,6 +156,47 @@ describe('factories given invalid values throw clear errors and never accept the
         expect(r.value !== undefined).toBe(valid);
       }),
       params,
+    );
+  }, T);
+});
+
+describe('factories given arbitrary junk (as from plain JavaScript) throw our error or build a valid value', () => {
+  /** A junk value: anything fast-check makes, sometimes with an own `__proto__` key. */
+  const anything = fc.oneof(
+    { weight: 4, arbitrary: fc.anything({ maxDepth: 2, withNullPrototype: true, withMap: true, withBoxedValues: true }) },
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }).map((v) => JSON.parse(`{"__proto__": ${JSON.stringify(v ?? null) ?? 'null'}}`)) },
+    { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('peers', 'ports', 'from', 'app', 'name'), fc.anything({ maxDepth: 1 }), { maxKeys: 2 }) },
+  );
+  const FACTORIES: Array<[string, (v: any) => { validate(...a: any[]): Array<{ severity: string }> }]> = [
+    ['Rule.allow', (v) => { const r = Rule.allow(v); return { validate: () => r.validate('spec.ingress[0]', 'from', true) }; }],
+    ['PolicySpec.create', (v) => PolicySpec.create(v)],
+    ['LabelSelector.labels', (v) => LabelSelector.labels(v)],
+    ['LabelSelector.expressions', (v) => LabelSelector.expressions(v)],
+    ['Peer.pods', (v) => Peer.pods(v)],
+    ['Peer.namespacesLabelled', (v) => Peer.namespacesLabelled(v)],
+    ['Peer.namespace', (v) => Peer.namespace(v)],
+    ['Peer.ipBlock', (v) => Peer.ipBlock(v)],
+    ['Peer.podsMatching', (v) => Peer.podsMatching(v)],
+    ['Port.tcp', (v) => { const p = Port.tcp(v); return { validate: () => p.validate('') }; }],
+    ['Port.named', (v) => { const p = Port.named(v); return { validate: () => p.validate('') }; }],
+    ['Port.all', (v) => { const p = Port.all(v); return { validate: () => p.validate('') }; }],
+  ];
+
+  test.each(FACTORIES)('%s', (_, make) => {
+    fc.assert(
+      fc.property(anything, (junk) => {
+        let made: ReturnType<typeof make>;
+        try {
+          made = make(junk);
+        } catch (e) {
+          expect(crashOf(e)).toBeUndefined();
+          expect((e as Error).name === 'NetpolValidationError' || (e as Error).constructor === Error).toBe(true);
+          return;
+        }
+        const issues = made.validate('x', true).filter((i) => i.severity === 'error');
+        expect(issues).toEqual([]);
+      }),
+      fuzzParams<[unknown]>(150),
     );
   }, T);
 });

@@ -29,6 +29,12 @@ export async function runProbe(files: string[], opts: ProbeOptions, ctx: Command
   const computed = await computeMatrix(files, { port: opts.port, external: opts.external, format: 'bash', namespace: opts.namespace }, ctx, 'probe');
   if (!computed) return EXIT.UNUSABLE;
   const { matrix, ws } = computed;
+  // A script run against a live cluster must test the cluster the input describes: objects the
+  // API server would reject (left out of the analysis) mean that is not this input.
+  if (ws.issues.some((i) => i.code === 'read-object-invalid')) {
+    ctx.io.stderr('netpol probe: the API server would reject some objects (see above), so no script is written; fix or remove them\n');
+    return EXIT.UNUSABLE;
+  }
   const endpoint = (id: string): ProbeEndpoint | undefined => {
     if (id.startsWith('ip:')) return { kind: 'IP', namespace: '', name: id.slice(3), selector: '' };
     const [ns, name] = splitId(id);

@@ -17,6 +17,29 @@ const isPodSelector = (x: object): x is kplus.IPodSelector => typeof (x as kplus
 const isNamespaceSelector = (x: object): x is kplus.INamespaceSelector =>
   typeof (x as kplus.INamespaceSelector).toNamespaceSelectorConfig === 'function';
 
+/** Whether a value can stand for the pods a policy applies to (what `toSelect` accepts). */
+export function isTargetLike(x: unknown): x is TargetLike {
+  if (x instanceof Select) return true;
+  if (x === null || typeof x !== 'object') return false;
+  return isPodSelector(x) || (isNamespaceSelector(x) && typeof (x as kplus.Namespace).name === 'string');
+}
+
+/** Whether a value can stand for a peer (what `toPeer` accepts). */
+export function isPeerLike(x: unknown): x is PeerLike {
+  if (x instanceof Peer) return true;
+  return x !== null && typeof x === 'object' && (isPodSelector(x) || isNamespaceSelector(x));
+}
+
+/** Whether a value is a cdk8s-plus workload, Pod or Pods (anything with pod selector config). */
+export function isPodSelectorLike(x: unknown): x is kplus.IPodSelector {
+  return x !== null && typeof x === 'object' && isPodSelector(x);
+}
+
+/** Whether a value is a cdk8s-plus Namespace or Namespaces. */
+export function isNamespaceSelectorLike(x: unknown): x is kplus.INamespaceSelector {
+  return x !== null && typeof x === 'object' && isNamespaceSelector(x);
+}
+
 /**
  * The target as a Select: a cdk8s-plus workload, Pod or Pods selects its pods
  * (`Workloads.select`), a cdk8s-plus Namespace every pod in it (`Workloads.allPodsIn`).

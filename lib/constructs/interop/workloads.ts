@@ -2,6 +2,12 @@ import type * as kplus from 'cdk8s-plus-28';
 import { LabelSelector, NamespacePeer, Peer, PodsInNamespacesPeer, SelectorPeer } from '../../model';
 import { Select } from '../select';
 import { readNamespaceSelection, readPodSelection } from './kplus-selectors';
+import { checkArg, either } from '../../model/props-check';
+
+// Arguments as checked at run time (from plain JavaScript nothing else stops a string here).
+const WORKLOAD = either('a cdk8s-plus workload, Pod or Pods', (x) => x !== null && typeof x === 'object' && typeof (x as kplus.IPodSelector).toPodSelectorConfig === 'function');
+const NAMESPACES = either('a cdk8s-plus Namespace or Namespaces', (x) => x !== null && typeof x === 'object' && typeof (x as kplus.INamespaceSelector).toNamespaceSelectorConfig === 'function');
+const NAMESPACE = either('a cdk8s-plus Namespace', (x) => x !== null && typeof x === 'object' && typeof (x as kplus.Namespace).toNamespaceSelectorConfig === 'function' && typeof (x as kplus.Namespace).name === 'string');
 
 // Where a cdk8s-plus target lives, when it says so; checked against the policy's namespace.
 const targetNamespaces = new WeakMap<Select, () => TargetNamespace>();
@@ -35,6 +41,7 @@ export class Workloads {
    * only selects pods of its own namespace: a workload in another namespace is a synth error.
    */
   public static select(workload: kplus.IPodSelector): Select {
+    checkArg('Workloads.select', 'workload', WORKLOAD, workload);
     const select = Select._lazy(`pods of ${workload.node.path}`, () => readPodSelection(workload).pods);
     targetNamespaces.set(select, () => {
       const sel = readPodSelection(workload);
@@ -48,6 +55,7 @@ export class Workloads {
    * policy must be in that namespace (a synth error otherwise).
    */
   public static allPodsIn(namespace: kplus.Namespace): Select {
+    checkArg('Workloads.allPodsIn', 'namespace', NAMESPACE, namespace);
     const select = Select._lazy(`all pods of namespace ${namespace.name}`, () => LabelSelector.everything());
     targetNamespaces.set(select, () => ({ name: namespace.name, spans: false }));
     return select;
@@ -61,6 +69,7 @@ export class Workloads {
    * the policy's namespace. Labels are read now: call `select()` on the workload first.
    */
   public static peer(workload: kplus.IPodSelector): SelectorPeer {
+    checkArg('Workloads.peer', 'workload', WORKLOAD, workload);
     const sel = readPodSelection(workload);
     const pods = Peer.podsMatching(sel.pods);
     return sel.namespaces ? pods.inNamespacesMatching(sel.namespaces) : pods;
@@ -68,11 +77,14 @@ export class Workloads {
 
   /** The pods of a cdk8s-plus workload, Pod or Pods, inside the given cdk8s-plus namespace(s) (AND). */
   public static peerIn(workload: kplus.IPodSelector, namespace: kplus.INamespaceSelector): PodsInNamespacesPeer {
+    checkArg('Workloads.peerIn', 'workload', WORKLOAD, workload);
+    checkArg('Workloads.peerIn', 'namespace', NAMESPACES, namespace);
     return Peer.podsMatching(readPodSelection(workload).pods).inNamespacesMatching(readNamespaceSelection(namespace).selector);
   }
 
   /** Every pod of a cdk8s-plus `Namespace` (or of the namespaces a `Namespaces` selects). */
   public static namespace(namespace: kplus.INamespaceSelector): NamespacePeer {
+    checkArg('Workloads.namespace', 'namespace', NAMESPACES, namespace);
     return Peer.namespacesMatching(readNamespaceSelection(namespace).selector);
   }
 
@@ -95,6 +107,7 @@ export class Workloads {
 
   /** The label selector of a cdk8s-plus workload, Pod or Pods (read now). */
   public static selectorOf(workload: kplus.IPodSelector): LabelSelector {
+    checkArg('Workloads.selectorOf', 'workload', WORKLOAD, workload);
     return readPodSelection(workload).pods;
   }
 

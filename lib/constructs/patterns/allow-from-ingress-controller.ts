@@ -3,7 +3,17 @@ import { Port } from '../../model';
 import { allowFromIngressController } from '../../patterns';
 import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
-import { checkLabelsProp, checkNamespaceProp } from '../prop-checks';
+import { POLICY_OPTIONS, PORTS, TARGET, checkLabelsProp, checkNamespaceProp } from '../prop-checks';
+import { isString, labelMap, optional, required } from '../../model/props-check';
+
+/** AllowFromIngressControllerProps as checked at run time. */
+const PROPS = {
+  ...POLICY_OPTIONS,
+  backends: required(TARGET, 'to', 'pods'),
+  controllerNamespace: optional(isString),
+  controllerLabels: optional(labelMap),
+  ports: optional(PORTS, 'port'),
+};
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import type * as kplus from 'cdk8s-plus-28';
@@ -50,6 +60,7 @@ export class AllowFromIngressController extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowFromIngressControllerProps) {
     super(scope, id, props, {
       namePrefix: 'allow',
+      props: PROPS,
       build: (t) => {
         checkNamespaceProp('controllerNamespace', props.controllerNamespace);
         checkLabelsProp('controllerLabels', props.controllerLabels);

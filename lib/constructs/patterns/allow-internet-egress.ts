@@ -5,6 +5,11 @@ import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
+import { POLICY_OPTIONS, PORTS, STRINGS, TARGET } from '../prop-checks';
+import { isBoolean, optional } from '../../model/props-check';
+
+/** AllowInternetEgressProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, pods: optional(TARGET, 'from'), ports: optional(PORTS, 'port'), ipv6: optional(isBoolean), exceptAlso: optional(STRINGS, 'except') };
 import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowInternetEgress. */
@@ -51,6 +56,7 @@ export class AllowInternetEgress extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowInternetEgressProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow',
+      props: PROPS,
       build: (t) => allowInternetEgress(withTarget(t, {
         pods: props.pods ? resolveTarget('pods', props.pods, t.namespace) : undefined,
         ports: props.ports,

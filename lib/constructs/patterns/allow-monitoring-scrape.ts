@@ -7,6 +7,11 @@ import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import type * as kplus from 'cdk8s-plus-28';
 import { toPeers } from '../interop/accept';
+import { POLICY_OPTIONS } from '../prop-checks';
+import { MONITORING } from './baseline-options';
+
+/** AllowMonitoringScrapeProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, ...MONITORING };
 
 /** Props of AllowMonitoringScrape. */
 export interface AllowMonitoringScrapeProps extends PolicyOptions {
@@ -47,6 +52,7 @@ export class AllowMonitoringScrape extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowMonitoringScrapeProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow',
+      props: PROPS,
       build: (t) => monitoringScrape(withTarget(t, {
         targets: props.targets ? resolveTarget('targets', props.targets, t.namespace) : undefined,
         scrapers: props.scrapers ? toPeers('scrapers', props.scrapers) : undefined,

@@ -3,6 +3,11 @@ import { PatternDirection, allowSameNamespace } from '../../patterns';
 import { Direction } from '../direction';
 import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
+import { POLICY_OPTIONS } from '../prop-checks';
+import { oneOf, optional } from '../../model/props-check';
+
+/** AllowSameNamespaceProps as checked at run time. */
+const PROPS = { ...POLICY_OPTIONS, direction: optional(oneOf(Object.values(Direction))) };
 
 /** Props of AllowSameNamespace. */
 export interface AllowSameNamespaceProps extends PolicyOptions {
@@ -27,6 +32,7 @@ export class AllowSameNamespace extends PolicyObject {
   public constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
     super(scope, id, props, {
       namePrefix: 'allow',
+      props: PROPS,
       build: (t) => allowSameNamespace(withTarget(t, { direction: toPatternDirection(props.direction) }))[0],
     });
   }

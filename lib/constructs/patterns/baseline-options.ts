@@ -4,6 +4,21 @@ import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import type * as kplus from 'cdk8s-plus-28';
 import { toPeers } from '../interop/accept';
+import { DNS_OPTIONS, PEERS, PORTS, TARGET } from '../prop-checks';
+import { Schema, isBoolean, isString, labelMap, optional, struct } from '../../model/props-check';
+
+/** MonitoringCarveOut as checked at run time. */
+export const MONITORING: Schema = { targets: optional(TARGET, 'pods'), scrapers: optional(PEERS, 'from', 'peers'), ports: optional(PORTS, 'port') };
+
+/** BaselineOptions as checked at run time. */
+export const BASELINE_OPTIONS: Schema = {
+  ...DNS_OPTIONS,
+  allowDns: optional(isBoolean),
+  allowSameNamespace: optional(isBoolean),
+  monitoring: optional(struct(MONITORING)),
+  name: optional(isString),
+  labels: optional(labelMap),
+};
 
 /** The Prometheus carve-out of a baseline. Pass `{}` for the defaults. */
 export interface MonitoringCarveOut {

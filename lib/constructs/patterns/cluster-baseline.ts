@@ -6,6 +6,13 @@ import { DEFAULT_EXCLUDED_NAMESPACES, coveredNamespaces } from '../../patterns';
 import { BaselineOptions } from './baseline-options';
 import { NamespaceBaseline } from './namespace-baseline';
 import { kplusRuntime } from '../interop/kplus-runtime';
+import { BASELINE_OPTIONS } from './baseline-options';
+import { STRINGS } from '../prop-checks';
+import { optional, propsIssues } from '../../model/props-check';
+import { NetpolValidationError } from '../../model/validation-error';
+
+/** ClusterBaselineProps as checked at run time. */
+const PROPS = { ...BASELINE_OPTIONS, namespaces: optional(STRINGS, 'namespace'), exclude: optional(STRINGS, 'excluded') };
 
 /** Props of ClusterBaseline. */
 export interface ClusterBaselineProps extends BaselineOptions {
@@ -49,6 +56,14 @@ export class ClusterBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: ClusterBaselineProps = {}) {
     super(scope, id);
+    const propProblems = propsIssues(PROPS, props).map((i) => NetpolValidationError.format([i]));
+    if (propProblems.length > 0) {
+      // Nothing is built from props that do not fit; each problem is a synth error.
+      this.namespaces = [];
+      this.baselines = [];
+      this.node.addValidation({ validate: () => propProblems });
+      return;
+    }
     const listed = props.namespaces !== undefined;
     const exclude = props.exclude ?? [...DEFAULT_EXCLUDED_NAMESPACES];
     const problems: string[] = [];

@@ -3,11 +3,22 @@ import { Peer, Port } from '../../model';
 import { databaseTier } from '../../patterns';
 import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
-import { checkDnsProps } from '../prop-checks';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import type * as kplus from 'cdk8s-plus-28';
 import { toPeers } from '../interop/accept';
+import { DNS_OPTIONS, PEERS, POLICY_OPTIONS, PORT, TARGET, checkDnsProps } from '../prop-checks';
+import { isBoolean, optional, required } from '../../model/props-check';
+
+/** DatabaseTierProps as checked at run time. */
+const PROPS = {
+  ...POLICY_OPTIONS,
+  ...DNS_OPTIONS,
+  database: required(TARGET, 'pods', 'to'),
+  clients: optional(PEERS, 'from', 'peers'),
+  port: optional(PORT, 'ports'),
+  allowDns: optional(isBoolean),
+};
 
 /** Props of DatabaseTier. */
 export interface DatabaseTierProps extends PolicyOptions {
@@ -66,6 +77,7 @@ export class DatabaseTier extends PolicyObject {
   public constructor(scope: Construct, id: string, props: DatabaseTierProps) {
     super(scope, id, props, {
       namePrefix: '',
+      props: PROPS,
       build: (t) => {
         checkDnsProps(props);
         return databaseTier(withTarget(t, {

@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import { namespaceBaseline } from '../../patterns';
-import { BaselineOptions, monitoringRecipe } from './baseline-options';
+import { BASELINE_OPTIONS, BaselineOptions, monitoringRecipe } from './baseline-options';
+import { isString, optional } from '../../model/props-check';
+
+/** NamespaceBaselineProps as checked at run time. */
+const PROPS = { ...BASELINE_OPTIONS, namespace: optional(isString) };
 import { checkDnsProps } from '../prop-checks';
 import { PolicyGroup } from './policy-group';
 
@@ -27,6 +31,7 @@ export interface NamespaceBaselineProps extends BaselineOptions {
 export class NamespaceBaseline extends PolicyGroup {
   public constructor(scope: Construct, id: string, props: NamespaceBaselineProps = {}) {
     super(scope, id);
+    if (!this._checkProps(PROPS, props)) return;
     const namespace = this._namespace(props.namespace);
     if (namespace === undefined) return;
     this._emit(() => {

@@ -5,6 +5,8 @@ import { NetworkPolicy } from '../network-policy';
 import { derivePolicyName } from '../policy-name';
 import { errorLines } from '../policy-object';
 import { checkSuppression } from '../synth-lint';
+import { Schema, propsIssues } from '../../model/props-check';
+import { NetpolValidationError } from '../../model/validation-error';
 
 /**
  * The internal base of patterns that emit several policies: resolves the namespace like every
@@ -37,6 +39,17 @@ export abstract class PolicyGroup extends Construct {
   public suppressLint(ruleId: string, reason: string): void {
     checkSuppression(this.node.path, ruleId, reason);
     for (const p of this._policies) p.suppressLint(ruleId, reason);
+  }
+
+  /**
+   * Whether the props fit their schema; when not, each problem is a synth error of the group
+   * (`[path] props.x: ...`) and the caller builds nothing.
+   * @internal
+   */
+  protected _checkProps(schema: Schema, props: unknown): boolean {
+    const issues = propsIssues(schema, props);
+    for (const issue of issues) this._problems.push(NetpolValidationError.format([issue]));
+    return issues.length === 0;
   }
 
   /**

@@ -1,6 +1,19 @@
 import { Construct } from 'constructs';
 import { tenantIsolation } from '../../patterns';
-import { checkDnsProps } from '../prop-checks';
+import { DNS_OPTIONS, STRINGS, checkDnsProps } from '../prop-checks';
+import { isBoolean, isString, labelMap, optional, required } from '../../model/props-check';
+
+/** TenantIsolationProps as checked at run time. */
+const PROPS = {
+  ...DNS_OPTIONS,
+  tenants: required(STRINGS, 'tenant'),
+  tenantLabel: optional(isString),
+  acrossNamespaces: optional(isBoolean),
+  allowDns: optional(isBoolean),
+  name: optional(isString),
+  namespace: optional(isString),
+  labels: optional(labelMap),
+};
 import { PolicyGroup } from './policy-group';
 
 /** Props of TenantIsolation. */
@@ -70,6 +83,7 @@ export interface TenantIsolationProps {
 export class TenantIsolation extends PolicyGroup {
   public constructor(scope: Construct, id: string, props: TenantIsolationProps) {
     super(scope, id);
+    if (!this._checkProps(PROPS, props)) return;
     const namespace = this._namespace(props.namespace);
     if (namespace === undefined) return;
     this._emit(() => {
