@@ -5,7 +5,7 @@ import { peerRule } from './peer-rule';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './interop/kplus-types';
 
 /** Props of AllowFrom. */
 export interface AllowFromProps extends PolicyOptions {
@@ -14,7 +14,7 @@ export interface AllowFromProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly to: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly to: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The sources, ORed: each peer is its own `from` entry (SEMANTICS.md rule 15). To require two
@@ -24,7 +24,7 @@ export interface AllowFromProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
    * one), a cdk8s-plus Namespace for every pod in it.
    */
-  readonly from: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly from: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * Destination ports on the selected pods, ORed.

@@ -5,7 +5,7 @@ import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './interop/kplus-types';
 
 /** Props of AllowTo. */
 export interface AllowToProps extends PolicyOptions {
@@ -14,7 +14,7 @@ export interface AllowToProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly from: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly from: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The destinations, ORed: each peer is its own `to` entry (SEMANTICS.md rule 15). Chain on one
@@ -23,7 +23,7 @@ export interface AllowToProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
    * one), a cdk8s-plus Namespace for every pod in it.
    */
-  readonly to: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly to: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * Destination ports, ORed. These are the remote end's ports (rule 28); a named port is

@@ -5,7 +5,7 @@ import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusPodSelector } from './interop/kplus-types';
 
 /** Props of DefaultDeny. */
 export interface DefaultDenyProps extends PolicyOptions {
@@ -21,7 +21,7 @@ export interface DefaultDenyProps extends PolicyOptions {
    * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly pods?: Select | IKplusPodSelector | IKplusNamespace;
 }
 
 /**

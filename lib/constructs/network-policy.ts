@@ -4,7 +4,7 @@ import { PolicyObject, withTarget } from './policy-object';
 import { PolicyOptions } from './policy-options';
 import { resolveTarget } from './resolve-target';
 import { Select } from './select';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusPodSelector } from './interop/kplus-types';
 
 /** Props of a NetworkPolicy: one policy, field for field. */
 export interface NetworkPolicyProps extends PolicyOptions {
@@ -15,7 +15,7 @@ export interface NetworkPolicyProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly podSelector: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly podSelector: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Ingress rules, ORed (rule 9). An empty list with Ingress in `policyTypes` allows no ingress

@@ -1,6 +1,7 @@
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './kplus-types';
 import { Peer } from '../../model';
 import { Select } from '../select';
+import { isKplusNamespace, isKplusNamespaceSelector, isKplusPodSelector } from './kplus-shape';
 import { Workloads } from './workloads';
 
 // Where a policy expects a target or a peer, a cdk8s-plus object may stand in: a workload, Pod or
@@ -8,14 +9,11 @@ import { Workloads } from './workloads';
 // exactly as the explicit `Workloads` adapters do.
 
 /** What a policy construct accepts as the pods it applies to. */
-export type TargetLike = Select | kplus.IPodSelector | kplus.Namespace;
+export type TargetLike = Select | IKplusPodSelector | IKplusNamespace;
 
 /** What a policy construct accepts as a peer. */
-export type PeerLike = Peer | kplus.IPodSelector | kplus.INamespaceSelector;
+export type PeerLike = Peer | IKplusPodSelector | IKplusNamespaceSelector;
 
-const isPodSelector = (x: object): x is kplus.IPodSelector => typeof (x as kplus.IPodSelector).toPodSelectorConfig === 'function';
-const isNamespaceSelector = (x: object): x is kplus.INamespaceSelector =>
-  typeof (x as kplus.INamespaceSelector).toNamespaceSelectorConfig === 'function';
 
 /**
  * The target as a Select: a cdk8s-plus workload, Pod or Pods selects its pods
@@ -23,10 +21,8 @@ const isNamespaceSelector = (x: object): x is kplus.INamespaceSelector =>
  */
 export function toSelect(field: string, target: TargetLike): Select {
   if (target instanceof Select) return target;
-  if (target && typeof target === 'object') {
-    if (isPodSelector(target)) return Workloads.select(target);
-    if (isNamespaceSelector(target) && typeof (target as kplus.Namespace).name === 'string') return Workloads.allPodsIn(target as kplus.Namespace);
-  }
+  if (isKplusPodSelector(target)) return Workloads.select(target);
+  if (isKplusNamespace(target)) return Workloads.allPodsIn(target);
   throw new Error(`${field}: expected Select.pods(...), a cdk8s-plus workload, Pod, Pods or Namespace; got ${describe(target)}`);
 }
 
@@ -37,10 +33,8 @@ export function toSelect(field: string, target: TargetLike): Select {
  */
 export function toPeer(field: string, peer: PeerLike): Peer {
   if (peer instanceof Peer) return peer;
-  if (peer && typeof peer === 'object') {
-    if (isPodSelector(peer)) return Workloads.peer(peer);
-    if (isNamespaceSelector(peer)) return Workloads.namespace(peer);
-  }
+  if (isKplusPodSelector(peer)) return Workloads.peer(peer);
+  if (isKplusNamespaceSelector(peer)) return Workloads.namespace(peer);
   throw new Error(`${field}: expected a Peer (Peer.pods(...), Peer.namespace(...), Peer.ipBlock(...)), a cdk8s-plus workload, Pod, Pods or Namespace; got ${describe(peer)}`);
 }
 

@@ -1,4 +1,4 @@
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './kplus-types';
 import { LabelSelector, NamespacePeer, Peer, PodsInNamespacesPeer, SelectorPeer } from '../../model';
 import { Select } from '../select';
 import { readNamespaceSelection, readPodSelection } from './kplus-selectors';
@@ -15,7 +15,7 @@ interface TargetNamespace {
 }
 
 /**
- * cdk8s-plus-28 objects as policy targets and peers.
+ * cdk8s-plus objects (of any cdk8s-plus-2x major, 28 to 33) as policy targets and peers.
  *
  * A cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob), a Pod, or a `Pods`
  * selection is turned into the label selector its pods carry: for workloads the workload's own
@@ -34,7 +34,7 @@ export class Workloads {
    * Read when the policy is built, so `select()` calls made later on the workload count. A policy
    * only selects pods of its own namespace: a workload in another namespace is a synth error.
    */
-  public static select(workload: kplus.IPodSelector): Select {
+  public static select(workload: IKplusPodSelector): Select {
     const select = Select._lazy(`pods of ${workload.node.path}`, () => readPodSelection(workload).pods);
     targetNamespaces.set(select, () => {
       const sel = readPodSelection(workload);
@@ -47,7 +47,7 @@ export class Workloads {
    * Every pod of a cdk8s-plus `Namespace` as the target of a policy (`podSelector: {}`); the
    * policy must be in that namespace (a synth error otherwise).
    */
-  public static allPodsIn(namespace: kplus.Namespace): Select {
+  public static allPodsIn(namespace: IKplusNamespace): Select {
     const select = Select._lazy(`all pods of namespace ${namespace.name}`, () => LabelSelector.everything());
     targetNamespaces.set(select, () => ({ name: namespace.name, spans: false }));
     return select;
@@ -60,19 +60,19 @@ export class Workloads {
    * AND that namespace, so it is right from a policy in any namespace; otherwise it means pods of
    * the policy's namespace. Labels are read now: call `select()` on the workload first.
    */
-  public static peer(workload: kplus.IPodSelector): SelectorPeer {
+  public static peer(workload: IKplusPodSelector): SelectorPeer {
     const sel = readPodSelection(workload);
     const pods = Peer.podsMatching(sel.pods);
     return sel.namespaces ? pods.inNamespacesMatching(sel.namespaces) : pods;
   }
 
   /** The pods of a cdk8s-plus workload, Pod or Pods, inside the given cdk8s-plus namespace(s) (AND). */
-  public static peerIn(workload: kplus.IPodSelector, namespace: kplus.INamespaceSelector): PodsInNamespacesPeer {
+  public static peerIn(workload: IKplusPodSelector, namespace: IKplusNamespaceSelector): PodsInNamespacesPeer {
     return Peer.podsMatching(readPodSelection(workload).pods).inNamespacesMatching(readNamespaceSelection(namespace).selector);
   }
 
   /** Every pod of a cdk8s-plus `Namespace` (or of the namespaces a `Namespaces` selects). */
-  public static namespace(namespace: kplus.INamespaceSelector): NamespacePeer {
+  public static namespace(namespace: IKplusNamespaceSelector): NamespacePeer {
     return Peer.namespacesMatching(readNamespaceSelection(namespace).selector);
   }
 
@@ -94,7 +94,7 @@ export class Workloads {
   }
 
   /** The label selector of a cdk8s-plus workload, Pod or Pods (read now). */
-  public static selectorOf(workload: kplus.IPodSelector): LabelSelector {
+  public static selectorOf(workload: IKplusPodSelector): LabelSelector {
     return readPodSelection(workload).pods;
   }
 

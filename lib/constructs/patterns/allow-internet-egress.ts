@@ -5,7 +5,7 @@ import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusPodSelector } from '../interop/kplus-types';
 
 /** Props of AllowInternetEgress. */
 export interface AllowInternetEgressProps extends PolicyOptions {
@@ -15,7 +15,7 @@ export interface AllowInternetEgressProps extends PolicyOptions {
    * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly pods?: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Destination ports.

@@ -2,7 +2,7 @@ import { Peer, Port } from '../../model';
 import { BaselineMonitoring } from '../../patterns';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 
 /** The Prometheus carve-out of a baseline. Pass `{}` for the defaults. */
@@ -13,7 +13,7 @@ export interface MonitoringCarveOut {
    * pod in it (the policy must be in that namespace).
    * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
    */
-  readonly targets?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly targets?: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The scrapers, ORed.
@@ -21,7 +21,7 @@ export interface MonitoringCarveOut {
    * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
    */
-  readonly scrapers?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly scrapers?: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * The metrics ports.

@@ -6,7 +6,7 @@ import { PolicyOptions } from '../policy-options';
 import { checkDnsProps } from '../prop-checks';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 
 /** Props of DatabaseTier. */
@@ -16,7 +16,7 @@ export interface DatabaseTierProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly database: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly database: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Who may connect, ORed: each peer is its own `from` entry.
@@ -24,7 +24,7 @@ export interface DatabaseTierProps extends PolicyOptions {
    * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods labelled `needs-db: "true"` in the policy's namespace
    */
-  readonly clients?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly clients?: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * The database port.
