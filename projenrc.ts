@@ -112,9 +112,10 @@ project.package.addField('main', 'build/index.js');
 project.addFields({
   peerDependenciesMeta: Object.fromEntries(KPLUS_MAJORS.map((m) => [`cdk8s-plus-${m}`, { optional: true }])),
 });
-// `files` wins over .npmignore: list .jsii (jsii libraries that depend on us need it), and leave out
-// the browser build of the bundled yaml (Node resolves yaml's `node` export).
-project.addFields({ files: ['build', 'bin', '.jsii', 'API.md', 'README.md', '!node_modules/yaml/browser'] });
+// `files` wins over .npmignore: list .jsii (jsii libraries that depend on us need it).
+project.addFields({ files: ['build', 'bin', '.jsii', 'API.md', 'README.md'] });
+// Bundled dependencies keep their own `files`; yaml's browser build is removed before packing.
+project.package.setScript('prepack', 'node scripts/prune-bundled.js');
 
 // jsii: silence the Node 20 end-of-life banner and reserved-word warnings (from/except/namespace).
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
