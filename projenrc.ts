@@ -2,6 +2,12 @@ import { cdk8s, javascript, typescript } from 'projen';
 import { TypeScriptModuleResolution } from 'projen/lib/javascript';
 
 /**
+ * cdk8s-plus majors whose objects the constructs accept (structurally, lib/constructs/interop):
+ * every one is an optional peer, so an app keeps the single cdk8s-plus it already has.
+ */
+const KPLUS_MAJORS = [28, 29, 30, 31, 32, 33];
+
+/**
  * cdk8s-netpol project definition. Run `npx tsx projenrc.ts` (or `npx projen`) after editing.
  * Versions are pinned exactly; see ../shared/design/TOOLCHAIN.md for why each one.
  */
@@ -28,10 +34,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   typescriptVersion: '5.9.3',
   jsiiVersion: '5.9.54',
-  cdk8sVersion: '2.70.106',
-  constructsVersion: '10.8.1',
-  cdk8sVersionPinning: true,
-  constructsVersionPinning: true,
+  // Peers are ranges (issue 12): the lowest cdk8s/constructs the packaging check installs into a
+  // plus-28 app (scripts/packaging-check.sh); cdk8s-plus-28 and -33 ask for ^2.68.11 (2.68.12 is the first published).
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  cdk8sVersionPinning: false,
+  constructsVersionPinning: false,
+  // Dev dependencies stay pinned exactly (below), not at the peers' minimum.
+  peerDependencyOptions: { pinnedDevDependency: false },
 
   jest: false,
   eslint: false,
@@ -57,12 +67,26 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'jsii-docgen@10.12.6',
     'fast-check@4.10.2',
     'playwright-core@1.65.1',
+    'cdk8s@2.70.106',
+    'constructs@10.8.1',
+    // Every accepted cdk8s-plus major side by side: jsii must find each peer's assembly, and the
+    // interop types are structural, tested with each major (test/packaging/kplus-majors.test.ts).
+    'cdk8s-plus-28@2.5.6',
+    'cdk8s-plus-29@2.6.0',
+    'cdk8s-plus-30@2.4.10',
+    'cdk8s-plus-31@2.6.43',
+    'cdk8s-plus-32@2.5.92',
+    'cdk8s-plus-33@2.5.57',
   ],
-  peerDeps: ['cdk8s-plus-28@2.5.6'],
+  peerDeps: KPLUS_MAJORS.map((m) => `cdk8s-plus-${m}@^2.0.0`),
+  // No source maps in the package: inline ones were 72% of the built JS and pointed at lib/*.ts,
+  // which is not shipped; stack traces name the shipped build/*.js lines instead.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     include: ['lib/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
-    exclude: ['examples/dist', 'node_modules', 'build'],
+    // The packaging check's apps import 'cdk8s-netpol' from its tarball: type-checked there.
+    exclude: ['examples/dist', 'node_modules', 'build', 'test/packaging/apps'],
     compilerOptions: {
       // vitest is ESM-only: type-check tests with bundler resolution (TOOLCHAIN.md pitfall).
       module: 'ESNext',
@@ -86,11 +110,21 @@ for (const dep of ['jsii-rosetta@5.9.68', 'jsii-pacmak@1.140.0', 'jsii-diff@1.13
 // cdk8s-plus-28's k8s L1 classes (KubeNetworkPolicy) are used by the constructs; no `cdk8s import`.
 project.package.addField('bin', { netpol: 'bin/netpol' });
 project.package.addField('main', 'build/index.js');
-project.addFields({ files: ['build', 'bin', 'API.md', 'README.md'] });
+project.addFields({
+  peerDependenciesMeta: Object.fromEntries(KPLUS_MAJORS.map((m) => [`cdk8s-plus-${m}`, { optional: true }])),
+});
+// `files` wins over .npmignore: list .jsii (jsii libraries that depend on us need it).
+project.addFields({ files: ['build', 'bin', '.jsii', 'API.md', 'README.md'] });
+// Bundled dependencies keep their own `files`; yaml's browser build is removed before packing.
+project.package.setScript('prepack', 'node scripts/prune-bundled.js');
 
 // jsii: silence the Node 20 end-of-life banner and reserved-word warnings (from/except/namespace).
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
-project.compileTask.reset('jsii --silence-warnings=reserved-word');
+// Dev dependencies are pinned above the peers' minimum on purpose (metadata/missing-dev-dependency).
+const JSII = 'jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency';
+project.compileTask.reset(JSII);
+// The optional cdk8s-plus peers leave the assembly's dependencies (scripts/jsii-drop-kplus.js).
+project.compileTask.exec('node scripts/jsii-drop-kplus.js');
 
 // vitest instead of jest; vitest does not type-check, so tsc --noEmit over lib, test and examples.
 const typecheck = project.addTask('typecheck', { exec: 'tsc --noEmit -p tsconfig.dev.json' });
@@ -108,7 +142,7 @@ project.addTask('synth', {
 // The benchmarks time the compiled package (build/), as users load it, so they compile first
 // (compiler output to stderr: `npm run bench -- --json` prints only the JSON on stdout).
 const bench = project.addTask('bench', { description: 'Benchmarks (never part of npm test)' });
-bench.exec('jsii --silence-warnings=reserved-word 1>&2');
+bench.exec(`${JSII} 1>&2`);
 bench.exec('tsx bench/run.ts', { receiveArgs: true });
 project.addTask('fuzz', { description: 'Property tests with many more runs (FUZZ_RUNS, FUZZ_SEED)', exec: 'bash scripts/fuzz.sh' });
 

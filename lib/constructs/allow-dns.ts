@@ -9,7 +9,7 @@ import { optional } from '../model/props-check';
 /** AllowDnsProps as checked at run time. */
 const PROPS = { ...POLICY_OPTIONS, ...DNS_OPTIONS, pods: optional(TARGET, 'podSelector', 'from') };
 import { Select } from './select';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusPodSelector } from './interop/kplus-types';
 
 /** Props of AllowDns. */
 export interface AllowDnsProps extends PolicyOptions {
@@ -19,7 +19,7 @@ export interface AllowDnsProps extends PolicyOptions {
    * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly pods?: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Namespace of the cluster DNS pods, matched by its `kubernetes.io/metadata.name` label.

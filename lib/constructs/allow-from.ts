@@ -7,10 +7,10 @@ import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 import { PEERS, POLICY_OPTIONS, PORTS, TARGET } from './prop-checks';
 import { optional, required } from '../model/props-check';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './interop/kplus-types';
 
 /** AllowFromProps as checked at run time. */
 const PROPS = { ...POLICY_OPTIONS, to: required(TARGET, 'pods', 'podSelector'), from: required(PEERS, 'peers'), ports: optional(PORTS, 'port') };
-import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowFrom. */
 export interface AllowFromProps extends PolicyOptions {
@@ -19,7 +19,7 @@ export interface AllowFromProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly to: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly to: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The sources, ORed: each peer is its own `from` entry (SEMANTICS.md rule 15). To require two
@@ -29,7 +29,7 @@ export interface AllowFromProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
    * one), a cdk8s-plus Namespace for every pod in it.
    */
-  readonly from: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly from: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * Destination ports on the selected pods, ORed.

@@ -7,10 +7,10 @@ import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 import { PEERS, POLICY_OPTIONS, PORTS, TARGET } from './prop-checks';
 import { optional, required } from '../model/props-check';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './interop/kplus-types';
 
 /** AllowToProps as checked at run time. */
 const PROPS = { ...POLICY_OPTIONS, from: required(TARGET, 'pods', 'podSelector'), to: required(PEERS, 'peers'), ports: optional(PORTS, 'port') };
-import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowTo. */
 export interface AllowToProps extends PolicyOptions {
@@ -19,7 +19,7 @@ export interface AllowToProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly from: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly from: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The destinations, ORed: each peer is its own `to` entry (SEMANTICS.md rule 15). Chain on one
@@ -28,7 +28,7 @@ export interface AllowToProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has
    * one), a cdk8s-plus Namespace for every pod in it.
    */
-  readonly to: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly to: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * Destination ports, ORed. These are the remote end's ports (rule 28); a named port is

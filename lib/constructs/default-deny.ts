@@ -7,10 +7,10 @@ import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 import { POLICY_OPTIONS, TARGET } from './prop-checks';
 import { oneOf, optional } from '../model/props-check';
+import { IKplusNamespace, IKplusPodSelector } from './interop/kplus-types';
 
 /** DefaultDenyProps as checked at run time. */
 const PROPS = { ...POLICY_OPTIONS, direction: optional(oneOf(Object.values(Direction))), pods: optional(TARGET, 'podSelector', 'to', 'from') };
-import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of DefaultDeny. */
 export interface DefaultDenyProps extends PolicyOptions {
@@ -26,7 +26,7 @@ export interface DefaultDenyProps extends PolicyOptions {
    * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly pods?: Select | IKplusPodSelector | IKplusNamespace;
 }
 
 /**

@@ -6,6 +6,7 @@ import { resolveTarget } from './resolve-target';
 import { Select } from './select';
 import { POLICY_OPTIONS, RULES, TARGET } from './prop-checks';
 import { arrayOf, checkArg, instanceOf, oneOf, optional, required } from '../model/props-check';
+import { IKplusNamespace, IKplusPodSelector } from './interop/kplus-types';
 
 /** NetworkPolicyProps as checked at run time. */
 const PROPS = {
@@ -16,7 +17,6 @@ const PROPS = {
   policyTypes: optional(arrayOf(oneOf(Object.values(PolicyType)), 'PolicyType'), 'types'),
 };
 const SPEC = instanceOf(PolicySpec, 'a PolicySpec (PolicySpec.create(...))');
-import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of a NetworkPolicy: one policy, field for field. */
 export interface NetworkPolicyProps extends PolicyOptions {
@@ -27,7 +27,7 @@ export interface NetworkPolicyProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly podSelector: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly podSelector: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Ingress rules, ORed (rule 9). An empty list with Ingress in `policyTypes` allows no ingress

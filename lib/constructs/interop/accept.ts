@@ -1,6 +1,7 @@
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './kplus-types';
 import { Peer } from '../../model';
 import { Select } from '../select';
+import { isKplusNamespace, isKplusNamespaceSelector, isKplusPodSelector } from './kplus-shape';
 import { Workloads } from './workloads';
 
 // Where a policy expects a target or a peer, a cdk8s-plus object may stand in: a workload, Pod or
@@ -8,36 +9,33 @@ import { Workloads } from './workloads';
 // exactly as the explicit `Workloads` adapters do.
 
 /** What a policy construct accepts as the pods it applies to. */
-export type TargetLike = Select | kplus.IPodSelector | kplus.Namespace;
+export type TargetLike = Select | IKplusPodSelector | IKplusNamespace;
 
 /** What a policy construct accepts as a peer. */
-export type PeerLike = Peer | kplus.IPodSelector | kplus.INamespaceSelector;
+export type PeerLike = Peer | IKplusPodSelector | IKplusNamespaceSelector;
 
-const isPodSelector = (x: object): x is kplus.IPodSelector => typeof (x as kplus.IPodSelector).toPodSelectorConfig === 'function';
-const isNamespaceSelector = (x: object): x is kplus.INamespaceSelector =>
-  typeof (x as kplus.INamespaceSelector).toNamespaceSelectorConfig === 'function';
 
 /** Whether a value can stand for the pods a policy applies to (what `toSelect` accepts). */
 export function isTargetLike(x: unknown): x is TargetLike {
   if (x instanceof Select) return true;
   if (x === null || typeof x !== 'object') return false;
-  return isPodSelector(x) || (isNamespaceSelector(x) && typeof (x as kplus.Namespace).name === 'string');
+  return isKplusPodSelector(x) || isKplusNamespace(x);
 }
 
 /** Whether a value can stand for a peer (what `toPeer` accepts). */
 export function isPeerLike(x: unknown): x is PeerLike {
   if (x instanceof Peer) return true;
-  return x !== null && typeof x === 'object' && (isPodSelector(x) || isNamespaceSelector(x));
+  return x !== null && typeof x === 'object' && (isKplusPodSelector(x) || isKplusNamespaceSelector(x));
 }
 
 /** Whether a value is a cdk8s-plus workload, Pod or Pods (anything with pod selector config). */
-export function isPodSelectorLike(x: unknown): x is kplus.IPodSelector {
-  return x !== null && typeof x === 'object' && isPodSelector(x);
+export function isPodSelectorLike(x: unknown): x is IKplusPodSelector {
+  return isKplusPodSelector(x);
 }
 
 /** Whether a value is a cdk8s-plus Namespace or Namespaces. */
-export function isNamespaceSelectorLike(x: unknown): x is kplus.INamespaceSelector {
-  return x !== null && typeof x === 'object' && isNamespaceSelector(x);
+export function isNamespaceSelectorLike(x: unknown): x is IKplusNamespaceSelector {
+  return isKplusNamespaceSelector(x);
 }
 
 /**
@@ -46,10 +44,8 @@ export function isNamespaceSelectorLike(x: unknown): x is kplus.INamespaceSelect
  */
 export function toSelect(field: string, target: TargetLike): Select {
   if (target instanceof Select) return target;
-  if (target && typeof target === 'object') {
-    if (isPodSelector(target)) return Workloads.select(target);
-    if (isNamespaceSelector(target) && typeof (target as kplus.Namespace).name === 'string') return Workloads.allPodsIn(target as kplus.Namespace);
-  }
+  if (isKplusPodSelector(target)) return Workloads.select(target);
+  if (isKplusNamespace(target)) return Workloads.allPodsIn(target);
   throw new Error(`${field}: expected Select.pods(...), a cdk8s-plus workload, Pod, Pods or Namespace; got ${describe(target)}`);
 }
 
@@ -60,10 +56,8 @@ export function toSelect(field: string, target: TargetLike): Select {
  */
 export function toPeer(field: string, peer: PeerLike): Peer {
   if (peer instanceof Peer) return peer;
-  if (peer && typeof peer === 'object') {
-    if (isPodSelector(peer)) return Workloads.peer(peer);
-    if (isNamespaceSelector(peer)) return Workloads.namespace(peer);
-  }
+  if (isKplusPodSelector(peer)) return Workloads.peer(peer);
+  if (isKplusNamespaceSelector(peer)) return Workloads.namespace(peer);
   throw new Error(`${field}: expected a Peer (Peer.pods(...), Peer.namespace(...), Peer.ipBlock(...)), a cdk8s-plus workload, Pod, Pods or Namespace; got ${describe(peer)}`);
 }
 

@@ -1,1 +1,2 @@
 export { Workloads } from './workloads';
+export * from './kplus-types';

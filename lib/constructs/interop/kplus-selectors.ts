@@ -1,10 +1,9 @@
-import type * as kplus from 'cdk8s-plus-28';
-import { IConstruct } from 'constructs';
 import { LabelExpression, LabelSelector, NAMESPACE_NAME_LABEL, SelectorOperator } from '../../model';
 import { throwIfErrors } from '../../model/validation-error';
-import { kplusRuntime } from './kplus-runtime';
+import { KubeSelector, kplusKind, kubeSelector, workloadSelector } from './kplus-shape';
+import { IKplusNamespaceSelector, IKplusPodSelector, KplusNamespaceSelectorConfig } from './kplus-types';
 
-// Reading cdk8s-plus-28 selection objects into our model. cdk8s-plus exposes a workload's pod
+// Reading cdk8s-plus selection objects (any cdk8s-plus-2x major) into our model. cdk8s-plus exposes a workload's pod
 // selector as `matchLabels`/`matchExpressions` (what its spec.selector renders, and what every pod
 // of its template carries), any IPodSelector through `toPodSelectorConfig()`, and any
 // INamespaceSelector through `toNamespaceSelectorConfig()` (names and/or a label selector).
@@ -22,27 +21,26 @@ export interface KplusPodSelection {
 }
 
 /** The pods selected by a cdk8s-plus workload, Pod or Pods, read now. */
-export function readPodSelection(selector: kplus.IPodSelector): KplusPodSelection {
+export function readPodSelection(selector: IKplusPodSelector): KplusPodSelection {
+  const description = `${kplusKind(selector)} ${selector.node.path}`;
   const config = selector.toPodSelectorConfig();
   // A workload's own selector when it has one; Job and CronJob have none (select: false), but
   // like every cdk8s-plus pod template theirs carries the address label toPodSelectorConfig() uses.
-  const own = selector instanceof kplusRuntime().Workload
-    ? LabelSelector._fromJson({ matchLabels: selector.matchLabels, matchExpressions: selector.matchExpressions.map(toExpression) })
-    : undefined;
-  const pods = own && !own.isEverything() ? own : fromKube(config.labelSelector._toKube());
-  const ns = config.namespaces ? readNamespaceConfig(config.namespaces) : undefined;
-  const description = `${kindOf(selector)} ${selector.node.path}`;
+  const ownKube = workloadSelector(selector);
+  const own = ownKube ? fromKube(ownKube) : undefined;
+  const pods = own && !own.isEverything() ? own : fromKube(kubeSelector(config.labelSelector, description));
+  const ns = config.namespaces ? readNamespaceConfig(config.namespaces, description) : undefined;
   throwIfErrors(pods.validate(`${description}: podSelector`));
   return { pods, namespaces: ns?.selector, namespaceName: ns?.name, description };
 }
 
 /** The namespaces selected by a cdk8s-plus Namespace or Namespaces. */
-export function readNamespaceSelection(selector: kplus.INamespaceSelector): { selector: LabelSelector; name?: string } {
-  return readNamespaceConfig(selector.toNamespaceSelectorConfig());
+export function readNamespaceSelection(selector: IKplusNamespaceSelector): { selector: LabelSelector; name?: string } {
+  return readNamespaceConfig(selector.toNamespaceSelectorConfig(), selector.node.path);
 }
 
-function readNamespaceConfig(config: kplus.NamespaceSelectorConfig): { selector: LabelSelector; name?: string } {
-  const bySelector = config.labelSelector ? fromKube(config.labelSelector._toKube()) : LabelSelector.everything();
+function readNamespaceConfig(config: KplusNamespaceSelectorConfig, where: string): { selector: LabelSelector; name?: string } {
+  const bySelector = config.labelSelector ? fromKube(kubeSelector(config.labelSelector, where)) : LabelSelector.everything();
   throwIfErrors(bySelector.validate('namespaceSelector'));
   const names = [...new Set(config.names ?? [])].sort();
   if (names.length === 0) return { selector: bySelector };
@@ -53,26 +51,10 @@ function readNamespaceConfig(config: kplus.NamespaceSelectorConfig): { selector:
   return { selector: byName.and(bySelector), name: names.length === 1 && bySelector.isEverything() ? names[0] : undefined };
 }
 
-interface KubeSelector {
-  readonly matchLabels?: { [key: string]: string };
-  readonly matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-}
-
 function fromKube(kube: KubeSelector): LabelSelector {
   return LabelSelector._fromJson({ matchLabels: kube.matchLabels, matchExpressions: (kube.matchExpressions ?? []).map(toExpression) });
 }
 
 function toExpression(e: { key: string; operator: string; values?: string[] }): LabelExpression {
   return { key: e.key, operator: e.operator as SelectorOperator, values: e.values && e.values.length > 0 ? [...e.values] : undefined };
-}
-
-function kindOf(c: IConstruct): string {
-  const kplus = kplusRuntime();
-  for (const [kind, type] of [
-    ['Deployment', kplus.Deployment], ['StatefulSet', kplus.StatefulSet], ['DaemonSet', kplus.DaemonSet],
-    ['Job', kplus.Job], ['CronJob', kplus.CronJob], ['Pod', kplus.Pod], ['Pods', kplus.Pods],
-  ] as const) {
-    if (c instanceof type) return kind;
-  }
-  return 'pod selector';
 }

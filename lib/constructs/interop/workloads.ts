@@ -1,13 +1,14 @@
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from './kplus-types';
 import { LabelSelector, NamespacePeer, Peer, PodsInNamespacesPeer, SelectorPeer } from '../../model';
 import { Select } from '../select';
 import { readNamespaceSelection, readPodSelection } from './kplus-selectors';
 import { checkArg, either } from '../../model/props-check';
+import { isKplusNamespace, isKplusNamespaceSelector, isKplusPodSelector } from './kplus-shape';
 
 // Arguments as checked at run time (from plain JavaScript nothing else stops a string here).
-const WORKLOAD = either('a cdk8s-plus workload, Pod or Pods', (x) => x !== null && typeof x === 'object' && typeof (x as kplus.IPodSelector).toPodSelectorConfig === 'function');
-const NAMESPACES = either('a cdk8s-plus Namespace or Namespaces', (x) => x !== null && typeof x === 'object' && typeof (x as kplus.INamespaceSelector).toNamespaceSelectorConfig === 'function');
-const NAMESPACE = either('a cdk8s-plus Namespace', (x) => x !== null && typeof x === 'object' && typeof (x as kplus.Namespace).toNamespaceSelectorConfig === 'function' && typeof (x as kplus.Namespace).name === 'string');
+const WORKLOAD = either('a cdk8s-plus workload, Pod or Pods', isKplusPodSelector);
+const NAMESPACES = either('a cdk8s-plus Namespace or Namespaces', isKplusNamespaceSelector);
+const NAMESPACE = either('a cdk8s-plus Namespace', isKplusNamespace);
 
 // Where a cdk8s-plus target lives, when it says so; checked against the policy's namespace.
 const targetNamespaces = new WeakMap<Select, () => TargetNamespace>();
@@ -21,7 +22,7 @@ interface TargetNamespace {
 }
 
 /**
- * cdk8s-plus-28 objects as policy targets and peers.
+ * cdk8s-plus objects (of any cdk8s-plus-2x major, 28 to 33) as policy targets and peers.
  *
  * A cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob), a Pod, or a `Pods`
  * selection is turned into the label selector its pods carry: for workloads the workload's own
@@ -40,7 +41,7 @@ export class Workloads {
    * Read when the policy is built, so `select()` calls made later on the workload count. A policy
    * only selects pods of its own namespace: a workload in another namespace is a synth error.
    */
-  public static select(workload: kplus.IPodSelector): Select {
+  public static select(workload: IKplusPodSelector): Select {
     checkArg('Workloads.select', 'workload', WORKLOAD, workload);
     const select = Select._lazy(`pods of ${workload.node.path}`, () => readPodSelection(workload).pods);
     targetNamespaces.set(select, () => {
@@ -54,7 +55,7 @@ export class Workloads {
    * Every pod of a cdk8s-plus `Namespace` as the target of a policy (`podSelector: {}`); the
    * policy must be in that namespace (a synth error otherwise).
    */
-  public static allPodsIn(namespace: kplus.Namespace): Select {
+  public static allPodsIn(namespace: IKplusNamespace): Select {
     checkArg('Workloads.allPodsIn', 'namespace', NAMESPACE, namespace);
     const select = Select._lazy(`all pods of namespace ${namespace.name}`, () => LabelSelector.everything());
     targetNamespaces.set(select, () => ({ name: namespace.name, spans: false }));
@@ -68,7 +69,7 @@ export class Workloads {
    * AND that namespace, so it is right from a policy in any namespace; otherwise it means pods of
    * the policy's namespace. Labels are read now: call `select()` on the workload first.
    */
-  public static peer(workload: kplus.IPodSelector): SelectorPeer {
+  public static peer(workload: IKplusPodSelector): SelectorPeer {
     checkArg('Workloads.peer', 'workload', WORKLOAD, workload);
     const sel = readPodSelection(workload);
     const pods = Peer.podsMatching(sel.pods);
@@ -76,14 +77,14 @@ export class Workloads {
   }
 
   /** The pods of a cdk8s-plus workload, Pod or Pods, inside the given cdk8s-plus namespace(s) (AND). */
-  public static peerIn(workload: kplus.IPodSelector, namespace: kplus.INamespaceSelector): PodsInNamespacesPeer {
+  public static peerIn(workload: IKplusPodSelector, namespace: IKplusNamespaceSelector): PodsInNamespacesPeer {
     checkArg('Workloads.peerIn', 'workload', WORKLOAD, workload);
     checkArg('Workloads.peerIn', 'namespace', NAMESPACES, namespace);
     return Peer.podsMatching(readPodSelection(workload).pods).inNamespacesMatching(readNamespaceSelection(namespace).selector);
   }
 
   /** Every pod of a cdk8s-plus `Namespace` (or of the namespaces a `Namespaces` selects). */
-  public static namespace(namespace: kplus.INamespaceSelector): NamespacePeer {
+  public static namespace(namespace: IKplusNamespaceSelector): NamespacePeer {
     checkArg('Workloads.namespace', 'namespace', NAMESPACES, namespace);
     return Peer.namespacesMatching(readNamespaceSelection(namespace).selector);
   }
@@ -106,7 +107,7 @@ export class Workloads {
   }
 
   /** The label selector of a cdk8s-plus workload, Pod or Pods (read now). */
-  public static selectorOf(workload: kplus.IPodSelector): LabelSelector {
+  public static selectorOf(workload: IKplusPodSelector): LabelSelector {
     checkArg('Workloads.selectorOf', 'workload', WORKLOAD, workload);
     return readPodSelection(workload).pods;
   }

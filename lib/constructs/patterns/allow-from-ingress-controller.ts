@@ -16,7 +16,7 @@ const PROPS = {
 };
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusPodSelector } from '../interop/kplus-types';
 
 /** Props of AllowFromIngressController. */
 export interface AllowFromIngressControllerProps extends PolicyOptions {
@@ -25,7 +25,7 @@ export interface AllowFromIngressControllerProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly backends: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly backends: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Namespace of the ingress controller.

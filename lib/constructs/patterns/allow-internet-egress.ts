@@ -7,10 +7,10 @@ import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import { POLICY_OPTIONS, PORTS, STRINGS, TARGET } from '../prop-checks';
 import { isBoolean, optional } from '../../model/props-check';
+import { IKplusNamespace, IKplusPodSelector } from '../interop/kplus-types';
 
 /** AllowInternetEgressProps as checked at run time. */
 const PROPS = { ...POLICY_OPTIONS, pods: optional(TARGET, 'from'), ports: optional(PORTS, 'port'), ipv6: optional(isBoolean), exceptAlso: optional(STRINGS, 'except') };
-import type * as kplus from 'cdk8s-plus-28';
 
 /** Props of AllowInternetEgress. */
 export interface AllowInternetEgressProps extends PolicyOptions {
@@ -20,7 +20,7 @@ export interface AllowInternetEgressProps extends PolicyOptions {
    * pod in it (the policy must be in that namespace).
    * @default Select.allPods() - every pod of the namespace
    */
-  readonly pods?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly pods?: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Destination ports.

@@ -5,7 +5,7 @@ import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 import { POLICY_OPTIONS } from '../prop-checks';
 import { MONITORING } from './baseline-options';
@@ -21,7 +21,7 @@ export interface AllowMonitoringScrapeProps extends PolicyOptions {
    * pod in it (the policy must be in that namespace).
    * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
    */
-  readonly targets?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly targets?: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The scrapers, ORed.
@@ -29,7 +29,7 @@ export interface AllowMonitoringScrapeProps extends PolicyOptions {
    * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
    */
-  readonly scrapers?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly scrapers?: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * The metrics ports on the targets.

@@ -2,7 +2,7 @@ import { Peer, Port } from '../../model';
 import { BaselineMonitoring } from '../../patterns';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 import { DNS_OPTIONS, PEERS, PORTS, TARGET } from '../prop-checks';
 import { Schema, isBoolean, isString, labelMap, optional, struct } from '../../model/props-check';
@@ -28,7 +28,7 @@ export interface MonitoringCarveOut {
    * pod in it (the policy must be in that namespace).
    * @default Select.pods({ 'monitoring.io/expose-metrics': 'true' })
    */
-  readonly targets?: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly targets?: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * The scrapers, ORed.
@@ -36,7 +36,7 @@ export interface MonitoringCarveOut {
    * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods `app: prometheus` AND in namespace `monitoring`, as ONE peer
    */
-  readonly scrapers?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly scrapers?: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * The metrics ports.

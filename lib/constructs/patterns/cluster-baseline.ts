@@ -1,15 +1,14 @@
-import type * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { PolicySpec } from '../../model';
 import { toDnsName } from '../../model/validation';
 import { DEFAULT_EXCLUDED_NAMESPACES, coveredNamespaces } from '../../patterns';
 import { BaselineOptions } from './baseline-options';
 import { NamespaceBaseline } from './namespace-baseline';
-import { kplusRuntime } from '../interop/kplus-runtime';
 import { BASELINE_OPTIONS } from './baseline-options';
 import { STRINGS } from '../prop-checks';
 import { optional, propsIssues } from '../../model/props-check';
 import { NetpolValidationError } from '../../model/validation-error';
+import { isKplusNamespace } from '../interop/kplus-shape';
 
 /** ClusterBaselineProps as checked at run time. */
 const PROPS = { ...BASELINE_OPTIONS, namespaces: optional(STRINGS, 'namespace'), exclude: optional(STRINGS, 'excluded') };
@@ -97,6 +96,5 @@ export class ClusterBaseline extends Construct {
 
 /** Names of every cdk8s-plus Namespace in the app. */
 function discoverNamespaces(from: IConstruct): string[] {
-  const { Namespace } = kplusRuntime();
-  return from.node.root.node.findAll().filter((c): c is kplus.Namespace => c instanceof Namespace).map((ns) => ns.name);
+  return from.node.root.node.findAll().filter(isKplusNamespace).map((ns) => ns.name);
 }

@@ -5,7 +5,7 @@ import { PolicyObject, withTarget } from '../policy-object';
 import { PolicyOptions } from '../policy-options';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
-import type * as kplus from 'cdk8s-plus-28';
+import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 import { DNS_OPTIONS, PEERS, POLICY_OPTIONS, PORT, TARGET, checkDnsProps } from '../prop-checks';
 import { isBoolean, optional, required } from '../../model/props-check';
@@ -27,7 +27,7 @@ export interface DatabaseTierProps extends PolicyOptions {
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */
-  readonly database: Select | kplus.IPodSelector | kplus.Namespace;
+  readonly database: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
    * Who may connect, ORed: each peer is its own `from` entry.
@@ -35,7 +35,7 @@ export interface DatabaseTierProps extends PolicyOptions {
    * one), a cdk8s-plus Namespace for every pod in it.
    * @default - pods labelled `needs-db: "true"` in the policy's namespace
    */
-  readonly clients?: Array<Peer | kplus.IPodSelector | kplus.INamespaceSelector>;
+  readonly clients?: Array<Peer | IKplusPodSelector | IKplusNamespaceSelector>;
 
   /**
    * The database port.
