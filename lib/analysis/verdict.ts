@@ -12,6 +12,11 @@ export enum SideOutcome {
   EXTERNAL = 'External',
   /** The endpoint is a hostNetwork pod: node traffic, not governed by policies (rule 35). */
   HOST_NETWORK = 'HostNetwork',
+  /**
+   * The source is a hostNetwork pod on the destination pod's own node: traffic from a pod's node
+   * is always allowed into it (rule 34).
+   */
+  FROM_OWN_NODE = 'FromOwnNode',
 }
 
 /** One rule that allowed a side of a connection. */

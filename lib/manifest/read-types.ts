@@ -46,4 +46,10 @@ export interface WorkloadInfo {
    * @default false
    */
   readonly hostNetwork?: boolean;
+  /**
+   * `spec.nodeName`: the node the pod runs on. Traffic from a pod's own node (a hostNetwork pod
+   * on that node) is always allowed into it (rule 34).
+   * @default - unknown
+   */
+  readonly nodeName?: string;
 }

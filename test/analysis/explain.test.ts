@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { Endpoint, MissedPart, SideOutcome } from '../../lib/analysis';
+import { Endpoint, MissedPart, SideOutcome, WorkloadInfo } from '../../lib/analysis';
 import { PolicyType, Protocol } from '../../lib/model';
-import { analyzerFor, np } from './fixtures';
+import { WORKLOADS, analyzerFor, np } from './fixtures';
 
 const web = np('x', 'web', {
   podSelector: { matchLabels: { app: 'a' } },
@@ -83,6 +83,24 @@ describe('explanations', () => {
     expect(v.egress.outcome).toBe(SideOutcome.HOST_NETWORK);
     expect(v.notes).toHaveLength(1);
     expect(v.notes[0]).toMatch(/^x\/host uses hostNetwork: its traffic is node traffic\./);
+  });
+
+  describe('rule 34: a hostNetwork client and the node of the destination', () => {
+    const on = (node: string | undefined): WorkloadInfo[] => WORKLOADS.map((w) => (w.name === 'host' ? { ...w, nodeName: node } : w.name === 'a' && w.namespace === 'y' ? { ...w, nodeName: 'n1' } : w));
+    test.each([
+      { node: 'n1', allowed: true, outcome: SideOutcome.FROM_OWN_NODE, note: /^x\/host runs on node n1, the node of y\/a: traffic from a pod's own node is always allowed into it \(rule 34\)$/ },
+      { node: 'n2', allowed: false, outcome: SideOutcome.DENIED, note: /^x\/host runs on node n2, not on n1 where y\/a runs; from n1 itself it would be allowed \(rule 34\)$/ },
+      { node: undefined, allowed: false, outcome: SideOutcome.DENIED, note: /^this verdict is for x\/host on another node than y\/a: from y\/a's own node it would be allowed/ },
+    ])('client on node $node', ({ node, allowed, outcome, note }) => {
+      const denyY = np('y', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+      const v = analyzerFor([denyY], on(node)).explain('x/host', 'y/a', 80);
+      expect(v.allowed).toBe(allowed);
+      expect(v.ingress.outcome).toBe(outcome);
+      expect(v.notes[0]).not.toMatch(/own node is always/);
+      expect(v.notes[1]).toMatch(note);
+      // The matrix agrees with explain.
+      expect(analyzerFor([denyY], on(node)).matrix({ ports: [{ port: 80 }] }).isAllowed('x/host', 'y/a', 80)).toBe(allowed);
+    });
   });
 
   test('an endpoint without IPs next to ipBlock rules is flagged', () => {
