@@ -1,6 +1,7 @@
 import { Protocol } from '../model';
 import { Cluster } from './cluster';
-import { Endpoint } from './endpoint';
+import { Endpoint, EndpointKind } from './endpoint';
+import { Subject } from './subject';
 import { evaluateFlow } from './explain';
 import { FlowPort, Matrix, checkPort, checkProtocol } from './matrix';
 import { Verdict } from './verdict';
@@ -24,6 +25,12 @@ export interface MatrixOptions {
    * @default - only the cluster's externals
    */
   readonly externals?: string[];
+  /**
+   * Pods assumed by namespace and labels (`shop:app=web`), for workloads the input does not hold;
+   * added after the cluster's pods and workloads.
+   * @default - none
+   */
+  readonly assumed?: string[];
 }
 
 /**
@@ -54,7 +61,7 @@ export class Analyzer {
   }
 
   /**
-   * `check` with endpoints written as text: `namespace/name` or an IP address.
+   * `check` with endpoints written as text: `namespace/name`, an IP address, or `namespace:key=value,...` for an assumed pod.
    * @param protocol @default Protocol.TCP
    */
   public explain(from: string, to: string, port: number, protocol?: Protocol): Verdict {
@@ -76,7 +83,13 @@ export class Analyzer {
       const id = Endpoint.ip(text).address!;
       if (!externals.includes(id)) externals.push(id);
     }
-    const pods = this.cluster._subjects;
+    const assumed: Subject[] = [];
+    for (const text of options.assumed ?? []) {
+      const e = Endpoint.parse(text);
+      if (e.kind !== EndpointKind.LABELS) throw new Error(`assumed pod ${JSON.stringify(text)}: write namespace:labels, e.g. "shop:app=web"`);
+      if (!assumed.some((s) => s.id === e.id)) assumed.push(this.cluster._resolve(e));
+    }
+    const pods = [...this.cluster._subjects, ...assumed];
     const outside = externals.map((ip) => this.cluster._resolve(Endpoint.ip(ip)));
     return Matrix._compute(
       [...pods.map((s) => s.id), ...externals.map((ip) => `ip:${ip}`)],

@@ -3,7 +3,7 @@ import { readObjects, ReadObjectsOptions } from '../manifest/read-objects';
 import { NamespaceInfo, WorkloadInfo } from '../manifest/read-types';
 import { parseIp } from '../model/validation';
 import { Endpoint, EndpointKind } from './endpoint';
-import { Subject, externalSubject, workloadSubject } from './subject';
+import { Subject, assumedSubject, externalSubject, workloadSubject } from './subject';
 
 /** What a Cluster is made of. */
 export interface ClusterProps {
@@ -110,13 +110,19 @@ export class Cluster {
    * @internal
    */
   public _resolve(endpoint: Endpoint): Subject {
+    if (endpoint.kind === EndpointKind.LABELS) {
+      // Rule 20: the namespace's labels as declared, with its automatic name label.
+      const ns = this.namespaces.find((n) => n.name === endpoint.namespace);
+      return assumedSubject(endpoint.id, endpoint.namespace!, ns?.labels ?? { [NAMESPACE_NAME_LABEL]: endpoint.namespace! }, endpoint.labels!);
+    }
     if (endpoint.kind === EndpointKind.WORKLOAD) {
       const s = this.subjectsById.get(endpoint.id);
       if (!s) {
         const known = this.orderedSubjects.map((x) => x.id);
         const close = known.filter((k) => k.endsWith(`/${endpoint.name}`) || k.startsWith(`${endpoint.namespace}/`)).slice(0, 5);
         throw new Error(`unknown endpoint ${JSON.stringify(endpoint.id)}: no pod or workload has that namespace/name` +
-          (close.length ? ` (did you mean ${close.map((c) => JSON.stringify(c)).join(', ')}?)` : known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})` : ' (the cluster has no workloads)'));
+          (close.length ? ` (did you mean ${close.map((c) => JSON.stringify(c)).join(', ')}?)` : known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})` : ' (the cluster has no workloads)') +
+          `; for a pod the input does not hold, name it by namespace and labels, e.g. "${endpoint.namespace}:app=${endpoint.name}"`);
       }
       return s;
     }

@@ -105,6 +105,15 @@ export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject,
       : `this verdict is for ${from.id} on another node than ${to.id}: from ${to.id}'s own node it would be allowed, since traffic from a pod's own node ` +
         'is always allowed into it (rule 34); the input does not say which node each runs on (spec.nodeName)');
   }
+  // Rule 30: named ports resolve on the destination's declared ports, which an assumed pod lacks.
+  if (to.isPod && to.workload === undefined) {
+    const named = policies.filter((p) => [...egress.policies, ...ingress.policies].includes(p.id))
+      .flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.ports).filter((x) => x.name !== undefined).map((x) => x.name!);
+    if (named.length > 0) {
+      notes.push(`${to.id} is an assumed pod without declared container ports, so named ports (${[...new Set(named)].join(', ')}) match nothing on it; ` +
+        'give its manifest (with its ports) to resolve them');
+    }
+  }
   // An ipBlock could match this endpoint if its IP were known (rule 22).
   for (const [side, remote] of [[egress, to], [ingress, from]] as const) {
     if (!remote.isPod || remote.ips.length > 0 || side.outcome !== SideOutcome.DENIED) continue;

@@ -66,3 +66,8 @@ export function externalSubject(address: string): Subject {
     singlePod: false,
   };
 }
+
+/** A pod assumed by namespace and labels: no IP, no declared container port. */
+export function assumedSubject(id: string, namespace: string, namespaceLabels: Labels, labels: Labels): Subject {
+  return { id, isPod: true, namespace, namespaceLabels, labels, ips: [], containerPorts: [], hostNetwork: false, singlePod: false };
+}

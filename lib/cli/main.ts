@@ -60,12 +60,13 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .description('Whether one connection is allowed, and the policies and rules that decided it')
     .argument('[files...]', FILES)
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
-    .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, or an IP address')
-    .option('--to <endpoint>', 'the destination: namespace/name or an IP address')
+    .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, an IP address, or namespace:labels for an assumed pod (e.g. shop:app=web)')
+    .option('--to <endpoint>', 'the destination: namespace/name, an IP address, or namespace:labels')
     .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], o) => {
-      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace }, ctx);
+      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace, assume: o.assume }, ctx);
     });
 
   program.command('matrix')
@@ -74,11 +75,13 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--port <port>', 'a destination port, e.g. 80/TCP (repeatable, at least one)', collect, [])
     .option('--external <ip>', 'an external IP address to include as an endpoint (repeatable)', collect, [])
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
+    .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
-    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
+    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name), assumed pods (namespace:labels) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
       + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
     .action(async (files: string[], o) => {
-      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace }, ctx);
+      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace, assume: o.assume, assumePod: o.assumePod }, ctx);
     });
 
   program.command('probe')

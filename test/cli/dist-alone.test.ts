@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { run } from './fake-io';
+
+// `netpol` on what pipelines have: the synthesized policies of an example (examples/dist/tour,
+// here its snapshot) without the workloads, which are deployed elsewhere (issue 13).
+const DIST = { 'dist/tour/tour.k8s.yaml': readFileSync(join(__dirname, '..', 'examples', '__snapshots__', 'tour.k8s.yaml'), 'utf8') };
+
+const ASSUMED = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: payments}
+spec:
+  selector: {matchLabels: {app: api-server}}
+  template:
+    metadata: {labels: {app: api-server}}
+    spec: {containers: [{name: api, image: api, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frontend, namespace: web}
+spec:
+  selector: {matchLabels: {app: frontend}}
+  template:
+    metadata: {labels: {app: frontend}}
+    spec: {containers: [{name: web, image: web}]}
+`;
+
+describe('explain on policies alone', () => {
+  test('an unknown name says how to name a pod by labels or give its manifest', async () => {
+    const r = await run(['explain', 'dist', '--from', 'web/frontend', '--to', 'payments/api', '--port', '8080'], DIST);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown endpoint "web/frontend"');
+    expect(r.stderr).toContain('name it by namespace and labels, e.g. "web:app=frontend", or give its manifest with --assume FILE');
+  });
+
+  test.each([
+    { from: 'web:app=frontend', to: 'payments:app=api-server', port: '8080', verdict: 'ALLOWED' },
+    { from: 'monitoring:app=prometheus', to: 'payments:app=api-server', port: '8080', verdict: 'ALLOWED' },
+    { from: 'web:app=frontend', to: 'payments:app=api-server', port: '9090', verdict: 'DENIED' },
+    { from: 'web:app=frontend,tier=x', to: 'payments:app=postgres', port: '5432', verdict: 'DENIED' },
+    { from: 'payments:needs-db=true', to: 'payments:app=postgres', port: '5432', verdict: 'DENIED' },
+  ])('$from -> $to on $port: $verdict', async ({ from, to, port, verdict }) => {
+    const r = await run(['explain', 'dist', '--from', from, '--to', to, '--port', port], DIST);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`: ${verdict}$`));
+  });
+
+  test('the egress deny of an assumed source is explained with its policies', async () => {
+    const r = await run(['explain', 'dist', '--from', 'payments:needs-db=true', '--to', 'payments:app=postgres', '--port', '5432'], DIST);
+    expect(r.stdout).toMatch(/egress of payments:needs-db=true: denied: isolated by payments\/default-deny/);
+  });
+
+  test('--assume reads workloads deployed elsewhere; they are named as usual', async () => {
+    const r = await run(['explain', 'dist', '--assume', 'helm/web.yaml', '--from', 'web/frontend', '--to', 'payments/api', '--port', '8080'], { ...DIST, 'helm/web.yaml': ASSUMED });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('web/frontend -> payments/api on 8080/TCP: ALLOWED');
+  });
+
+  test('a malformed labels endpoint is a usage error naming the fix', async () => {
+    const r = await run(['explain', 'dist', '--from', 'web:app', '--to', 'payments:app=api', '--port', '80'], DIST);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"web:app" is not an endpoint: .*namespace:labels for an assumed pod \(e\.g\. "shop:app=web"\)/);
+  });
+});
+
+describe('matrix on policies alone', () => {
+  test('--assume-pod adds pods by labels; --assume adds manifests', async () => {
+    const r = await run(['matrix', 'dist', '--port', '8080', '--assume-pod', 'web:app=frontend', '--assume-pod', 'payments:app=api-server',
+      '--assume-pod', 'web:app=other', '--format', 'json'], DIST);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.endpoints).toEqual(['web:app=frontend', 'payments:app=api-server', 'web:app=other']);
+    const cell = (from: string, to: string) => m.results.find((x: { from: string; to: string }) => x.from === from && x.to === to).allowed;
+    expect(cell('web:app=frontend', 'payments:app=api-server')).toBe(true);
+    expect(cell('web:app=other', 'payments:app=api-server')).toBe(false);
+    // payments pods may send nothing but DNS (default-deny + allow-dns).
+    expect(cell('payments:app=api-server', 'web:app=frontend')).toBe(false);
+  });
+
+  test('--assume-pod must be namespace:labels', async () => {
+    const r = await run(['matrix', 'dist', '--port', '80', '--assume-pod', 'web/frontend'], DIST);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--assume-pod "web\/frontend": write namespace:key=value/);
+  });
+});
+
+describe('rule 34 through the CLI: nodes read from spec.nodeName', () => {
+  const pods = (node: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: agent, namespace: ops}
+spec: {hostNetwork: true, nodeName: ${node}, containers: [{name: a, image: a}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop, labels: {app: api}}
+spec: {nodeName: n1, containers: [{name: a, image: a}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+  test.each([['n1', 'ALLOWED'], ['n2', 'DENIED']])('a hostNetwork client on node %s', async (node, verdict) => {
+    const r = await run(['explain', 'c.yaml', '--from', 'ops/agent', '--to', 'shop/api', '--port', '80'], { 'c.yaml': pods(node) });
+    expect(r.stdout.split('\n')[0]).toBe(`ops/agent -> shop/api on 80/TCP: ${verdict}`);
+  });
+});
