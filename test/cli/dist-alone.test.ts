@@ -107,3 +107,45 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
     expect(r.stdout.split('\n')[0]).toBe(`ops/agent -> shop/api on 80/TCP: ${verdict}`);
   });
 });
+
+describe('check: dead selectors only where the workloads are known complete', () => {
+  // One workload of payments is known; the policies select others (postgres, api-server).
+  const ONE = `apiVersion: v1
+kind: Pod
+metadata: {name: worker, namespace: payments, labels: {app: worker}}
+spec: {containers: [{name: w, image: w}]}
+`;
+  const dead = (stdout: string) => (JSON.parse(stdout).issues as Array<{ code: string; object: string }>).filter((i) => i.code === 'selector-matches-nothing').map((i) => i.object).sort();
+
+  test('policies plus one known workload: nothing reported, and the note says what was assumed', async () => {
+    const r = await run(['check', 'dist', 'one.yaml', '--format', 'json'], { ...DIST, 'one.yaml': ONE });
+    expect(dead(r.stdout)).toEqual([]);
+    const note = JSON.parse(r.stdout).issues.find((i: { code: string }) => i.code === 'check-workloads-partial');
+    expect(note).toMatchObject({ severity: 'info', message: expect.stringContaining('workloads of payments are taken as partial'), hint: expect.stringContaining('--complete-namespaces payments') });
+  });
+
+  test.each([
+    ['--complete-namespaces', ['--complete-namespaces', 'payments']],
+    ['--workloads-complete', ['--workloads-complete']],
+  ])('said complete with %s: the dead selectors are reported', async (_, flags) => {
+    const r = await run(['check', 'dist', 'one.yaml', '--format', 'json', ...flags], { ...DIST, 'one.yaml': ONE });
+    expect(dead(r.stdout)).toEqual(['NetworkPolicy payments/allow-frontend-to-api', 'NetworkPolicy payments/postgres', 'NetworkPolicy payments/postgres']);
+    expect(JSON.parse(r.stdout).issues.some((i: { code: string }) => i.code === 'check-workloads-partial')).toBe(false);
+  });
+
+  test('a cluster export (the Namespace object and Pods with a uid) is complete by itself; --assume files never are', async () => {
+    const exported = `apiVersion: v1
+kind: Namespace
+metadata: {name: payments, uid: 0b5e}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: worker, namespace: payments, uid: 7f1c, labels: {app: worker}}
+spec: {containers: [{name: w, image: w}]}
+`;
+    const r = await run(['check', 'dist', 'export.yaml', '--format', 'json'], { ...DIST, 'export.yaml': exported });
+    expect(dead(r.stdout)).toHaveLength(3);
+    const a = await run(['check', 'dist', '--assume', 'export.yaml', '--format', 'json'], { ...DIST, 'export.yaml': exported });
+    expect(dead(a.stdout)).toEqual([]);
+  });
+});

@@ -78,7 +78,8 @@ describe('netpol check', () => {
   test('a clean directory (read recursively; README.md and hidden files skipped) exits 0', async () => {
     const r = await run(['check', 'shop'], shopFiles());
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 note in 9 objects from 3 files/);
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 2 notes in 9 objects from 3 files/);
+    expect(r.stdout).toMatch(/note check-workloads-partial: workloads of payments, web are taken as partial/);
     expect(r.stdout).toMatch(/shop\/cluster\.yaml:\d+: note read-kind-ignored: ConfigMap payments\/settings \(document \d+\): ignored: only NetworkPolicy/);
   });
 
