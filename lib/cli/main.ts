@@ -117,12 +117,15 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .description('The allowed-traffic graph between workloads, grouped by namespace, with ports on the edges')
     .argument('[files...]', FILES)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
-    .option('--port <port>', 'a destination port to evaluate on every workload, e.g. 8080/TCP (repeatable; default: the ports each destination declares, else 80/TCP and 443/TCP)', collect, [])
+    .option('--port <port>', 'a destination port to evaluate on every workload, e.g. 8080/TCP (repeatable; default: the ports each destination declares and the policies name for it, else 80/TCP and 443/TCP)', collect, [])
+    .option('--external <ip>', 'an external IP address to draw (repeatable)', collect, [])
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere, read as assumed (repeatable)', collect, [])
+    .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR for the lint findings in html (repeatable)', collect, [])
     .option('--dns <ns/labels>', 'where the cluster DNS runs, e.g. dns-system/app.kubernetes.io/name=coredns (default: kube-system/k8s-app=kube-dns)')
-    .addHelpText('after', '\nEdges are evaluated on the ports the destination\'s containers declare; a workload that declares none is evaluated on 80/TCP and 443/TCP.\n')
+    .addHelpText('after', '\nEdges are evaluated on the ports the destination\'s containers declare and the policies name for it; where there are none, on 80/TCP and 443/TCP.\n')
     .action(async (files: string[], o) => {
-      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr, dns: o.dns }, ctx);
+      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr, dns: o.dns, external: o.external, assume: o.assume, assumePod: o.assumePod }, ctx);
     });
 
   program.command('rules')

@@ -236,9 +236,10 @@ describe('netpol matrix', () => {
     expect(md).toContain('| web/frontend | – | ✓ | ✗ |');
     expect(md).toContain('| payments/worker | ✗ | ✗ | – |');
     const text = (await run(args, shopFiles())).stdout;
-    expect(text).toMatch(/^2 payments\/api\s+X - X$/m);
-    expect(text).toMatch(/1 web\/frontend\s+- \. X/);
-    expect(text).toMatch(/3 payments\/worker\s+X X -/);
+    // One convention in every format: ✓ allowed, ✗ denied, – the endpoint itself.
+    expect(text).toMatch(/^2 payments\/api\s+✗ – ✗$/m);
+    expect(text).toMatch(/1 web\/frontend\s+– ✓ ✗/);
+    expect(text).toMatch(/3 payments\/worker\s+✗ ✗ –/);
     expect(text).toMatch(/1 of 6 flows allowed \(3 endpoints, 1 port\)/);
   });
 });

@@ -114,7 +114,7 @@ function dedupe(issues: Issue[]): Issue[] {
  * input (not --assume) holds the Namespace object and Pods read back from the API server
  * (`metadata.uid` set), as `kubectl get ns,pods,netpol -A -o yaml` writes them.
  */
-function completeNamespaces(ws: Workspace, assumedFiles: string[], opts: CheckOptions): { names: string[]; note?: Issue } {
+export function completeNamespaces(ws: Workspace, assumedFiles: string[], opts: { completeNamespaces?: string[]; workloadsComplete?: boolean }): { names: string[]; note?: Issue } {
   const withPods = [...new Set(ws.pods.map((p) => p.namespace))].sort();
   if (withPods.length === 0) return { names: [] };
   const own = ws.objects.filter((o) => !assumedFiles.includes(o.file));
