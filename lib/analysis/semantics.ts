@@ -18,8 +18,9 @@ import { Subject } from './subject';
 // - Rule 33 (a pod reaches itself): explain.ts `isLoopback`.
 // - Rule 34 (traffic from a pod's own node): `fromOwnNode` below, where both nodes are known
 //   (`spec.nodeName`); otherwise the verdict's notes say what the node would change.
-// Not modelled, on purpose: rule 36 (Services: verdicts are for pod IPs and container ports, after
-// Service translation), rule 37 (changes: the analyzer evaluates the state it is given).
+// - Rule 36 (Services): a ClusterIP is resolved to the pods the Service selects, port to
+//   targetPort, before evaluation (service.ts, Analyzer.checkAll); unknown backends are refused.
+// Not modelled, on purpose: rule 37 (changes: the analyzer evaluates the state it is given).
 
 /**
  * Whether `policy`'s podSelector selects the endpoint.

@@ -90,6 +90,12 @@ export interface Verdict {
   readonly to: string;
   readonly port: number;
   readonly protocol: Protocol;
+  /**
+   * `namespace/name` of the Service when the connection was made to its ClusterIP: `to` is then
+   * the backend pod or workload and `port` its targetPort (rule 36).
+   * @default - not through a Service
+   */
+  readonly service?: string;
   /** Whether the connection is allowed: both sides must allow it (rule 10). */
   readonly allowed: boolean;
   /** The source's side. */

@@ -64,10 +64,11 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .argument('[files...]', FILES)
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, an IP address, or namespace:labels for an assumed pod (e.g. shop:app=web)')
-    .option('--to <endpoint>', 'the destination: namespace/name, an IP address, or namespace:labels')
+    .option('--to <endpoint>', 'the destination: namespace/name, an IP address (a Service\'s ClusterIP is resolved to its pods), or namespace:labels')
     .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
     .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nA Service\'s ClusterIP as --to is evaluated on each pod it selects, on the targetPort: one verdict each (JSON: an array when there are several).\n')
     .action(async (files: string[], o) => {
       code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace, assume: o.assume }, ctx);
     });

@@ -149,3 +149,36 @@ spec: {containers: [{name: w, image: w}]}
     expect(dead(a.stdout)).toEqual([]);
   });
 });
+
+describe('explain --to a Service ClusterIP', () => {
+  const SVC = `apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: payments}
+spec: {selector: {app: api-server}, clusterIP: 10.96.0.20, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: payments}
+spec: {clusterIP: 10.96.0.21, ports: [{port: 5432}]}
+`;
+  test('resolved to the pods behind it with --assume; the verdict is the backend\'s, on its targetPort', async () => {
+    const files = { ...DIST, 'svc.yaml': SVC, 'helm/web.yaml': ASSUMED };
+    const r = await run(['explain', 'dist', 'svc.yaml', '--assume', 'helm/web.yaml', '--from', 'web/frontend', '--to', '10.96.0.20', '--port', '80'], files);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('web/frontend -> payments/api on 8080/TCP: ALLOWED');
+    expect(r.stdout).toContain('note: 10.96.0.20:80/TCP is Service payments/api: it goes to payments/api on targetPort http = 8080');
+    const denied = await run(['explain', 'dist', 'svc.yaml', '--assume', 'helm/web.yaml', '--from', '203.0.113.9', '--to', '10.96.0.20', '--port', '80'], files);
+    expect(denied.stdout.split('\n')[0]).toBe('ip:203.0.113.9 -> payments/api on 8080/TCP: DENIED');
+  });
+
+  test('refused clearly when the pods behind it are unknown, never "allowed, no policies"', async () => {
+    const r = await run(['explain', 'dist', 'svc.yaml', '--from', '203.0.113.9', '--to', '10.96.0.20', '--port', '80'], { ...DIST, 'svc.yaml': SVC });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('whose selector app=api-server matches no pod or workload of namespace payments in the input');
+    const db = await run(['explain', 'dist', 'svc.yaml', '--from', '203.0.113.9', '--to', '10.96.0.21', '--port', '5432'], { ...DIST, 'svc.yaml': SVC });
+    expect(db.code).toBe(2);
+    expect(db.stderr).toContain('Service payments/db, which has no selector');
+    const m = await run(['matrix', 'dist', 'svc.yaml', '--port', '80', '--assume-pod', 'web:app=x', '--external', '10.96.0.21'], { ...DIST, 'svc.yaml': SVC });
+    expect([m.code, m.stderr]).toEqual([2, expect.stringContaining('external 10.96.0.21 is the ClusterIP of Service payments/db')]);
+  });
+});

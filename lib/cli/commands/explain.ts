@@ -28,9 +28,10 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');
     return EXIT.UNUSABLE;
   }
-  let verdict: Verdict;
+  let verdicts: Verdict[];
   try {
-    verdict = Analyzer.of(ws.cluster).explain(opts.from!, opts.to!, port, protocol);
+    // A Service's ClusterIP gives one verdict per backend pod or workload (rule 36).
+    verdicts = Analyzer.of(ws.cluster).explainAll(opts.from!, opts.to!, port, protocol);
   } catch (e) {
     const m = (e as Error).message;
     throw new UsageError(m.startsWith('unknown endpoint') ? `${m}, or give its manifest with --assume FILE` : m);
@@ -43,9 +44,9 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     return line !== undefined ? `${src.file}:${line}` : src.file;
   };
   if (opts.format === 'json') {
-    ctx.io.stdout(JSON.stringify(verdict, null, 2) + '\n');
+    ctx.io.stdout(JSON.stringify(verdicts.length === 1 ? verdicts[0] : verdicts, null, 2) + '\n');
   } else {
-    ctx.io.stdout(formatVerdictText(verdict, ctx.style, locate));
+    ctx.io.stdout(verdicts.map((v) => formatVerdictText(v, ctx.style, locate)).join('\n'));
   }
   return EXIT.OK;
 }

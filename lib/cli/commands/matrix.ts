@@ -58,5 +58,9 @@ export async function computeMatrix(files: string[], opts: MatrixCommandOptions,
     ctx.io.stderr(`netpol ${command}: some input could not be read (see above); fix it or leave it out\n`);
     return undefined;
   }
-  return { matrix: Analyzer.of(ws.cluster).matrix({ ports, externals: opts.external, assumed: opts.assumePod ?? [] }), ws };
+  try {
+    return { matrix: Analyzer.of(ws.cluster).matrix({ ports, externals: opts.external, assumed: opts.assumePod ?? [] }), ws };
+  } catch (e) {
+    throw new UsageError((e as Error).message); // e.g. a Service's ClusterIP given as --external
+  }
 }
