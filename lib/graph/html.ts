@@ -1,7 +1,7 @@
 import { Issue } from '../model';
 import { NODE_H, edgePath, layoutGraph } from './layout';
 import { aggregateEdges } from './aggregate';
-import { GraphNode, TrafficGraph } from './traffic-graph';
+import { GraphNode, TrafficGraph, groupTitle } from './traffic-graph';
 
 // One self-contained HTML page: the graph as inline SVG laid out here, the reachability matrix
 // and the lint findings. No script, style sheet, font or image is fetched from anywhere.
@@ -45,7 +45,7 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
   for (const ns of g.namespaces) {
     const b = lay.namespaces.get(ns)!;
     svg.push(`<g class="namespace" data-namespace="${esc(ns)}"><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="10"/>`
-      + `<text x="${b.x + 14}" y="${b.y + 22}">namespace ${esc(ns)}</text></g>`);
+      + `<text x="${b.x + 14}" y="${b.y + 22}">${esc(groupTitle(ns))}</text></g>`);
   }
   svg.push('<g class="edges">');
   const box = (end: string) => (end.startsWith('ns:') ? lay.namespaces.get(end.slice(3))! : lay.nodes.get(end)!);

@@ -62,6 +62,11 @@ export interface TrafficGraphOptions {
 /** The group of external addresses (not a namespace: a name no namespace can have). */
 export const EXTERNAL_GROUP = '(external)';
 
+/** The title of a group of nodes: `namespace shop`, or `external addresses`. */
+export function groupTitle(group: string): string {
+  return group === EXTERNAL_GROUP ? 'external addresses' : `namespace ${group}`;
+}
+
 const portText = (p: FlowPort) => `${p.port}/${p.protocol ?? Protocol.TCP}`;
 
 /**

@@ -26,7 +26,8 @@ describe('netpol graph on policies alone', () => {
   test('--external draws the addresses in their own group, as matrix does', async () => {
     const r = await run(['graph', 'dist', '-f', 'mermaid', ...ASSUMED, '--external', '203.0.113.9'], DIST);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`namespace ${EXTERNAL_GROUP}`);
+    expect(r.stdout).toContain('subgraph ns0["external addresses"]');
+    expect(EXTERNAL_GROUP).toBe('(external)');
     expect(r.stdout).toMatch(/n\d+\["203\.0\.113\.9"\]/);
     const bad = await run(['graph', 'dist', ...ASSUMED, '--external', 'nope'], DIST);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--external "nope": not an IP address')]);
