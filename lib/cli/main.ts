@@ -50,13 +50,14 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .addOption(new Option('--fail-on <severity>', 'exit 1 on errors only, or on warnings too').choices(['error', 'warning']).default('error'))
     .option('--no-lint', 'API-server validation only')
     .option('--assume <file>', 'manifests of workloads deployed elsewhere, read as assumed (repeatable)', collect, [])
+    .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
     .option('--complete-namespaces <list>', 'namespaces whose workloads the input holds completely (comma-separated): only there is a selector reported as matching nothing', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter((x) => x)], [])
     .option('--workloads-complete', 'the input holds every workload of every namespace (a full cluster export is detected by itself)')
     .option('-v, --verbose', 'also show reader notes and suppressed findings')
     .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors found, 2 unusable input or usage mistake.\n'
       + 'Every message names the file, the document, the object and the field.\n')
     .action(async (files: string[], o) => {
-      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, dns: o.dns, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace, assume: o.assume, completeNamespaces: o.completeNamespaces, workloadsComplete: Boolean(o.workloadsComplete) }, ctx);
+      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, dns: o.dns, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace, assume: o.assume, completeNamespaces: o.completeNamespaces, workloadsComplete: Boolean(o.workloadsComplete), assumePod: o.assumePod }, ctx);
     });
 
   program.command('explain')

@@ -133,6 +133,14 @@ spec: {containers: [{name: w, image: w}]}
     expect(JSON.parse(r.stdout).issues.some((i: { code: string }) => i.code === 'check-workloads-partial')).toBe(false);
   });
 
+  test('--assume-pod feeds the pod rules but never makes a namespace complete', async () => {
+    const r = await run(['check', 'dist', '--assume-pod', 'payments:app=api-server', '--format', 'json'], DIST);
+    expect(r.code).toBe(0);
+    expect(dead(r.stdout)).toEqual([]);
+    const bad = await run(['check', 'dist', '--assume-pod', 'payments'], DIST);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--assume-pod "payments": ')]);
+  });
+
   test('a cluster export (the Namespace object and Pods with a uid) is complete by itself; --assume files never are', async () => {
     const exported = `apiVersion: v1
 kind: Namespace

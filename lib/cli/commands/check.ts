@@ -1,4 +1,5 @@
-import { LINT_RULES, compareIssues, runLint, Suppression } from '../../lint';
+import { Endpoint, EndpointKind } from '../../analysis';
+import { LINT_RULES, LintPod, compareIssues, runLint, Suppression } from '../../lint';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
 import { Issue, Severity } from '../../model';
 import { formatIssuesJson } from '../format/issues-json';
@@ -27,6 +28,8 @@ export interface CheckOptions {
   readonly completeNamespaces?: string[];
   /** `--workloads-complete`: the input holds every workload of every namespace. */
   readonly workloadsComplete?: boolean;
+  /** `--assume-pod namespace:labels`: pods assumed by labels (never make a namespace complete). */
+  readonly assumePod?: string[];
 }
 
 /**
@@ -41,6 +44,16 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   const dns = parseDnsArg(opts.dns);
   const { ws, notes, fileCount, assumedFiles } = await readInputs(files, ctx, 'check', opts.verbose, opts.namespace, opts.assume ?? []);
   const complete = completeNamespaces(ws, assumedFiles, opts);
+  const assumedPods: LintPod[] = (opts.assumePod ?? []).map((text) => {
+    let e: Endpoint;
+    try {
+      e = Endpoint.parse(text);
+      if (e.kind !== EndpointKind.LABELS) throw new Error('write namespace:key=value,...');
+    } catch (err) {
+      throw new UsageError(`--assume-pod ${JSON.stringify(text)}: ${(err as Error).message} (e.g. --assume-pod shop:app=web)`);
+    }
+    return { kind: 'assumed pod', namespace: e.namespace!, name: e.id.slice(e.namespace!.length + 1), labels: { ...e.labels! } };
+  });
 
   const validation: Issue[] = [];
   for (const obj of ws.objects) {
@@ -48,7 +61,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
   }
   const lint = opts.lint
-    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods, completeNamespaces: complete.names }, { podCidrs, dns, suppressions })
+    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: [...ws.pods, ...assumedPods], completeNamespaces: complete.names }, { podCidrs, dns, suppressions })
     : { issues: [], suppressed: [] };
   const issues = dedupe([...notes, ...validation, ...lint.issues, ...(opts.lint && complete.note ? [complete.note] : [])]);
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;
