@@ -1,7 +1,9 @@
 import { Protocol } from '../model';
 import { Cluster } from './cluster';
-import { Endpoint } from './endpoint';
+import { Endpoint, EndpointKind } from './endpoint';
+import { Subject } from './subject';
 import { evaluateFlow } from './explain';
+import { resolveService } from './service';
 import { FlowPort, Matrix, checkPort, checkProtocol } from './matrix';
 import { Verdict } from './verdict';
 
@@ -24,6 +26,12 @@ export interface MatrixOptions {
    * @default - only the cluster's externals
    */
   readonly externals?: string[];
+  /**
+   * Pods assumed by namespace and labels (`shop:app=web`), for workloads the input does not hold;
+   * added after the cluster's pods and workloads.
+   * @default - none
+   */
+  readonly assumed?: string[];
 }
 
 /**
@@ -44,21 +52,54 @@ export class Analyzer {
   }
 
   /**
-   * The verdict for one connection, with the policies and rules that decided each side.
-   * @throws Error when an endpoint is unknown, the port is not a port number or the protocol not TCP, UDP or SCTP
+   * The verdict for one connection, with the policies and rules that decided it.
+   * @throws Error when an endpoint is unknown, the port is not a port number or the protocol not
+   * TCP, UDP or SCTP, or the destination is a Service's ClusterIP with several backends (use `checkAll`)
    */
   public check(query: FlowQuery): Verdict {
-    const from = this.cluster._resolve(query.from);
-    const to = this.cluster._resolve(query.to);
-    return evaluateFlow(this.cluster.policies, from, to, checkPort(query.port), checkProtocol(query.protocol));
+    const all = this.checkAll(query);
+    if (all.length !== 1) {
+      throw new Error(`${query.to.id} is the ClusterIP of Service ${all[0].service}, which has ${all.length} backends (${all.map((v) => v.to).join(', ')}): use checkAll for one verdict per backend`);
+    }
+    return all[0];
   }
 
   /**
-   * `check` with endpoints written as text: `namespace/name` or an IP address.
+   * `check`, resolving a Service's ClusterIP to the pods behind it first (rule 36: NetworkPolicy
+   * applies after the Service is resolved, to the backend pod and its targetPort): one verdict per
+   * backend. Any other destination gives one verdict.
+   * @throws Error as `check`, and for a ClusterIP whose backends are not in the input (a Service
+   * without selector, or whose selector matches no known pod) or that does not expose the port
+   */
+  public checkAll(query: FlowQuery): Verdict[] {
+    const port = checkPort(query.port);
+    const protocol = checkProtocol(query.protocol);
+    const fromSvc = query.from.address !== undefined ? this.cluster._serviceAt(query.from.address) : undefined;
+    if (fromSvc) {
+      throw new Error(`${query.from.address} is the ClusterIP of Service ${fromSvc.namespace}/${fromSvc.name}: a Service opens no connections; name the client pod instead`);
+    }
+    const from = this.cluster._resolve(query.from);
+    const svc = query.to.address !== undefined ? this.cluster._serviceAt(query.to.address) : undefined;
+    if (!svc) return [evaluateFlow(this.cluster.policies, from, this.cluster._resolve(query.to), port, protocol)];
+    return resolveService(this.cluster, svc, query.to.address!, port, protocol)
+      .map((b) => {
+        const v = evaluateFlow(this.cluster.policies, from, b.backend, b.targetPort, protocol);
+        return { ...v, service: `${svc.namespace}/${svc.name}`, notes: [b.note, ...v.notes] };
+      });
+  }
+
+  /**
+   * `check` with endpoints written as text: `namespace/name`, an IP address, or
+   * `namespace:key=value,...` for an assumed pod.
    * @param protocol @default Protocol.TCP
    */
   public explain(from: string, to: string, port: number, protocol?: Protocol): Verdict {
     return this.check({ from: Endpoint.parse(from), to: Endpoint.parse(to), port, protocol });
+  }
+
+  /** `checkAll` with endpoints written as text (see `explain`). @param protocol @default Protocol.TCP */
+  public explainAll(from: string, to: string, port: number, protocol?: Protocol): Verdict[] {
+    return this.checkAll({ from: Endpoint.parse(from), to: Endpoint.parse(to), port, protocol });
   }
 
   /** Whether `from` may open a connection to `to` on `port` (TCP unless `protocol` says otherwise). */
@@ -74,9 +115,17 @@ export class Analyzer {
     const externals = [...this.cluster.externals];
     for (const text of options.externals ?? []) {
       const id = Endpoint.ip(text).address!;
+      const svc = this.cluster._serviceAt(id);
+      if (svc) throw new Error(`external ${text} is the ClusterIP of Service ${svc.namespace}/${svc.name}, not an address outside the cluster: policies see the pods behind it, which the matrix already holds`);
       if (!externals.includes(id)) externals.push(id);
     }
-    const pods = this.cluster._subjects;
+    const assumed: Subject[] = [];
+    for (const text of options.assumed ?? []) {
+      const e = Endpoint.parse(text);
+      if (e.kind !== EndpointKind.LABELS) throw new Error(`assumed pod ${JSON.stringify(text)}: write namespace:labels, e.g. "shop:app=web"`);
+      if (!assumed.some((s) => s.id === e.id)) assumed.push(this.cluster._resolve(e));
+    }
+    const pods = [...this.cluster._subjects, ...assumed];
     const outside = externals.map((ip) => this.cluster._resolve(Endpoint.ip(ip)));
     return Matrix._compute(
       [...pods.map((s) => s.id), ...externals.map((ip) => `ip:${ip}`)],

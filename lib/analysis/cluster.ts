@@ -1,10 +1,10 @@
 import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
 import { readObjects, ReadObjectsOptions } from '../manifest/read-objects';
-import { NamespaceInfo, WorkloadInfo } from '../manifest/read-types';
+import { NamespaceInfo, ServiceInfo, WorkloadInfo } from '../manifest/read-types';
 import { parseIp } from '../model/validation';
 import { mergeMaps } from '../model/string-map';
 import { Endpoint, EndpointKind } from './endpoint';
-import { Subject, externalSubject, workloadSubject } from './subject';
+import { Subject, assumedSubject, externalSubject, workloadSubject } from './subject';
 
 /** What a Cluster is made of. */
 export interface ClusterProps {
@@ -18,6 +18,11 @@ export interface ClusterProps {
   readonly workloads?: WorkloadInfo[];
   /** @default - none */
   readonly policies?: PolicySpec[];
+  /**
+   * Services, so that a connection to a ClusterIP is evaluated to the pods behind it (rule 36).
+   * @default - none
+   */
+  readonly services?: ServiceInfo[];
   /**
    * External endpoints (IP addresses) to include in matrices.
    * @default - none
@@ -42,13 +47,14 @@ export class Cluster {
    */
   public static fromManifests(objects: any[], options?: ReadObjectsOptions): Cluster {
     const read = readObjects(objects, options);
-    return new Cluster({ namespaces: read.namespaces, workloads: read.workloads, policies: read.policies }, read.issues);
+    return new Cluster({ namespaces: read.namespaces, workloads: read.workloads, policies: read.policies, services: read.services }, read.issues);
   }
 
   /** Every namespace, sorted by name, each carrying `kubernetes.io/metadata.name`. */
   public readonly namespaces: NamespaceInfo[];
   public readonly workloads: WorkloadInfo[];
   public readonly policies: PolicySpec[];
+  public readonly services: ServiceInfo[];
   /** External IPs, canonical form. */
   public readonly externals: string[];
   /** Problems met while building the cluster (reading manifests, duplicates, bad IPs). */
@@ -73,6 +79,7 @@ export class Cluster {
     this.namespaces = [...namespaces.keys()].sort().map((name) => ({ name, labels: namespaces.get(name)! }));
     this.workloads = [...workloads];
     this.policies = [...policies];
+    this.services = [...(props.services ?? [])];
 
     for (const w of workloads) {
       const s = workloadSubject(w, namespaces.get(w.namespace)!, found);
@@ -111,18 +118,36 @@ export class Cluster {
    * @internal
    */
   public _resolve(endpoint: Endpoint): Subject {
+    if (endpoint.kind === EndpointKind.LABELS) {
+      // Rule 20: the namespace's labels as declared, with its automatic name label.
+      const ns = this.namespaces.find((n) => n.name === endpoint.namespace);
+      return assumedSubject(endpoint.id, endpoint.namespace!, ns?.labels ?? { [NAMESPACE_NAME_LABEL]: endpoint.namespace! }, endpoint.labels!);
+    }
     if (endpoint.kind === EndpointKind.WORKLOAD) {
       const s = this.subjectsById.get(endpoint.id);
       if (!s) {
         const known = this.orderedSubjects.map((x) => x.id);
         const close = known.filter((k) => k.endsWith(`/${endpoint.name}`) || k.startsWith(`${endpoint.namespace}/`)).slice(0, 5);
         throw new Error(`unknown endpoint ${JSON.stringify(endpoint.id)}: no pod or workload has that namespace/name` +
-          (close.length ? ` (did you mean ${close.map((c) => JSON.stringify(c)).join(', ')}?)` : known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})` : ' (the cluster has no workloads)'));
+          (close.length ? ` (did you mean ${close.map((c) => JSON.stringify(c)).join(', ')}?)` : known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})` : ' (the cluster has no workloads)') +
+          `; for a pod the input does not hold, name it by namespace and labels, e.g. "${endpoint.namespace}:app=${endpoint.name}"`);
       }
       return s;
     }
     const owners = (this.subjectsByIp.get(endpoint.address!) ?? []).filter((s) => !s.hostNetwork);
     return owners.length === 1 ? owners[0] : externalSubject(endpoint.address!);
+  }
+
+  /** The Service whose ClusterIP `address` (canonical form) is, if any. @internal */
+  public _serviceAt(address: string): ServiceInfo | undefined {
+    return this.services.find((svc) => svc.clusterIPs.some((ip) => parseIp(ip)?.toString() === address));
+  }
+
+  /** The pods and workloads a Service's selector selects: namespace-local, labels. @internal */
+  public _backends(svc: ServiceInfo): Subject[] {
+    const selector = svc.selector;
+    if (!selector) return [];
+    return this.orderedSubjects.filter((s) => s.namespace === svc.namespace && Object.entries(selector).every(([k, v]) => s.labels[k] === v));
   }
 
   /** Every pod/workload subject, in input order. @internal */

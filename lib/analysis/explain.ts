@@ -1,5 +1,5 @@
 import { IpBlockPeer, PolicySpec, PolicyType, Protocol } from '../model';
-import { matchingPeer, matchingPort, policyGoverns, policySelects, rulesOf } from './semantics';
+import { fromOwnNode, matchingPeer, matchingPort, policyGoverns, policySelects, rulesOf } from './semantics';
 import { Subject } from './subject';
 import { MissedPart, RuleMatch, RuleMiss, SideOutcome, SideVerdict, Verdict } from './verdict';
 
@@ -18,6 +18,10 @@ export function evaluateSide(
   if (!subject.isPod) return { ...base, outcome: SideOutcome.EXTERNAL, allowed: true, policies: [], allowedBy: [] };
   // Rule 35: a hostNetwork pod is node traffic, which NetworkPolicy does not govern.
   if (subject.hostNetwork) return { ...base, outcome: SideOutcome.HOST_NETWORK, allowed: true, policies: [], allowedBy: [] };
+  // Rule 34: traffic from the pod's own node (a hostNetwork pod there) is always admitted.
+  if (direction === PolicyType.INGRESS && fromOwnNode(remote, subject)) {
+    return { ...base, outcome: SideOutcome.FROM_OWN_NODE, allowed: true, policies: [], allowedBy: [] };
+  }
   // Rule 2: isolated for this direction iff some policy selects the pod and governs the direction.
   const selecting = policies.filter((p) => policyGoverns(p, direction) && policySelects(p, subject));
   // Rule 1: not isolated, so everything is allowed.
@@ -89,8 +93,25 @@ export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject,
   for (const s of [from, to]) {
     if (s.hostNetwork) {
       notes.push(`${s.id} uses hostNetwork: its traffic is node traffic. Policies do not select it and pod/namespace ` +
-        'selectors do not match it; only ipBlocks covering the node IP can. Traffic from a pod\'s own node is always ' +
-        'allowed into that pod. CNI plugins differ here (SEMANTICS.md rule 35).');
+        'selectors do not match it; only ipBlocks covering the node IP can. CNI plugins differ here (SEMANTICS.md rule 35).');
+    }
+  }
+  // Rule 34: say what the node changes, so the note and the verdict never disagree.
+  if (ingress.outcome === SideOutcome.FROM_OWN_NODE) {
+    notes.push(`${from.id} runs on node ${from.nodeName}, the node of ${to.id}: traffic from a pod's own node is always allowed into it (rule 34)`);
+  } else if (from.hostNetwork && to.isPod && !to.hostNetwork && !ingress.allowed) {
+    notes.push(from.nodeName !== undefined && to.nodeName !== undefined
+      ? `${from.id} runs on node ${from.nodeName}, not on ${to.nodeName} where ${to.id} runs; from ${to.nodeName} itself it would be allowed (rule 34)`
+      : `this verdict is for ${from.id} on another node than ${to.id}: from ${to.id}'s own node it would be allowed, since traffic from a pod's own node ` +
+        'is always allowed into it (rule 34); the input does not say which node each runs on (spec.nodeName)');
+  }
+  // Rule 30: named ports resolve on the destination's declared ports, which an assumed pod lacks.
+  if (to.isPod && to.workload === undefined) {
+    const named = policies.filter((p) => [...egress.policies, ...ingress.policies].includes(p.id))
+      .flatMap((p) => [...p.ingress, ...p.egress]).flatMap((r) => r.ports).filter((x) => x.name !== undefined).map((x) => x.name!);
+    if (named.length > 0) {
+      notes.push(`${to.id} is an assumed pod without declared container ports, so named ports (${[...new Set(named)].join(', ')}) match nothing on it; ` +
+        'give its manifest (with its ports) to resolve them');
     }
   }
   // An ipBlock could match this endpoint if its IP were known (rule 22).

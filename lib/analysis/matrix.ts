@@ -2,6 +2,7 @@ import { Protocol } from '../model';
 import { forEachBit, hasBit, newBits, setBit } from './bitset';
 import { Endpoint } from './endpoint';
 import { isLoopback } from './explain';
+import { fromOwnNode } from './semantics';
 import { ComputedMatrix, computeMatrix } from './matrix-compute';
 import { Subject } from './subject';
 import { PolicySpec } from '../model';
@@ -112,6 +113,16 @@ export class Matrix {
         count += sizes[s] * destinations - (hasBit(allowed, s) ? sizes[s] : 0);
       }
     }
+    // Rule 34: pairs a node admits that the classes (which know no nodes) count as denied. Few:
+    // only hostNetwork pods with a known node are sources of them.
+    const { classOf } = m.classes;
+    this.subjects.forEach((from, i) => {
+      if (!from.hostNetwork || from.nodeName === undefined) return;
+      this.subjects.forEach((to, j) => {
+        if (!fromOwnNode(from, to)) return;
+        for (let q = 0; q < this.ports.length; q++) if (!this.classAllowed(classOf[i], classOf[j], q)) count++;
+      });
+    });
     return count;
   }
 
@@ -119,6 +130,8 @@ export class Matrix {
     // Rule 33: a pod cannot block traffic to itself (the loopback exemption); a workload's
     // replicas talking to each other are decided by the policies (isLoopback).
     if (isLoopback(this.subjects[i], this.subjects[j])) return true;
+    // Rule 34: a hostNetwork source on the destination's node (its egress is node traffic too).
+    if (fromOwnNode(this.subjects[i], this.subjects[j])) return true;
     const { classOf } = this.computed.classes;
     return this.classAllowed(classOf[i], classOf[j], q);
   }

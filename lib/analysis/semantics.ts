@@ -16,10 +16,11 @@ import { Subject } from './subject';
 // - Rules 26, 27, 29, 30, 32 (protocol default, all ports, endPort, named ports, protocols):
 //   Port.matches (model/port.ts); checkProtocol (matrix.ts) rejects other protocols.
 // - Rule 33 (a pod reaches itself): explain.ts `isLoopback`.
-// Not modelled, on purpose: rule 34 (node traffic: the analyzer knows no nodes, so a hostNetwork
-// pod's traffic is flagged in the verdict's notes instead), rule 36 (Services: verdicts are for
-// pod IPs and container ports, after Service translation), rule 37 (changes: the analyzer
-// evaluates the state it is given).
+// - Rule 34 (traffic from a pod's own node): `fromOwnNode` below, where both nodes are known
+//   (`spec.nodeName`); otherwise the verdict's notes say what the node would change.
+// - Rule 36 (Services): a ClusterIP is resolved to the pods the Service selects, port to
+//   targetPort, before evaluation (service.ts, Analyzer.checkAll); unknown backends are refused.
+// Not modelled, on purpose: rule 37 (changes: the analyzer evaluates the state it is given).
 
 /**
  * Whether `policy`'s podSelector selects the endpoint.
@@ -117,6 +118,18 @@ export function matchingPort(rule: Rule, port: number, protocol: Protocol, desti
   const declared = destination?.isPod ? destination.containerPorts : undefined;
   const i = rule.ports.findIndex((p) => p.matches(port, protocol, declared));
   return i >= 0 ? i : undefined;
+}
+
+/**
+ * Rule 34: "traffic to and from the node where a Pod is running is always allowed" ([DOCS]; [TYPES]
+ * ingress: "OR if the traffic source is the pod's local node"). A hostNetwork pod's traffic is
+ * node traffic (rule 35, the common behaviour this analyzer follows), so a hostNetwork source on
+ * the destination pod's own node is always admitted by the destination's ingress. Only when both
+ * nodes are known (`spec.nodeName`).
+ */
+export function fromOwnNode(source: Subject, destination: Subject): boolean {
+  return source.isPod && source.hostNetwork && destination.isPod && !destination.hostNetwork
+    && source.nodeName !== undefined && source.nodeName === destination.nodeName;
 }
 
 /** Whether the rule's port match can depend on the destination (it lists a named port). */

@@ -19,6 +19,8 @@ export interface Subject {
   readonly ips: ReadonlyArray<IPv4 | IPv6>;
   readonly containerPorts: ContainerPortInfo[];
   readonly hostNetwork: boolean;
+  /** The node a pod runs on, when known (rule 34). */
+  readonly nodeName?: string;
   /**
    * True for one pod (a Pod, or typed input without a kind); false for a workload such as a
    * Deployment, whose traffic "to itself" is between its replicas (rule 33 does not apply).
@@ -46,6 +48,7 @@ export function workloadSubject(w: WorkloadInfo, namespaceLabels: Labels, issues
     // A container port without protocol is TCP (rule 30).
     containerPorts: (w.containerPorts ?? []).map((c) => (c.protocol ? c : { ...c, protocol: Protocol.TCP })),
     hostNetwork: w.hostNetwork === true,
+    ...(w.nodeName ? { nodeName: w.nodeName } : {}),
     singlePod: w.kind === undefined || w.kind === 'Pod',
     workload: w,
   };
@@ -62,4 +65,9 @@ export function externalSubject(address: string): Subject {
     hostNetwork: false,
     singlePod: false,
   };
+}
+
+/** A pod assumed by namespace and labels: no IP, no declared container port. */
+export function assumedSubject(id: string, namespace: string, namespaceLabels: Labels, labels: Labels): Subject {
+  return { id, isPod: true, namespace, namespaceLabels, labels, ips: [], containerPorts: [], hostNetwork: false, singlePod: false };
 }

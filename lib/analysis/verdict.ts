@@ -12,6 +12,11 @@ export enum SideOutcome {
   EXTERNAL = 'External',
   /** The endpoint is a hostNetwork pod: node traffic, not governed by policies (rule 35). */
   HOST_NETWORK = 'HostNetwork',
+  /**
+   * The source is a hostNetwork pod on the destination pod's own node: traffic from a pod's node
+   * is always allowed into it (rule 34).
+   */
+  FROM_OWN_NODE = 'FromOwnNode',
 }
 
 /** One rule that allowed a side of a connection. */
@@ -85,6 +90,12 @@ export interface Verdict {
   readonly to: string;
   readonly port: number;
   readonly protocol: Protocol;
+  /**
+   * `namespace/name` of the Service when the connection was made to its ClusterIP: `to` is then
+   * the backend pod or workload and `port` its targetPort (rule 36).
+   * @default - not through a Service
+   */
+  readonly service?: string;
   /** Whether the connection is allowed: both sides must allow it (rule 10). */
   readonly allowed: boolean;
   /** The source's side. */

@@ -51,23 +51,29 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('--suppress <rule=reason>', 'suppress a lint rule for this run, with the reason (repeatable; rule@ns/name=reason for one policy)', collect, [])
     .addOption(new Option('--fail-on <severity>', 'exit 1 on errors only, or on warnings too').choices(['error', 'warning']).default('error'))
     .option('--no-lint', 'API-server validation only')
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere, read as assumed (repeatable)', collect, [])
+    .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
+    .option('--complete-namespaces <list>', 'namespaces whose workloads the input holds completely (comma-separated): only there is a selector reported as matching nothing', (v: string, prev: string[]) => [...prev, ...v.split(',').map((x) => x.trim()).filter((x) => x)], [])
+    .option('--workloads-complete', 'the input holds every workload of every namespace (a full cluster export is detected by itself)')
     .option('-v, --verbose', 'also show reader notes and suppressed findings')
     .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors found, 2 unusable input or usage mistake.\n'
       + 'Every message names the file, the document, the object and the field.\n')
     .action(async (files: string[], o) => {
-      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, dns: o.dns, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace }, ctx);
+      code = await runCheck(files, { format: o.format, podCidr: o.podCidr, dns: o.dns, suppress: o.suppress, failOn: o.failOn, lint: o.lint, verbose: Boolean(o.verbose), namespace: o.namespace, assume: o.assume, completeNamespaces: o.completeNamespaces, workloadsComplete: Boolean(o.workloadsComplete), assumePod: o.assumePod }, ctx);
     });
 
   program.command('explain')
     .description('Whether one connection is allowed, and the policies and rules that decided it')
     .argument('[files...]', FILES)
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
-    .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, or an IP address')
-    .option('--to <endpoint>', 'the destination: namespace/name or an IP address')
+    .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, an IP address, or namespace:labels for an assumed pod (e.g. shop:app=web)')
+    .option('--to <endpoint>', 'the destination: namespace/name, an IP address (a Service\'s ClusterIP is resolved to its pods), or namespace:labels')
     .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nA Service\'s ClusterIP as --to is evaluated on each pod it selects, on the targetPort: one verdict each (JSON: an array when there are several).\n')
     .action(async (files: string[], o) => {
-      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace }, ctx);
+      code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace, assume: o.assume }, ctx);
     });
 
   program.command('matrix')
@@ -76,11 +82,13 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--port <port>', 'a destination port, e.g. 80/TCP (repeatable, at least one)', collect, [])
     .option('--external <ip>', 'an external IP address to include as an endpoint (repeatable)', collect, [])
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
+    .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
-    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
+    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name), assumed pods (namespace:labels) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
       + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
     .action(async (files: string[], o) => {
-      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace }, ctx);
+      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace, assume: o.assume, assumePod: o.assumePod }, ctx);
     });
 
   program.command('probe')
@@ -114,12 +122,15 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .description('The allowed-traffic graph between workloads, grouped by namespace, with ports on the edges')
     .argument('[files...]', FILES)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
-    .option('--port <port>', 'a destination port to evaluate on every workload, e.g. 8080/TCP (repeatable; default: the ports each destination declares, else 80/TCP and 443/TCP)', collect, [])
+    .option('--port <port>', 'a destination port to evaluate on every workload, e.g. 8080/TCP (repeatable; default: the ports each destination declares and the policies name for it, else 80/TCP and 443/TCP)', collect, [])
+    .option('--external <ip>', 'an external IP address to draw (repeatable)', collect, [])
+    .option('--assume <file>', 'manifests of workloads deployed elsewhere, read as assumed (repeatable)', collect, [])
+    .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR for the lint findings in html (repeatable)', collect, [])
     .option('--dns <ns/labels>', 'where the cluster DNS runs, e.g. dns-system/app.kubernetes.io/name=coredns (default: kube-system/k8s-app=kube-dns)')
-    .addHelpText('after', '\nEdges are evaluated on the ports the destination\'s containers declare; a workload that declares none is evaluated on 80/TCP and 443/TCP.\n')
+    .addHelpText('after', '\nEdges are evaluated on the ports the destination\'s containers declare and the policies name for it; where there are none, on 80/TCP and 443/TCP.\n')
     .action(async (files: string[], o) => {
-      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr, dns: o.dns }, ctx);
+      code = await runGraph(files, { format: o.format, port: o.port, podCidr: o.podCidr, dns: o.dns, external: o.external, assume: o.assume, assumePod: o.assumePod }, ctx);
     });
 
   program.command('rules')

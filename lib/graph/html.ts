@@ -2,7 +2,7 @@ import { Issue } from '../model';
 import { escapeControlChars } from '../model/untrusted-text';
 import { NODE_H, edgePath, layoutGraph } from './layout';
 import { aggregateEdges } from './aggregate';
-import { GraphNode, TrafficGraph } from './traffic-graph';
+import { GraphNode, TrafficGraph, groupTitle } from './traffic-graph';
 
 // One self-contained HTML page: the graph as inline SVG laid out here, the reachability matrix
 // and the lint findings. No script, style sheet, font or image is fetched from anywhere.
@@ -55,7 +55,7 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
   for (const ns of g.namespaces) {
     const b = lay.namespaces.get(ns)!;
     svg.push(`<g class="namespace" data-namespace="${esc(ns)}"><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="10"/>`
-      + `<text x="${b.x + 14}" y="${b.y + 22}">namespace ${esc(ns)}</text></g>`);
+      + `<text x="${b.x + 14}" y="${b.y + 22}">${esc(groupTitle(ns))}</text></g>`);
   }
   svg.push('<g class="edges">');
   const box = (end: string) => (end.startsWith('ns:') ? lay.namespaces.get(end.slice(3))! : lay.nodes.get(end)!);
@@ -95,7 +95,7 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
     `<div class="scroll">${svg.join('\n')}</div></section>`,
     matrixTable(g),
     findingsTable(issues),
-    '<footer>Ports: each destination is evaluated on the ports its containers declare; a workload declaring none on 80/TCP and 443/TCP. '
+    '<footer>Ports: each destination is evaluated on the ports its containers declare and the policies name for it; where there are none, on 80/TCP and 443/TCP. '
       + 'Traffic from a pod to itself is always allowed and not drawn.</footer>',
     `<script>${SCRIPT}</script>`,
     '</body></html>',
@@ -113,16 +113,16 @@ function matrixTable(g: TrafficGraph): string {
   rows.push(`<tr>${g.nodes.map((n) => `<th class="col" title="${esc(n.id)}"><span>${esc(n.name)}</span></th>`).join('')}</tr>`);
   for (const from of g.nodes) {
     const cells = g.nodes.map((to) => {
-      if (from === to) return '<td class="self">—</td>';
+      if (from === to) return '<td class="self">–</td>';
       const ports = allowed.get(`${from.id}|${to.id}`);
-      if (!ports) return `<td class="deny" title="${esc(`${from.id} -> ${to.id}: denied on ${to.ports.join(', ')}`)}">·</td>`;
+      if (!ports) return `<td class="deny" title="${esc(`${from.id} -> ${to.id}: denied on ${to.ports.join(', ')}`)}">✗</td>`;
       const all = ports.length === to.ports.length;
       return `<td class="${all ? 'allow' : 'part'}" title="${esc(`${from.id} -> ${to.id}: ${ports.join(', ')} allowed${all ? '' : ` (of ${to.ports.join(', ')})`}`)}">${esc(ports.map(short).join(' '))}</td>`;
     }).join('');
     rows.push(`<tr><th class="row" title="${esc(from.id)}">${esc(from.id)}</th>${cells}</tr>`);
   }
   return '<section id="matrix-section"><h2>Reachability matrix</h2>'
-    + '<p class="hint">Rows connect to columns. A cell lists the allowed destination ports (TCP unless marked); · means denied on every evaluated port.</p>'
+    + '<p class="hint">Rows connect to columns. A cell lists the allowed destination ports (TCP unless marked); ✗ means denied on every evaluated port, – is the workload itself.</p>'
     + `<div class="scroll"><table id="matrix">${rows.join('\n')}</table></div></section>`;
 }
 

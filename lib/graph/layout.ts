@@ -1,4 +1,4 @@
-import { GraphEdge, TrafficGraph } from './traffic-graph';
+import { GraphEdge, TrafficGraph, groupTitle } from './traffic-graph';
 
 // A deterministic layout for the SVG: one box per namespace, its workloads on a grid inside, the
 // boxes placed left to right and wrapped into rows. No external layout engine.
@@ -40,7 +40,7 @@ export function layoutGraph(g: TrafficGraph): Layout {
     const grid = layeredRows(members.map((n) => n.id), g.edges, cols);
     const rows = grid.length;
     // Wide enough for the title `namespace <name>` (about 8.5px a character at 14px).
-    const w = Math.max(cols * NODE_W + (cols - 1) * GAP_X + 2 * PAD, Math.ceil(28 + `namespace ${ns}`.length * 8.5));
+    const w = Math.max(cols * NODE_W + (cols - 1) * GAP_X + 2 * PAD, Math.ceil(28 + groupTitle(ns).length * 8.5));
     const h = TITLE + rows * NODE_H + (rows - 1) * GAP_Y + 2 * PAD;
     if (x > BOX_GAP / 2 && x + w > MAX_ROW_WIDTH) {
       x = BOX_GAP / 2;

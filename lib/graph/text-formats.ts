@@ -1,5 +1,5 @@
 import { escapeControlChars } from '../model/untrusted-text';
-import { TrafficGraph, edgeLabel } from './traffic-graph';
+import { TrafficGraph, edgeLabel, groupTitle } from './traffic-graph';
 
 // Mermaid and Graphviz renderings of the traffic graph: one subgraph per namespace, one arrow
 // per allowed (source, destination) pair labelled with its ports. Deterministic.
@@ -10,7 +10,7 @@ export function formatGraphMermaid(g: TrafficGraph): string {
   const q = mermaidString;
   const lines = ['flowchart LR'];
   g.namespaces.forEach((ns, k) => {
-    lines.push(`  subgraph ns${k}[${q(`namespace ${ns}`)}]`);
+    lines.push(`  subgraph ns${k}[${q(groupTitle(ns))}]`);
     for (const n of g.nodes.filter((x) => x.namespace === ns)) lines.push(`    ${id.get(n.id)}[${q(n.name)}]`);
     lines.push('  end');
   });
@@ -34,7 +34,7 @@ export function formatGraphDot(g: TrafficGraph): string {
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
   g.namespaces.forEach((ns, k) => {
-    lines.push(`  subgraph cluster_${k} {`, `    label=${q(`namespace ${ns}`)};`);
+    lines.push(`  subgraph cluster_${k} {`, `    label=${q(groupTitle(ns))};`);
     for (const n of g.nodes.filter((x) => x.namespace === ns)) {
       const open = !n.ingressIsolated && !n.egressIsolated;
       lines.push(`    ${q(n.id)} [label=${q(n.name)}${open ? ', style="rounded,dashed"' : ''}];`);

@@ -1,22 +1,25 @@
-import { Analyzer, Cluster, FlowPort } from '../analysis';
-import { Protocol } from '../model';
+import { Analyzer, Cluster, Endpoint, FlowPort } from '../analysis';
+import { matchingPeer, policyGoverns, policySelects } from '../analysis/semantics';
+import { Subject } from '../analysis/subject';
+import { PolicyType, Protocol, Rule } from '../model';
 
 // The allowed-traffic graph: workloads as nodes (grouped by namespace), one edge per ordered pair
 // that may connect on at least one of the destination's ports, labelled with those ports.
 
 /**
- * Ports evaluated on a destination that declares no container port: HTTP and HTTPS, the ports a
- * workload without declared ports most often serves. Declared ports are used when there are any.
+ * Ports evaluated on a destination for which neither its containers nor the policies name any:
+ * HTTP and HTTPS, the ports such a workload most often serves.
  */
 export const DEFAULT_GRAPH_PORTS: readonly FlowPort[] = Object.freeze([
   { port: 80, protocol: Protocol.TCP },
   { port: 443, protocol: Protocol.TCP },
 ]);
 
-/** A workload of the graph. */
+/** A workload of the graph (or an assumed pod, or an external address). */
 export interface GraphNode {
-  /** `namespace/name`, the analyzer's endpoint name. */
+  /** The analyzer's endpoint name: `namespace/name`, `namespace:labels` or `ip:<address>`. */
   readonly id: string;
+  /** The namespace, or `EXTERNAL_GROUP` for an external address. */
   readonly namespace: string;
   readonly name: string;
   readonly kind: string;
@@ -24,9 +27,9 @@ export interface GraphNode {
   readonly ingressIsolated: boolean;
   /** Some policy selects it for egress: only allowed destinations are reachable. */
   readonly egressIsolated: boolean;
-  /** The ports evaluated when it is the destination, e.g. `8080/TCP`. */
+  /** The ports evaluated when it is the destination (declared, then named by policies), e.g. `8080/TCP`. */
   readonly ports: string[];
-  /** True when `ports` are the defaults because the workload declares none. */
+  /** True when `ports` are the defaults because neither the workload nor the policies name any. */
   readonly defaultPorts: boolean;
 }
 
@@ -48,39 +51,89 @@ export interface TrafficGraph {
 
 /** Options of `buildTrafficGraph`. */
 export interface TrafficGraphOptions {
-  /** Ports to evaluate on every destination instead of its declared ones. */
+  /** Ports to evaluate on every destination instead of its declared ones and the policies' ones. */
   readonly ports?: FlowPort[];
+  /** Pods assumed by namespace and labels (`shop:app=web`), drawn as workloads. */
+  readonly assumed?: string[];
+  /** External IP addresses, drawn in an `external` group. */
+  readonly externals?: string[];
+}
+
+/** The group of external addresses (not a namespace: a name no namespace can have). */
+export const EXTERNAL_GROUP = '(external)';
+
+/** The title of a group of nodes: `namespace shop`, or `external addresses`. */
+export function groupTitle(group: string): string {
+  return group === EXTERNAL_GROUP ? 'external addresses' : `namespace ${group}`;
 }
 
 const portText = (p: FlowPort) => `${p.port}/${p.protocol ?? Protocol.TCP}`;
 
+/**
+ * Numbered ports the policies name for traffic into `to`: in the ingress rules of policies
+ * selecting it, and in egress rules whose peers match it (ranges by their two ends). A flow the
+ * policies allow on a port no container declares (a metrics port) is then drawn too.
+ */
+function policyPorts(cluster: Cluster, to: Subject): FlowPort[] {
+  const out: FlowPort[] = [];
+  const add = (rule: Rule) => {
+    for (const p of rule.ports) {
+      for (const n of [p.port, p.endPort]) if (n !== undefined) out.push({ port: n, protocol: p.protocol });
+    }
+  };
+  for (const policy of cluster.policies) {
+    if (policyGoverns(policy, PolicyType.INGRESS) && policySelects(policy, to)) policy.ingress.forEach(add);
+    if (policyGoverns(policy, PolicyType.EGRESS)) {
+      for (const rule of policy.egress) if (rule.peers.length > 0 && matchingPeer(rule, policy.namespace, to) !== undefined) add(rule);
+    }
+  }
+  return out;
+}
+
 /** The allowed-traffic graph of a cluster's workloads, computed with the analyzer's matrix. */
 export function buildTrafficGraph(cluster: Cluster, options: TrafficGraphOptions = {}): TrafficGraph {
+  const analyzer = Analyzer.of(cluster);
   const workloads = cluster.workloads.filter((w) => cluster.findWorkload(w.namespace, w.name) === w);
-  const portsOf = new Map<string, { ports: FlowPort[]; dflt: boolean }>();
+  const endpoints: Array<{ id: string; namespace: string; name: string; kind: string; subject: Subject; declared: FlowPort[] }> = [];
   for (const w of workloads) {
-    const declared: FlowPort[] = [];
-    for (const c of w.containerPorts ?? []) {
-      const p = { port: c.port, protocol: c.protocol ?? Protocol.TCP };
-      if (!declared.some((d) => portText(d) === portText(p))) declared.push(p);
+    const id = `${w.namespace}/${w.name}`;
+    const declared = (w.containerPorts ?? []).map((c) => ({ port: c.port, protocol: c.protocol ?? Protocol.TCP }));
+    endpoints.push({ id, namespace: w.namespace, name: w.name, kind: w.kind ?? 'Pod', subject: cluster._resolve(Endpoint.workload(w.namespace, w.name)), declared });
+  }
+  for (const text of options.assumed ?? []) {
+    const e = Endpoint.parse(text);
+    if (endpoints.some((x) => x.id === e.id)) continue;
+    endpoints.push({ id: e.id, namespace: e.namespace!, name: e.id.slice(e.namespace!.length + 1), kind: 'assumed pod', subject: cluster._resolve(e), declared: [] });
+  }
+  for (const text of options.externals ?? []) {
+    const e = Endpoint.ip(text);
+    if (endpoints.some((x) => x.id === e.id)) continue;
+    endpoints.push({ id: e.id, namespace: EXTERNAL_GROUP, name: e.address!, kind: 'External', subject: cluster._resolve(e), declared: [] });
+  }
+  const portsOf = new Map<string, { ports: FlowPort[]; dflt: boolean }>();
+  for (const x of endpoints) {
+    const found: FlowPort[] = [];
+    for (const p of [...x.declared, ...(x.subject.isPod ? policyPorts(cluster, x.subject) : [])]) {
+      if (!found.some((d) => portText(d) === portText(p))) found.push(p);
     }
-    const chosen = options.ports && options.ports.length > 0 ? options.ports : declared.length > 0 ? declared : [...DEFAULT_GRAPH_PORTS];
-    portsOf.set(`${w.namespace}/${w.name}`, { ports: chosen, dflt: !options.ports?.length && declared.length === 0 });
+    const chosen = options.ports && options.ports.length > 0 ? options.ports : found.length > 0 ? found : [...DEFAULT_GRAPH_PORTS];
+    portsOf.set(x.id, { ports: chosen, dflt: !options.ports?.length && found.length === 0 });
   }
   const all: FlowPort[] = [];
   for (const { ports } of portsOf.values()) {
     for (const p of ports) if (!all.some((a) => portText(a) === portText(p))) all.push(p);
   }
-  const matrix = all.length > 0 ? Analyzer.of(cluster).matrix({ ports: all }) : undefined;
-  const isolated = (w: typeof workloads[number], ingress: boolean) => !w.hostNetwork && cluster.policies.some((p) =>
-    p.namespace === w.namespace && (ingress ? p.isolatesIngress : p.isolatesEgress) && p.podSelector.matches(w.labels ?? {}));
-  const namespaces = [...new Set(workloads.map((w) => w.namespace))].sort();
-  const nodes: GraphNode[] = namespaces.flatMap((ns) => workloads.filter((w) => w.namespace === ns).map((w) => {
-    const id = `${w.namespace}/${w.name}`;
-    const ports = portsOf.get(id)!;
+  const matrix = all.length > 0 && endpoints.length > 0
+    ? analyzer.matrix({ ports: all, externals: options.externals, assumed: options.assumed })
+    : undefined;
+  // Rule 2: isolated in a direction iff some policy selects it and governs that direction.
+  const isolated = (s: Subject, direction: PolicyType) => cluster.policies.some((p) => policyGoverns(p, direction) && policySelects(p, s));
+  const namespaces = [...new Set(endpoints.map((x) => x.namespace))].sort();
+  const nodes: GraphNode[] = namespaces.flatMap((ns) => endpoints.filter((x) => x.namespace === ns).map((x) => {
+    const ports = portsOf.get(x.id)!;
     return {
-      id, namespace: w.namespace, name: w.name, kind: w.kind ?? 'Pod',
-      ingressIsolated: isolated(w, true), egressIsolated: isolated(w, false),
+      id: x.id, namespace: x.namespace, name: x.name, kind: x.kind,
+      ingressIsolated: isolated(x.subject, PolicyType.INGRESS), egressIsolated: isolated(x.subject, PolicyType.EGRESS),
       ports: ports.ports.map(portText), defaultPorts: ports.dflt,
     };
   }));

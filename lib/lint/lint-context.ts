@@ -67,6 +67,11 @@ export interface LintContext {
   readonly namespaces?: LintNamespace[];
   /** Known pods and workload pod templates; undefined when none were given. */
   readonly pods?: LintPod[];
+  /**
+   * Namespaces whose workloads `pods` holds completely (a full cluster export, or said so): only
+   * there can a selector be judged to match nothing. Undefined: every namespace with known pods.
+   */
+  readonly completeNamespaces?: string[];
 }
 
 /** A workload as read from manifests, as lint sees it. */

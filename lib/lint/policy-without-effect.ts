@@ -32,7 +32,7 @@ export const policyWithoutEffect: LintRule = {
         const eff = effectivePolicy(policy);
         const dirs = eff.ingress ? (eff.egress ? BOTH : INGRESS_ONLY) : eff.egress ? EGRESS_ONLY : NONE;
         if (dirs.length > 0 && (!eff.ingress || allowsAll(eff.ingressRules)) && (!eff.egress || allowsAll(eff.egressRules))) {
-          const known = view.knowsPods && view.podsIn(policy.spec.namespace).length > 0;
+          const known = view.workloadsComplete(policy.spec.namespace); // partial workloads: the others might overlap
           const selected = known ? view.selectedPods(policy.spec) : [];
           isolating ??= { ingress: group.filter((p) => effectivePolicy(p).ingress), egress: group.filter((p) => effectivePolicy(p).egress) };
           const isolatedElsewhere = dirs.some((d) => isolating![d].some((o) => o !== policy

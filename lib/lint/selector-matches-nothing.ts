@@ -12,8 +12,9 @@ export const selectorMatchesNothing: LintRule = {
     'Selectors are plain label queries: a typo in a key or value, or a label renamed in a refactor, '
     + 'makes them match nothing, without any error. A policy whose podSelector selects no pod has no '
     + 'effect at all (a false sense of isolation); a peer that matches nothing allows nothing, so the '
-    + 'intended clients are cut off. This rule runs only for namespaces whose pods or workloads were '
-    + 'given (and for namespaceSelectors only when Namespace objects were given, and only for label '
+    + 'intended clients are cut off. This rule runs only for namespaces whose workloads are known '
+    + 'complete (`netpol check`: a cluster export, or --complete-namespaces / --workloads-complete; '
+    + 'a library caller: `completeNamespaces`, else every namespace with known pods) (and for namespaceSelectors only when Namespace objects were given, and only for label '
     + 'queries: a namespace picked by name may just be missing from the input), and names the labels '
     + 'it expected next to the closest labels that exist. Namespaces always carry '
     + '`kubernetes.io/metadata.name`; other namespace labels exist only if someone set them.',
@@ -24,7 +25,7 @@ export const selectorMatchesNothing: LintRule = {
       const ns = policy.spec.namespace;
       const target = policy.spec.podSelector;
       const here = view.podsIn(ns);
-      if (here.length > 0 && view.selectedPods(policy.spec).length === 0) {
+      if (view.workloadsComplete(ns) && view.selectedPods(policy.spec).length === 0) {
         issues.push(policyIssue(this, policy, 'spec.podSelector',
           `spec.podSelector ${target} selects no pod or workload in namespace ${ns}, so this policy has no effect; ${closest(target, here)}`,
           'fix the label key or value so it matches the pods it is meant for'));
@@ -56,8 +57,10 @@ function checkPeer(rule: LintRule, view: ClusterView, policy: LintPolicy, peer: 
   }
   const sel = peer.podSelector;
   if (!sel || sel.isEverything()) return [];
+  // Only where the workloads are known complete: elsewhere the matching pods may be deployed by
+  // other means (Helm, another repository) and simply not be in the input.
+  if (namespaces.length === 0 || !namespaces.every((n) => view.workloadsComplete(n))) return [];
   const candidates = namespaces.flatMap((n) => view.podsIn(n));
-  if (candidates.length === 0) return []; // nothing known there: cannot tell
   if (candidates.some((p) => sel.matches(p.labels))) return [];
   const where = peer.namespaceSelector ? `the namespaces its namespaceSelector selects (${namespaces.join(', ')})` : `namespace ${ns}`;
   const elsewhere = view.allPods().filter((p) => !namespaces.includes(p.namespace) && sel.matches(p.labels));

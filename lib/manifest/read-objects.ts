@@ -1,7 +1,8 @@
 import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
 import { parseNetworkPolicy } from './parse-network-policy';
-import { NamespaceInfo, WorkloadInfo } from './read-types';
+import { NamespaceInfo, ServiceInfo, WorkloadInfo } from './read-types';
 import { isList, itemField, listItems } from './list-items';
+import { readService } from './read-service';
 import { WORKLOAD_KINDS, controllerOf, readWorkload } from './read-workload';
 import { labelMapIssues, nameIssues, nameRuleOf, namespaceIssues } from './validate-object-meta';
 
@@ -25,6 +26,8 @@ export interface ReadObjectsResult {
   readonly workloads: WorkloadInfo[];
   /** NetworkPolicies, in input order. */
   readonly policies: PolicySpec[];
+  /** Services, in input order (to resolve a ClusterIP to its pods). */
+  readonly services: ServiceInfo[];
   readonly issues: Issue[];
 }
 
@@ -33,6 +36,7 @@ export interface ReadObjectResult {
   readonly namespaces: NamespaceInfo[];
   readonly workloads: WorkloadInfo[];
   readonly policies: PolicySpec[];
+  readonly services: ServiceInfo[];
   readonly issues: Issue[];
   /** `Kind namespace/name` of workloads whose pods are described elsewhere (their controller). @internal */
   readonly _owners: Array<{ workload: string; owner: string }>;
@@ -97,6 +101,10 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
     if (parsed.spec) out.policies.push(parsed.spec);
     return;
   }
+  if (kind === 'Service') {
+    out.services.push(readService(json, typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace));
+    return;
+  }
   if (kind === 'Pod' || WORKLOAD_KINDS.includes(kind)) {
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
     const object = `${kind} ${namespace}/${name}`;
@@ -124,9 +132,9 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
 }
 
 function emptyResult(): {
-  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; issues: Issue[]; _owners: Array<{ workload: string; owner: string }>;
+  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; services: ServiceInfo[]; issues: Issue[]; _owners: Array<{ workload: string; owner: string }>;
 } {
-  return { namespaces: [], workloads: [], policies: [], issues: [], _owners: [] };
+  return { namespaces: [], workloads: [], policies: [], services: [], issues: [], _owners: [] };
 }
 
 /**
@@ -154,6 +162,7 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     all.namespaces.push(...one.namespaces);
     all.workloads.push(...one.workloads);
     all.policies.push(...one.policies);
+    all.services.push(...one.services);
     all.issues.push(...one.issues);
     all._owners.push(...one._owners);
   }
@@ -207,6 +216,7 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     namespaces: [...namespaces.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     workloads: [...workloads.values()],
     policies: [...policies.values()],
+    services: all.services,
     issues,
   };
 }

@@ -46,4 +46,40 @@ export interface WorkloadInfo {
    * @default false
    */
   readonly hostNetwork?: boolean;
+  /**
+   * `spec.nodeName`: the node the pod runs on. Traffic from a pod's own node (a hostNetwork pod
+   * on that node) is always allowed into it (rule 34).
+   * @default - unknown
+   */
+  readonly nodeName?: string;
+}
+
+/** A port of a Service: what clients connect to, and where kube-proxy sends it on the pods. */
+export interface ServicePortInfo {
+  /** @default - unnamed */
+  readonly name?: string;
+  /** The port clients connect to on the ClusterIP. */
+  readonly port: number;
+  /**
+   * The pods' port: a number, or the name of a container port (resolved on each pod).
+   * @default - same as `port`
+   */
+  readonly targetPort?: number | string;
+  /** TCP, UDP or SCTP. @default 'TCP' */
+  readonly protocol?: string;
+}
+
+/** A Service: the facts needed to resolve its ClusterIP to pods and ports (rule 36). */
+export interface ServiceInfo {
+  readonly namespace: string;
+  readonly name: string;
+  /**
+   * `spec.selector`. Absent (or empty): the Service has no selector, its endpoints are managed by
+   * other means and are not in the input.
+   * @default - no selector
+   */
+  readonly selector?: { [key: string]: string };
+  /** `spec.clusterIP` and `spec.clusterIPs` (without `None`). */
+  readonly clusterIPs: string[];
+  readonly ports: ServicePortInfo[];
 }

@@ -83,6 +83,7 @@ export function readWorkload(kind: string, json: Json, namespace: string): { wor
     ips: [...ips],
     containerPorts,
     hostNetwork: spec.hostNetwork === true,
+    ...(typeof spec.nodeName === 'string' && spec.nodeName ? { nodeName: spec.nodeName } : {}),
   };
   return { workload, issues };
 }

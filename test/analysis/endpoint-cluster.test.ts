@@ -9,13 +9,28 @@ describe('Endpoint', () => {
     ['203.0.113.7', EndpointKind.IP, 'ip:203.0.113.7'],
     ['ip:203.0.113.7', EndpointKind.IP, 'ip:203.0.113.7'],
     ['2001:DB8:0:0::1', EndpointKind.IP, 'ip:2001:db8::1'],
+    ['shop:app=web', EndpointKind.LABELS, 'shop:app=web'],
+    [' shop: tier=front , app=web', EndpointKind.LABELS, 'shop:app=web,tier=front'],
   ])('parses %j', (text, kind, id) => {
     const e = Endpoint.parse(text);
     expect([e.kind, e.id, e.toString()]).toEqual([kind, id, id]);
   });
 
   test.each(['frontend', 'a/b/c', '/x', 'ip:999.1.1.1'])('rejects %j naming the accepted forms', (text) => {
-    expect(() => Endpoint.parse(text)).toThrow(`${JSON.stringify(text)} is not an endpoint: write namespace/name (e.g. "web/frontend") or an IP address (e.g. "203.0.113.7")`);
+    expect(() => Endpoint.parse(text)).toThrow(`${JSON.stringify(text)} is not an endpoint: write namespace/name (e.g. "web/frontend"), an IP address (e.g. "203.0.113.7") or namespace:labels for an assumed pod (e.g. "shop:app=web")`);
+  });
+
+  test.each([
+    ['shop:app', '"shop:app" is not an endpoint: write namespace/name'],
+    ['shop:app=web,x', '"shop:app=web,x" is not an endpoint: "x" is not key=value (e.g. "shop:app=web,tier=front")'],
+    ['shop:bad key=web', '"shop:bad key=web" is not an endpoint: '],
+  ])('rejects the malformed labels endpoint %j', (text, message) => {
+    expect(() => Endpoint.parse(text)).toThrow(message);
+  });
+
+  test('an assumed pod carries exactly its labels', () => {
+    const e = Endpoint.parse('shop:tier=front,app=web');
+    expect([e.namespace, e.labels]).toEqual(['shop', { app: 'web', tier: 'front' }]);
   });
 
   test('factories check their input', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { Endpoint, MissedPart, SideOutcome } from '../../lib/analysis';
+import { Endpoint, MissedPart, SideOutcome, WorkloadInfo } from '../../lib/analysis';
 import { PolicyType, Protocol } from '../../lib/model';
-import { analyzerFor, np } from './fixtures';
+import { WORKLOADS, analyzerFor, np } from './fixtures';
 
 const web = np('x', 'web', {
   podSelector: { matchLabels: { app: 'a' } },
@@ -85,6 +85,38 @@ describe('explanations', () => {
     expect(v.notes[0]).toMatch(/^x\/host uses hostNetwork: its traffic is node traffic\./);
   });
 
+  describe('rule 34: a hostNetwork client and the node of the destination', () => {
+    const on = (node: string | undefined): WorkloadInfo[] => WORKLOADS.map((w) => (w.name === 'host' ? { ...w, nodeName: node } : w.name === 'a' && w.namespace === 'y' ? { ...w, nodeName: 'n1' } : w));
+    test.each([
+      { node: 'n1', allowed: true, outcome: SideOutcome.FROM_OWN_NODE, note: /^x\/host runs on node n1, the node of y\/a: traffic from a pod's own node is always allowed into it \(rule 34\)$/ },
+      { node: 'n2', allowed: false, outcome: SideOutcome.DENIED, note: /^x\/host runs on node n2, not on n1 where y\/a runs; from n1 itself it would be allowed \(rule 34\)$/ },
+      { node: undefined, allowed: false, outcome: SideOutcome.DENIED, note: /^this verdict is for x\/host on another node than y\/a: from y\/a's own node it would be allowed/ },
+    ])('client on node $node', ({ node, allowed, outcome, note }) => {
+      const denyY = np('y', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+      const v = analyzerFor([denyY], on(node)).explain('x/host', 'y/a', 80);
+      expect(v.allowed).toBe(allowed);
+      expect(v.ingress.outcome).toBe(outcome);
+      expect(v.notes[0]).not.toMatch(/own node is always/);
+      expect(v.notes[1]).toMatch(note);
+      // The matrix agrees with explain.
+      expect(analyzerFor([denyY], on(node)).matrix({ ports: [{ port: 80 }] }).isAllowed('x/host', 'y/a', 80)).toBe(allowed);
+    });
+  });
+
+  test('an assumed pod is evaluated with its labels and namespace labels; named ports cannot match it', () => {
+    const p = np('x', 'named', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: 'dev' } } }], ports: [{ port: 'http' }] }] });
+    const a = analyzerFor([p]);
+    expect(a.explain('y/a', 'x/a', 80).allowed).toBe(true);
+    const v = a.explain('y:app=new', 'x:app=a', 80);
+    expect(v.allowed).toBe(false);
+    expect(v.ingress.policies).toEqual(['x/named']);
+    expect(v.notes).toEqual(['x:app=a is an assumed pod without declared container ports, so named ports (http) match nothing on it; give its manifest (with its ports) to resolve them']);
+    // Namespace labels of the declared namespace apply to an assumed pod (env=dev for y, not for z).
+    const q = np('x', 'from-dev', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: 'dev' } } }] }] });
+    expect(analyzerFor([q]).isAllowed('y:app=new', 'x:app=a', 80)).toBe(true);
+    expect(analyzerFor([q]).isAllowed('z:app=new', 'x:app=a', 80)).toBe(false);
+  });
+
   test('an endpoint without IPs next to ipBlock rules is flagged', () => {
     const p = np('x', 'blocks', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] });
     const v = analyzerFor([p]).explain('z/tmpl', 'x/a', 80);
@@ -94,8 +126,8 @@ describe('explanations', () => {
 
   test('unknown endpoints and bad ports are clear errors', () => {
     const a = analyzerFor([]);
-    expect(() => a.explain('x/zz', 'x/a', 80)).toThrow('unknown endpoint "x/zz": no pod or workload has that namespace/name (did you mean "x/a", "x/b", "x/host"?)');
+    expect(() => a.explain('x/zz', 'x/a', 80)).toThrow('unknown endpoint "x/zz": no pod or workload has that namespace/name (did you mean "x/a", "x/b", "x/host"?); for a pod the input does not hold, name it by namespace and labels, e.g. "x:app=zz"');
     expect(() => a.explain('x/a', 'x/b', 0)).toThrow('port 0 is not a port number: use an integer from 1 to 65535');
-    expect(() => a.explain('frontend', 'x/b', 80)).toThrow('"frontend" is not an endpoint: write namespace/name (e.g. "web/frontend") or an IP address (e.g. "203.0.113.7")');
+    expect(() => a.explain('frontend', 'x/b', 80)).toThrow('"frontend" is not an endpoint: write namespace/name (e.g. "web/frontend"), an IP address (e.g. "203.0.113.7") or namespace:labels for an assumed pod (e.g. "shop:app=web")');
   });
 });

@@ -44,6 +44,7 @@ const pod = fc.record({
   http: fc.constantFrom(undefined, 80, 81),
   dnsProtocol: fc.constantFrom(undefined, Protocol.UDP, Protocol.TCP),
   hostNetwork: fc.boolean(),
+  node: fc.constantFrom(undefined, 'n1', 'n2'),
 });
 
 test('matrix == pairwise evaluation on random clusters', () => {
@@ -53,7 +54,7 @@ test('matrix == pairwise evaluation on random clusters', () => {
     fc.dictionary(fc.constantFrom(...NAMESPACES), fc.dictionary(fc.constantFrom('env', 'team'), label, { maxKeys: 2 })),
     (pods, policies, nsLabels) => {
       const workloads: WorkloadInfo[] = pods.map((p, i) => ({
-        namespace: p.namespace, name: `p${i}`, labels: p.labels, ips: p.ip ? [p.ip] : [], hostNetwork: p.hostNetwork && i % 3 === 0,
+        namespace: p.namespace, name: `p${i}`, labels: p.labels, ips: p.ip ? [p.ip] : [], hostNetwork: p.hostNetwork && i % 3 === 0, nodeName: p.node,
         containerPorts: [
           ...(p.http ? [{ name: 'http', port: p.http }] : []),
           ...(p.dnsProtocol ? [{ name: 'dns', port: 81, protocol: p.dnsProtocol }] : []),

@@ -78,7 +78,8 @@ describe('netpol check', () => {
   test('a clean directory (read recursively; README.md and hidden files skipped) exits 0', async () => {
     const r = await run(['check', 'shop'], shopFiles());
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 note in 9 objects from 3 files/);
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 2 notes in 9 objects from 3 files/);
+    expect(r.stdout).toMatch(/note check-workloads-partial: workloads of payments, web are taken as partial/);
     expect(r.stdout).toMatch(/shop\/cluster\.yaml:\d+: note read-kind-ignored: ConfigMap payments\/settings \(document \d+\): ignored: only NetworkPolicy/);
   });
 
@@ -235,9 +236,10 @@ describe('netpol matrix', () => {
     expect(md).toContain('| web/frontend | – | ✓ | ✗ |');
     expect(md).toContain('| payments/worker | ✗ | ✗ | – |');
     const text = (await run(args, shopFiles())).stdout;
-    expect(text).toMatch(/^2 payments\/api\s+X - X$/m);
-    expect(text).toMatch(/1 web\/frontend\s+- \. X/);
-    expect(text).toMatch(/3 payments\/worker\s+X X -/);
+    // One convention in every format: ✓ allowed, ✗ denied, – the endpoint itself.
+    expect(text).toMatch(/^2 payments\/api\s+✗ – ✗$/m);
+    expect(text).toMatch(/1 web\/frontend\s+– ✓ ✗/);
+    expect(text).toMatch(/3 payments\/worker\s+✗ ✗ –/);
     expect(text).toMatch(/1 of 6 flows allowed \(3 endpoints, 1 port\)/);
   });
 });

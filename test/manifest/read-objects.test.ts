@@ -55,11 +55,19 @@ describe('readObjects', () => {
   });
 
   test('ignores other kinds with an info Issue', () => {
-    const read = readObjects([{ kind: 'Service', metadata: { name: 's', namespace: 'x' } }]);
+    const read = readObjects([{ kind: 'ConfigMap', metadata: { name: 's', namespace: 'x' } }]);
     expect(read.issues).toEqual([{
-      code: 'read-kind-ignored', severity: Severity.INFO, object: 'Service x/s',
-      message: 'kind "Service" does not take part in NetworkPolicy analysis; ignored',
+      code: 'read-kind-ignored', severity: Severity.INFO, object: 'ConfigMap x/s',
+      message: 'kind "ConfigMap" does not take part in NetworkPolicy analysis; ignored',
     }]);
+  });
+
+  test('reads Services: selector, ClusterIPs (not None), ports with targetPorts (rule 36)', () => {
+    const read = readObjects([{ kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'web' }, clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1', 'fd00::1'], ports: [{ name: 'web', port: 80, targetPort: 'http' }, { port: 53, protocol: 'UDP' }] } }]);
+    expect(read.issues).toEqual([]);
+    expect(read.services).toEqual([{ namespace: 'default', name: 's', selector: { app: 'web' }, clusterIPs: ['10.96.0.1', 'fd00::1'], ports: [{ name: 'web', port: 80, targetPort: 'http' }, { port: 53, protocol: 'UDP' }] }]);
+    expect(readObjects([{ kind: 'Service', metadata: { name: 'h', namespace: 'x' }, spec: { selector: {}, clusterIP: 'None' } }]).services)
+      .toEqual([{ namespace: 'x', name: 'h', clusterIPs: [], ports: [] }]);
   });
 
   test('a NetworkPolicy of another dialect (same kind) is not read as a Kubernetes one', () => {

@@ -1,4 +1,5 @@
-import { LINT_RULES, compareIssues, runLint, Suppression } from '../../lint';
+import { Endpoint, EndpointKind } from '../../analysis';
+import { LINT_RULES, LintPod, compareIssues, runLint, Suppression } from '../../lint';
 import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
 import { Issue, Severity } from '../../model';
 import { escapeControlChars } from '../../model/untrusted-text';
@@ -6,7 +7,7 @@ import { formatIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, formatIssuesText } from '../format/issues-text';
 import { parseDnsArg, parsePodCidrs } from '../parse-args';
-import { place } from '../workspace';
+import { Workspace, place } from '../workspace';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs } from './read-inputs';
 
@@ -22,6 +23,14 @@ export interface CheckOptions {
   readonly verbose: boolean;
   /** Namespace for objects without one. */
   readonly namespace?: string;
+  /** `--assume`: files of workloads deployed elsewhere (never make a namespace complete). */
+  readonly assume?: string[];
+  /** `--complete-namespaces`: namespaces whose workloads the input holds completely. */
+  readonly completeNamespaces?: string[];
+  /** `--workloads-complete`: the input holds every workload of every namespace. */
+  readonly workloadsComplete?: boolean;
+  /** `--assume-pod namespace:labels`: pods assumed by labels (never make a namespace complete). */
+  readonly assumePod?: string[];
 }
 
 /**
@@ -34,7 +43,18 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   const suppressions = opts.suppress.map(parseSuppression);
   const podCidrs = parsePodCidrs(opts.podCidr);
   const dns = parseDnsArg(opts.dns);
-  const { ws, notes, fileCount } = await readInputs(files, ctx, 'check', opts.verbose, opts.namespace);
+  const { ws, notes, fileCount, assumedFiles } = await readInputs(files, ctx, 'check', opts.verbose, opts.namespace, opts.assume ?? []);
+  const complete = completeNamespaces(ws, assumedFiles, opts);
+  const assumedPods: LintPod[] = (opts.assumePod ?? []).map((text) => {
+    let e: Endpoint;
+    try {
+      e = Endpoint.parse(text);
+      if (e.kind !== EndpointKind.LABELS) throw new Error('write namespace:key=value,...');
+    } catch (err) {
+      throw new UsageError(`--assume-pod ${JSON.stringify(text)}: ${(err as Error).message} (e.g. --assume-pod shop:app=web)`);
+    }
+    return { kind: 'assumed pod', namespace: e.namespace!, name: e.id.slice(e.namespace!.length + 1), labels: { ...e.labels! } };
+  });
 
   const validation: Issue[] = [];
   for (const obj of ws.objects) {
@@ -42,9 +62,9 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
   }
   const lint = opts.lint
-    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns, suppressions })
+    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: [...ws.pods, ...assumedPods], completeNamespaces: complete.names }, { podCidrs, dns, suppressions })
     : { issues: [], suppressed: [] };
-  const issues = dedupe([...notes, ...validation, ...lint.issues]);
+  const issues = dedupe([...notes, ...validation, ...lint.issues, ...(opts.lint && complete.note ? [complete.note] : [])]);
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;
   const summary: IssueSummary = {
     errors: count(Severity.ERROR),
@@ -99,4 +119,32 @@ function dedupe(issues: Issue[]): Issue[] {
     if (!prev || rank(i) < rank(prev)) best.set(key, i);
   }
   return [...best.values()].sort(compareIssues);
+}
+
+/**
+ * The namespaces whose workloads the input holds completely, so that a selector matching none of
+ * them is dead (selector-matches-nothing), and a note saying what was assumed. Complete: named by
+ * --complete-namespaces, every one with --workloads-complete, or read from a cluster export: the
+ * input (not --assume) holds the Namespace object and Pods read back from the API server
+ * (`metadata.uid` set), as `kubectl get ns,pods,netpol -A -o yaml` writes them.
+ */
+export function completeNamespaces(ws: Workspace, assumedFiles: string[], opts: { completeNamespaces?: string[]; workloadsComplete?: boolean }): { names: string[]; note?: Issue } {
+  const withPods = [...new Set(ws.pods.map((p) => p.namespace))].sort();
+  if (withPods.length === 0) return { names: [] };
+  const own = ws.objects.filter((o) => !assumedFiles.includes(o.file));
+  const exported = (ns: string) => own.some((o) => o.kind === 'Namespace' && o.name === ns)
+    && own.some((o) => o.kind === 'Pod' && (o.namespace ?? 'default') === ns && typeof (o.json.metadata as { uid?: unknown } | undefined)?.uid === 'string');
+  const said = opts.completeNamespaces ?? [];
+  const names = withPods.filter((ns) => opts.workloadsComplete || said.includes(ns) || exported(ns));
+  const partial = withPods.filter((ns) => !names.includes(ns));
+  if (partial.length === 0) return { names };
+  return {
+    names,
+    note: {
+      code: 'check-workloads-partial', severity: Severity.INFO,
+      message: `workloads of ${partial.join(', ')} are taken as partial (not a cluster export, not said complete), so selectors there are not reported as matching nothing`
+        + (names.length > 0 ? `; complete: ${names.join(', ')}` : ''),
+      hint: `if the input holds every workload of a namespace, say so: --complete-namespaces ${partial.join(',')} (or --workloads-complete)`,
+    },
+  };
 }

@@ -12,6 +12,8 @@ export interface ExplainOptions {
   readonly port?: string;
   readonly format: string;
   readonly namespace?: string;
+  /** `--assume`: files of workloads deployed elsewhere. */
+  readonly assume?: string[];
 }
 
 /** The verdict for one connection and the policies and rules that decided it. */
@@ -21,17 +23,19 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     if (!opts[o]) throw new UsageError(`netpol explain: --${o} is required (e.g. --from web/frontend --to payments/api --port 8080/TCP)`);
   }
   const { port, protocol } = parsePortArg(opts.port!);
-  const { ws, notes } = await readInputs(files, ctx, 'explain', false, opts.namespace);
+  const { ws, notes } = await readInputs(files, ctx, 'explain', false, opts.namespace, opts.assume ?? []);
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
     ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');
     return EXIT.UNUSABLE;
   }
-  let verdict: Verdict;
+  let verdicts: Verdict[];
   try {
-    verdict = Analyzer.of(ws.cluster).explain(opts.from!, opts.to!, port, protocol);
+    // A Service's ClusterIP gives one verdict per backend pod or workload (rule 36).
+    verdicts = Analyzer.of(ws.cluster).explainAll(opts.from!, opts.to!, port, protocol);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    const m = (e as Error).message;
+    throw new UsageError(m.startsWith('unknown endpoint') ? `${m}, or give its manifest with --assume FILE` : m);
   }
   const sources = new Map(ws.policies.map((p) => [p.spec.id, p.source]));
   const locate = (policy: string, field: string) => {
@@ -41,9 +45,9 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     return line !== undefined ? `${src.file}:${line}` : src.file;
   };
   if (opts.format === 'json') {
-    ctx.io.stdout(safeJson(verdict) + '\n');
+    ctx.io.stdout(safeJson(verdicts.length === 1 ? verdicts[0] : verdicts) + '\n');
   } else {
-    ctx.io.stdout(formatVerdictText(verdict, ctx.style, locate));
+    ctx.io.stdout(verdicts.map((v) => formatVerdictText(v, ctx.style, locate)).join('\n'));
   }
   return EXIT.OK;
 }

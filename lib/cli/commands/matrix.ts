@@ -1,4 +1,4 @@
-import { Analyzer, Matrix } from '../../analysis';
+import { Analyzer, Endpoint, EndpointKind, Matrix } from '../../analysis';
 import { Workspace } from '../workspace';
 import { parseIp } from '../../model/validation';
 import { formatMatrixCsv } from '../format/matrix-csv';
@@ -15,6 +15,10 @@ export interface MatrixCommandOptions {
   readonly external: string[];
   readonly format: string;
   readonly namespace?: string;
+  /** `--assume`: files of workloads deployed elsewhere. */
+  readonly assume?: string[];
+  /** `--assume-pod namespace:labels`: pods assumed by labels. */
+  readonly assumePod?: string[];
 }
 
 /** Every ordered pair of endpoints on every port, as a grid, JSON, CSV or Markdown. */
@@ -41,11 +45,22 @@ export async function computeMatrix(files: string[], opts: MatrixCommandOptions,
   for (const ip of opts.external) {
     if (!parseIp(ip)) throw new UsageError(`--external ${JSON.stringify(ip)}: not an IP address (e.g. 203.0.113.7 or 2001:db8::1)`);
   }
-  const { ws, notes } = await readInputs(files, ctx, command, false, opts.namespace);
+  for (const text of opts.assumePod ?? []) {
+    try {
+      if (Endpoint.parse(text).kind !== EndpointKind.LABELS) throw new Error('write namespace:key=value,...');
+    } catch (e) {
+      throw new UsageError(`--assume-pod ${JSON.stringify(text)}: ${(e as Error).message} (e.g. --assume-pod shop:app=web)`);
+    }
+  }
+  const { ws, notes } = await readInputs(files, ctx, command, false, opts.namespace, opts.assume ?? []);
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
     ctx.io.stderr(`netpol ${command}: some input could not be read (see above); fix it or leave it out\n`);
     return undefined;
   }
-  return { matrix: Analyzer.of(ws.cluster).matrix({ ports, externals: opts.external }), ws };
+  try {
+    return { matrix: Analyzer.of(ws.cluster).matrix({ ports, externals: opts.external, assumed: opts.assumePod ?? [] }), ws };
+  } catch (e) {
+    throw new UsageError((e as Error).message); // e.g. a Service's ClusterIP given as --external
+  }
 }

@@ -11,13 +11,19 @@ const QUIET_CODES = new Set(['read-namespace-implied', 'read-workload-represente
  * Loads and reads the inputs of a command. Ignored kinds are folded into one note. Throws a
  * UsageError when no input was named.
  */
-export async function readInputs(files: string[], ctx: CommandContext, command: string, verbose = false, namespace?: string): Promise<{ ws: Workspace; notes: Issue[]; fileCount: number }> {
+export async function readInputs(files: string[], ctx: CommandContext, command: string, verbose = false, namespace?: string, assume: string[] = []): Promise<{ ws: Workspace; notes: Issue[]; fileCount: number; assumedFiles: string[] }> {
   if (files.length === 0) {
     throw new UsageError(`netpol ${command}: name at least one file or directory, or - to read standard input (see netpol ${command} --help)`);
   }
-  const { inputs, issues } = await loadInputs(files, ctx.io);
+  // `--assume` files (workloads deployed elsewhere: Helm, other repositories) are more input,
+  // remembered as assumed: they never make a namespace's workloads known complete.
+  const given = await loadInputs(files, ctx.io);
+  const extra = await loadInputs(assume, ctx.io);
+  const inputs = [...given.inputs, ...extra.inputs];
+  const issues = [...given.issues, ...extra.issues];
+  const assumedFiles = extra.inputs.map((i) => i.file);
   const ws = buildWorkspace(inputs, issues, namespace ? { defaultNamespace: namespace } : {});
-  return { ws, notes: foldNotes(ws.issues, verbose), fileCount: inputs.length };
+  return { ws, notes: foldNotes(ws.issues, verbose), fileCount: inputs.length, assumedFiles };
 }
 
 /** The reading issues to show: ignored kinds folded into one note, quiet notes dropped. */

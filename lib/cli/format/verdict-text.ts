@@ -28,6 +28,9 @@ function side(label: string, s: SideVerdict, style: Style, locate: Locate): stri
     case SideOutcome.HOST_NETWORK:
       out.push(`  ${label} ${t(s.endpoint)}: ${mark}: a hostNetwork pod is node traffic, not governed by policies`);
       break;
+    case SideOutcome.FROM_OWN_NODE:
+      out.push(`  ${label} ${s.endpoint}: ${mark}: the source runs on its node, and traffic from a pod's own node is always allowed`);
+      break;
     default: {
       out.push(`  ${label} ${t(s.endpoint)}: ${mark}: isolated by ${t(s.policies.join(', '))}`);
       if (s.allowedBy.length === 0) {

@@ -54,6 +54,15 @@ export class ClusterView {
     return this.names;
   }
 
+  /**
+   * Whether every workload of the namespace is known, so that "no pod matches" means none exists:
+   * the namespace is among `completeNamespaces` (when given) and some of its pods are known.
+   */
+  public workloadsComplete(namespace: string): boolean {
+    const complete = this.context.completeNamespaces;
+    return this.podsIn(namespace).length > 0 && (complete === undefined || complete.includes(namespace));
+  }
+
   /** Known pods and workloads of a namespace. */
   public podsIn(namespace: string): LintPod[] {
     return this.podsByNs.get(namespace) ?? [];
