@@ -21,7 +21,7 @@ describe('pattern constructs: one NetworkPolicy per spec, named from the id, aud
       namespace: 'payments',
       labels: { ...AUDIT('database-tier'), team: 'payments' },
       annotations: {
-        'netpol.cdk8s.io/intent': 'pods labelled app=postgres accept TCP 5432 only from pods labelled needs-db=true, and may send nothing',
+        'netpol.cdk8s.io/intent': 'pods labelled app=postgres accept TCP 5432 only from pods labelled needs-db=true, and this policy allows them no egress (other policies selecting them may allow some)',
         'suppress.netpol.cdk8s.io/dns-egress-missing': 'a database tier sends nothing, DNS included, by design; set allowDns if it must resolve names',
       },
     });

@@ -2,7 +2,9 @@ import { Construct } from 'constructs';
 import { Peer, Port } from '../../model';
 import { monitoringScrape } from '../../patterns';
 import { PolicyObject, withTarget } from '../policy-object';
+import { FlowSides } from '../flow-sides';
 import { PolicyOptions } from '../policy-options';
+import { openClientSides } from './client-sides';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import type * as kplus from 'cdk8s-plus-28';
@@ -31,6 +33,16 @@ export interface AllowMonitoringScrapeProps extends PolicyOptions {
    * @default [Port.PROMETHEUS] (TCP 9090)
    */
   readonly ports?: Port[];
+
+  /**
+   * Which ends of the flow to open. `FlowSides.SERVER` writes only this policy (ingress, in this
+   * namespace). `FlowSides.BOTH` also writes, in the App's chart of each client's namespace, an
+   * egress policy letting the scrapers reach these pods on these ports: needed when the scrapers are isolated
+   * for egress (a default deny there), since a connection needs the client's egress too (rule 10).
+   * Each client must be pods of named namespaces (no IP blocks, no namespaces by label).
+   * @default FlowSides.SERVER - only the ingress side; their egress is theirs to open
+   */
+  readonly sides?: FlowSides;
 }
 
 /**
@@ -53,5 +65,6 @@ export class AllowMonitoringScrape extends PolicyObject {
         ports: props.ports,
       }))[0],
     });
+    openClientSides(this, props.sides, 'monitoring-scrape');
   }
 }
