@@ -50,7 +50,7 @@ export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
       ingress: [Rule.allow({ peers: clients, ports: [port] })],
       egress,
     }, r.allowDns ? {} : {
-      'dns-egress-missing': 'a database tier sends nothing, DNS included, by design; set allowDns if it must resolve names',
+      'dns-egress-missing': 'this policy allows the database no egress, DNS included, by design; set allowDns if it must resolve names',
     }),
   ];
 }
