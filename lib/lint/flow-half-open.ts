@@ -1,4 +1,5 @@
-import { Issue, LabelSelector, NAMESPACE_NAME_LABEL, Port, Protocol, Rule, SelectorOperator, SelectorPeer, Severity } from '../model';
+import { IpBlockPeer, Issue, LabelSelector, NAMESPACE_NAME_LABEL, Peer, Port, Protocol, Rule, SelectorOperator, SelectorPeer, Severity } from '../model';
+import { ipBlockCoversCidr } from './support/ip-blocks';
 import { LintPod, LintPolicy, LintRule, RuleContext, policyIssue, policyRef } from './lint-context';
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
@@ -63,22 +64,36 @@ function halfOpen(context: RuleContext, view: ClusterView, policy: LintPolicy, d
   for (const far of farPods) {
     if (far.hostNetwork) continue;
     // Rule 2: the far end is isolated in its direction iff some policy of its namespace selects it for it.
-    const isolating = context.policies.filter((p) => p.spec.namespace === ns && view.policySelects(p.spec, far)
-      && (farDir === 'egress' ? effectivePolicy(p).egress : effectivePolicy(p).ingress));
+    const governs = (p: LintPolicy) => (farDir === 'egress' ? effectivePolicy(p).egress : effectivePolicy(p).ingress);
+    const isolating = context.policies.filter((p) => p.spec.namespace === ns && view.policySelects(p.spec, far) && governs(p));
     if (isolating.length === 0) continue;
     // The destination decides named ports (rule 30): the server is `near` for ingress rules.
     const server = dir === 'ingress' ? near : far;
     const client = dir === 'ingress' ? far : near;
-    const farRules = isolating.flatMap((p) => (farDir === 'egress' ? effectivePolicy(p).egressRules : effectivePolicy(p).ingressRules));
     const other = farDir === 'egress' ? server : client;
+    const rulesOfFar = (p: LintPolicy) => (farDir === 'egress' ? effectivePolicy(p).egressRules : effectivePolicy(p).ingressRules);
     let closed: string[];
-    if (rule.ports.length === 0) {
-      // Rule 14: every port. Closed when no rule of the far end admits the other end on any port.
-      closed = farRules.some((r) => r.peers.length === 0 || r.peers.some((p) => view.peerMatchesPod(p, ns, other))) ? [] : ['every port'];
+    if (!far.name.startsWith('(') && !near.name.startsWith('(')) {
+      // Pods known: exactly the policies selecting the far pod, against the near pod (rules 9, 12, 14).
+      const farRules = isolating.flatMap(rulesOfFar);
+      closed = rule.ports.length === 0
+        ? (farRules.some((r) => r.peers.length === 0 || r.peers.some((p) => view.peerMatchesPod(p, ns, other))) ? [] : ['every port'])
+        : portsOf(rule, server).filter(([port, protocol]) => !farRules.some((r) =>
+          ruleAllows(view, r, ns, other, port, protocol, server, context.settings.podCidrs))).map(([, , label]) => label);
     } else {
-      // Rules 9, 12: one rule of one isolating policy allowing the other end on the port is enough.
-      closed = portsOf(rule, server).filter(([port, protocol]) => !farRules.some((r) =>
-        ruleAllows(view, r, ns, other, port, protocol, server, context.settings.podCidrs))).map(([, , label]) => label);
+      // Pods unknown: the real pods may carry more labels than the selectors require, so any
+      // policy that could select the far pods, with a rule that could match the near ones, may open it.
+      const farSelector = peer.podSelector ?? LabelSelector.everything();
+      const knownNs = new Set((context.namespaces ?? []).map((n) => n.name));
+      const nearSelector = policy.spec.podSelector;
+      const farRules = context.policies
+        .filter((p) => p.spec.namespace === ns && governs(p) && compatible(p.spec.podSelector, farSelector))
+        .flatMap(rulesOfFar)
+        .filter((r) => r.peers.length === 0 || r.peers.some((p) => couldMatch(view, knownNs, p, ns, nearSelector, policy.spec.namespace, context.settings.podCidrs)));
+      closed = rule.ports.length === 0
+        ? (farRules.length > 0 ? [] : ['every port'])
+        : portsOf(rule, server).filter(([port, protocol]) => !farRules.some((r) =>
+          r.ports.length === 0 || r.ports.some((q) => q.name !== undefined || q.matches(port, protocol)))).map(([, , label]) => label);
     }
     if (closed.length > 0) return { far, near, isolating, ports: closed };
   }
@@ -96,6 +111,30 @@ function endPods(view: ClusterView, ns: string, matches: (pod: LintPod) => boole
   if (!labels) return [];
   const pod: LintPod = { kind: 'Pod', namespace: ns, name: `(pods ${selector.isEverything() ? 'all' : selector.toString()})`, labels };
   return matches(pod) ? [pod] : [];
+}
+
+/** Whether some object could carry labels both selectors select (true when unsure). */
+function compatible(a: LabelSelector, b: LabelSelector): boolean {
+  for (const [k, v] of Object.entries(a.matchLabels)) {
+    if (k in b.matchLabels && b.matchLabels[k] !== v) return false;
+  }
+  const labels = minimalLabels(a.and(b));
+  return labels === undefined || (a.matches(labels) && b.matches(labels));
+}
+
+/**
+ * Whether a peer of a policy in `policyNs` could match some pod selected by `pods` in `podsNs`
+ * (rules 16-18; an ipBlock covering a pod CIDR, rule 22). Namespace labels the input does not
+ * give are unknown: only a contradiction of the name label (rule 20) rules a namespace out.
+ */
+function couldMatch(view: ClusterView, knownNs: Set<string>, peer: Peer, policyNs: string, pods: LabelSelector, podsNs: string, podCidrs: string[]): boolean {
+  if (peer instanceof IpBlockPeer) return podCidrs.some((c) => ipBlockCoversCidr(peer, c));
+  const p = peer as SelectorPeer;
+  const nsOk = !p.namespaceSelector
+    ? podsNs === policyNs
+    : p.namespaceSelector.matches(view.namespaceLabels(podsNs))
+      || (!knownNs.has(podsNs) && compatible(p.namespaceSelector, LabelSelector.labels(view.namespaceLabels(podsNs))));
+  return nsOk && (!p.podSelector || compatible(p.podSelector, pods));
 }
 
 /** The fewest labels satisfying `selector`, or undefined. */
