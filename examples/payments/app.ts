@@ -59,4 +59,6 @@ export function build(app: App): void {
       Rule.allow({ peers: [Peer.pods({ app: 'redis' })], ports: [Port.REDIS] }),
     ],
   });
+  // ...and redis lets the backend in: the default deny closes its ingress too (lint: flow-half-open).
+  new AllowFrom(chart, 'redis-from-backend', { to: Select.pods({ app: 'redis' }), from: [Peer.pods(backend)], ports: [Port.REDIS] });
 }
