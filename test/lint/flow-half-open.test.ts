@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AllowDns, AllowFlow, AllowFrom, DefaultDeny, Peer, Port, Select } from '../../lib';
 import { LintPod, lintPolicies } from '../../lib/lint';
 import { LabelSelector, PolicySpec, PolicyType, Rule } from '../../lib/model';
-import { lintFixture } from './load-fixture';
+import { FIXTURES, lintFixture } from './load-fixture';
+import { run } from '../cli/fake-io';
 
 // flow-half-open (issue 13): a flow opened at one end, closed at the other.
 
@@ -97,4 +100,12 @@ describe('flow-half-open at synth time, across the charts of one App', () => {
     ]);
     expect(app((shop) => new AllowFlow(shop, 'frontend-to-api', { ...props, from: Select.pods({ app: 'frontend' }), fromNamespace: 'web' }))).toEqual([]);
   });
+});
+
+test('`netpol rules` lists it, and `netpol check` reports it on the fixture', async () => {
+  const rules = await run(['rules']);
+  expect(rules.stdout).toMatch(/flow-half-open/);
+  const fail = readFileSync(join(FIXTURES, 'lint', 'flow-half-open', 'fail.yaml'), 'utf8');
+  const check = await run(['check', 'f.yaml'], { 'f.yaml': fail });
+  expect(check.stdout).toMatch(/f\.yaml:\d+: warning flow-half-open: .*NetworkPolicy web\/default-deny/);
 });
