@@ -24,7 +24,13 @@ export const flowHalfOpen: LintRule = {
     + 'pattern), or add the mirror rule shown in the hint in the other end\'s namespace.',
   check(context: RuleContext): Issue[] {
     const view = new ClusterView(context);
-    const withPolicies = new Set(context.policies.map((p) => p.spec.namespace));
+    // Policies by namespace, once: every peer asks for those of its other end's namespace.
+    const byNs = new Map<string, LintPolicy[]>();
+    for (const p of context.policies) {
+      const list = byNs.get(p.spec.namespace);
+      if (list) list.push(p);
+      else byNs.set(p.spec.namespace, [p]);
+    }
     const issues: Issue[] = [];
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
@@ -32,8 +38,8 @@ export const flowHalfOpen: LintRule = {
         rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
           if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) return;
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
-          for (const ns of namespaces.filter((n) => withPolicies.has(n))) {
-            const found = halfOpen(context, view, policy, dir, rule, peer, ns);
+          for (const ns of namespaces.filter((n) => byNs.has(n))) {
+            const found = halfOpen(context, view, byNs.get(ns)!, policy, dir, rule, peer, ns);
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
         }));
@@ -55,7 +61,7 @@ interface Closed {
  * Whether the flow `rule` of `policy` opens (its pods <-> the peer's pods in `ns`) is closed at the
  * peer's end. `dir` is the rule's direction; the far end is checked in the other direction.
  */
-function halfOpen(context: RuleContext, view: ClusterView, policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer, ns: string): Closed | undefined {
+function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer, ns: string): Closed | undefined {
   const farDir = dir === 'ingress' ? 'egress' : 'ingress';
   const farPods = endPods(view, ns, (pod) => view.peerMatchesPod(peer, policy.spec.namespace, pod), peer.podSelector ?? LabelSelector.everything());
   const nearPods = endPods(view, policy.spec.namespace, (pod) => view.policySelects(policy.spec, pod), policy.spec.podSelector);
@@ -65,7 +71,7 @@ function halfOpen(context: RuleContext, view: ClusterView, policy: LintPolicy, d
     if (far.hostNetwork) continue;
     // Rule 2: the far end is isolated in its direction iff some policy of its namespace selects it for it.
     const governs = (p: LintPolicy) => (farDir === 'egress' ? effectivePolicy(p).egress : effectivePolicy(p).ingress);
-    const isolating = context.policies.filter((p) => p.spec.namespace === ns && view.policySelects(p.spec, far) && governs(p));
+    const isolating = inNs.filter((p) => view.policySelects(p.spec, far) && governs(p));
     if (isolating.length === 0) continue;
     // The destination decides named ports (rule 30): the server is `near` for ingress rules.
     const server = dir === 'ingress' ? near : far;
@@ -86,8 +92,8 @@ function halfOpen(context: RuleContext, view: ClusterView, policy: LintPolicy, d
       const farSelector = peer.podSelector ?? LabelSelector.everything();
       const knownNs = new Set((context.namespaces ?? []).map((n) => n.name));
       const nearSelector = policy.spec.podSelector;
-      const farRules = context.policies
-        .filter((p) => p.spec.namespace === ns && governs(p) && compatible(p.spec.podSelector, farSelector))
+      const farRules = inNs
+        .filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector))
         .flatMap(rulesOfFar)
         .filter((r) => r.peers.length === 0 || r.peers.some((p) => couldMatch(view, knownNs, p, ns, nearSelector, policy.spec.namespace, context.settings.podCidrs)));
       closed = rule.ports.length === 0
