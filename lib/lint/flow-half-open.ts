@@ -25,11 +25,13 @@ export const flowHalfOpen: LintRule = {
   check(context: RuleContext): Issue[] {
     const view = new ClusterView(context);
     // Policies by namespace, once: every peer asks for those of its other end's namespace.
-    const byNs = new Map<string, LintPolicy[]>();
+    // Split by direction governed (rule 2), so a peer scans only its other end's isolating kind.
+    const byNs = new Map<string, { ingress: LintPolicy[]; egress: LintPolicy[] }>();
     for (const p of context.policies) {
-      const list = byNs.get(p.spec.namespace);
-      if (list) list.push(p);
-      else byNs.set(p.spec.namespace, [p]);
+      let lists = byNs.get(p.spec.namespace);
+      if (!lists) byNs.set(p.spec.namespace, lists = { ingress: [], egress: [] });
+      if (effectivePolicy(p).ingress) lists.ingress.push(p);
+      if (effectivePolicy(p).egress) lists.egress.push(p);
     }
     const issues: Issue[] = [];
     for (const policy of context.policies) {
@@ -39,7 +41,7 @@ export const flowHalfOpen: LintRule = {
           if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) return;
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
           for (const ns of namespaces.filter((n) => byNs.has(n))) {
-            const found = halfOpen(context, view, byNs.get(ns)!, policy, dir, rule, peer, ns);
+            const found = halfOpen(context, view, byNs.get(ns)![dir === 'ingress' ? 'egress' : 'ingress'], policy, dir, rule, peer, ns);
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
         }));
