@@ -22,4 +22,11 @@ export function build(app: App): void {
   // The platform team's chart: the same baseline in the other team namespaces it knows of.
   const platform = new Chart(app, 'platform');
   new AcmePlatformBaseline(platform, 'baseline', ['shop', 'search']);
+  // The storefront's end of storefront -> checkout-api: shop denies egress too (lint: flow-half-open).
+  new AllowTo(platform, 'storefront-to-checkout-api', {
+    namespace: 'shop',
+    from: Select.pods({ app: 'storefront' }),
+    to: [Peer.pods(api).inNamespace('checkout')],
+    ports: [Port.tcp(8080)],
+  });
 }

@@ -8,7 +8,7 @@ import { AllowDns, AllowFrom, AllowTo, DefaultDeny, NetworkPolicy, Peer, Port, R
  * - DNS for every pod (UDP and TCP 53 to kube-dns in kube-system)
  * - payments-frontend -> payments-backend on TCP 8080 (one peer: namespace AND pod labels)
  * - Prometheus (monitoring namespace) may scrape every pod on 9090 and 8080
- * - postgres accepts only pods labelled needs-db=true on 5432, and sends nothing
+ * - postgres accepts only pods labelled needs-db=true on 5432; its own policy allows it no egress (DNS comes from AllowDns)
  * - the backend reaches Stripe (one address, 443), postgres (5432) and redis (6379)
  */
 export function build(app: App): void {
@@ -59,4 +59,6 @@ export function build(app: App): void {
       Rule.allow({ peers: [Peer.pods({ app: 'redis' })], ports: [Port.REDIS] }),
     ],
   });
+  // ...and redis lets the backend in: the default deny closes its ingress too (lint: flow-half-open).
+  new AllowFrom(chart, 'redis-from-backend', { to: Select.pods({ app: 'redis' }), from: [Peer.pods(backend)], ports: [Port.REDIS] });
 }

@@ -114,14 +114,25 @@ export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject,
         'give its manifest (with its ports) to resolve them');
     }
   }
-  // An ipBlock could match this endpoint if its IP were known (rule 22).
+  // An ipBlock could match this endpoint if its IP were known (rule 22). The note names only the
+  // rules that could: an ipBlock peer in a rule of a selecting policy whose ports match (rule 12).
   for (const [side, remote] of [[egress, to], [ingress, from]] as const) {
     if (!remote.isPod || remote.ips.length > 0 || side.outcome !== SideOutcome.DENIED) continue;
-    const hasBlocks = policies.some((p) => side.policies.includes(p.id) &&
-      rulesOf(p, side.direction).some((r) => r.peers.some((peer) => peer instanceof IpBlockPeer)));
-    if (hasBlocks) {
-      notes.push(`${remote.id} has no known IP, so ipBlock peers of ${side.policies.join(', ')} were not matched against it; ` +
-        'if its pod IPs fall in one of those blocks the connection may be allowed');
+    const key = side.direction === PolicyType.INGRESS ? 'ingress' : 'egress';
+    const peerKey = side.direction === PolicyType.INGRESS ? 'from' : 'to';
+    const blocks: string[] = [];
+    for (const p of policies) {
+      if (!side.policies.includes(p.id)) continue;
+      rulesOf(p, side.direction).forEach((r, i) => {
+        if (matchingPort(r, port, protocol, to) === undefined) return;
+        r.peers.forEach((peer, j) => {
+          if (peer instanceof IpBlockPeer) blocks.push(`${p.id} spec.${key}[${i}].${peerKey}[${j}] (${peer})`);
+        });
+      });
+    }
+    if (blocks.length > 0) {
+      notes.push(`${remote.id} has no known IP, so the ipBlock peer${blocks.length === 1 ? '' : 's'} ${blocks.join(', ')} ${blocks.length === 1 ? 'was' : 'were'} not matched against it; ` +
+        `if its pod IPs fall in ${blocks.length === 1 ? 'that block' : 'one of those blocks'} the connection may be allowed`);
     }
   }
   return {

@@ -8,4 +8,6 @@ export { DefaultDeny, DefaultDenyProps } from './default-deny';
 export { AllowDns, AllowDnsProps } from './allow-dns';
 export { AllowFrom, AllowFromProps } from './allow-from';
 export { AllowTo, AllowToProps } from './allow-to';
+export { AllowFlow, AllowFlowProps } from './allow-flow';
+export { FlowSides } from './flow-sides';
 export { SynthLint, SynthLintOptions } from './synth-lint';

@@ -15,7 +15,9 @@ export const andOrSuspect: LintRule = {
     + 'podSelector-only entry next to a namespaceSelector-only entry, in either order. If the OR is '
     + 'really meant, suppress the rule for this policy with the reason. When the pods are known and the '
     + 'podSelector\'s pods live in the policy\'s namespace but not in the selected ones, the OR is '
-    + 'plausible and nothing is reported. The opposite slip, one entry '
+    + 'plausible and nothing is reported, unless the namespaceSelector also selects the policy\'s own '
+    + 'namespace: then the podSelector-only entry is wholly inside the namespace entry (subsumed), the OR '
+    + 'admits every pod of the namespace, and that is always reported. The opposite slip, one entry '
     + '(AND) where two (OR) were meant, usually yields a peer whose pods live outside the namespaces it '
     + 'looks in; `selector-matches-nothing` reports that when the pods are known.',
   check(context: RuleContext): Issue[] {
@@ -48,6 +50,16 @@ function scan(lint: LintRule, view: ClusterView, policy: LintPolicy, rules: Rule
     // With pods known: podSelector pods that live next to the policy and nowhere in the selected
     // namespaces make the OR plausible (the kubernetes.io docs example); pods that live only
     // in those namespaces make the AND near certain.
+    // When the namespaces entry also selects the policy's own namespace, the pods-only entry
+    // (pods of that namespace, rule 16) is wholly inside it (rule 17): the OR admits every pod of
+    // the namespace and the pods-only entry adds nothing, which cannot be what was meant.
+    if (nss.namespaceSelector!.matches(view.namespaceLabels(policy.spec.namespace))) {
+      issues.push(policyIssue(lint, policy, `spec.${dir}[${i}].${key}[${later}]`,
+        `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${describeNamespaces(nss)}) are separate entries, so they are ORed; `
+        + `${key}[${nsOnly}] also selects the policy's own namespace ${policy.spec.namespace}, so ${key}[${podOnly}] is wholly inside it (subsumed) and every pod of ${policy.spec.namespace} is allowed, not only the ${pods.podSelector} pods`,
+        `if you meant pods ${pods.podSelector} IN those namespaces, make them one entry: drop the "-" before the second selector so both sit in the same list item`));
+      continue;
+    }
     const here = view.podsIn(policy.spec.namespace);
     const matchesHere = here.some((p) => pods.podSelector!.matches(p.labels));
     const matchesThere = view.namespacesMatching(nss.namespaceSelector!)
@@ -56,7 +68,11 @@ function scan(lint: LintRule, view: ClusterView, policy: LintPolicy, rules: Rule
     if (here.length > 0 && matchesHere && !matchesThere) continue;
     const certain = !matchesHere && matchesThere ? `; the ${pods.podSelector} pods live only in those namespaces, so the AND form is almost certainly meant` : '';
     issues.push(policyIssue(lint, policy, `spec.${dir}[${i}].${key}[${later}]`,
-      `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${nss.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${nss.namespaceSelector}`}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods${certain}`,
+      `${key}[${podOnly}] (pods ${pods.podSelector} of namespace ${policy.spec.namespace}) and ${key}[${nsOnly}] (${describeNamespaces(nss)}) are separate entries, so they are ORed: every pod of those namespaces is allowed, not only the ${pods.podSelector} pods${certain}`,
       `if you meant pods ${pods.podSelector} IN those namespaces, make them one entry: drop the "-" before the second selector so both sit in the same list item`));
   }
+}
+
+function describeNamespaces(peer: SelectorPeer): string {
+  return peer.namespaceSelector!.isEverything() ? 'every pod of every namespace' : `every pod of namespaces ${peer.namespaceSelector}`;
 }

@@ -2,6 +2,7 @@ import { Issue, PolicySpec, Severity } from '../model';
 import { allowAllPeer } from './allow-all-peer';
 import { andOrSuspect } from './and-or-suspect';
 import { dnsEgressMissing } from './dns-egress-missing';
+import { flowHalfOpen } from './flow-half-open';
 import { halfIsolated } from './half-isolated';
 import { hostNetworkTarget } from './host-network-target';
 import { ipblockCoversCluster } from './ipblock-covers-cluster';
@@ -49,6 +50,7 @@ export const LINT_RULES: readonly LintRule[] = [
   allowAllPeer,
   andOrSuspect,
   dnsEgressMissing,
+  flowHalfOpen,
   halfIsolated,
   hostNetworkTarget,
   ipblockCoversCluster,

@@ -23,8 +23,9 @@ export interface DatabaseTierRecipe extends RecipeScope {
 
 /**
  * One policy selecting the database for both directions: ingress only from the clients on the
- * database port; egress nothing (an Egress policyType with no rules denies all egress, rule 5/7),
- * or DNS only. A database that can dial out is an exfiltration path.
+ * database port; egress nothing (an Egress policyType with no rules isolates for egress and allows
+ * nothing, rule 5/7), or DNS only. Other policies selecting the database still add what they allow
+ * (rule 9). A database that can dial out is an exfiltration path.
  */
 export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
   if (r.clients !== undefined && r.clients.length === 0) {
@@ -34,7 +35,10 @@ export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
   const port = r.port ?? Port.POSTGRES;
   const egress = r.allowDns ? [dnsEgressRule(r.dns)] : [];
   const intent = `${describePods(r.database, r.namespace)} accept ${describePort(port)} only from ${describePeers(clients)}, `
-    + (r.allowDns ? 'and may send only DNS queries' : 'and may send nothing');
+    // What this policy allows, not what the pods may do: other policies selecting them (an
+    // AllowDns next to a default deny) add their egress too (rule 9).
+    + (r.allowDns ? 'and this policy allows them only DNS queries out (other policies selecting them may allow more)'
+      : 'and this policy allows them no egress (other policies selecting them may allow some)');
   return [
     patternPolicy(DATABASE_TIER_PATTERN, intent, {
       name: r.name,
@@ -46,7 +50,7 @@ export function databaseTier(r: DatabaseTierRecipe): PolicySpec[] {
       ingress: [Rule.allow({ peers: clients, ports: [port] })],
       egress,
     }, r.allowDns ? {} : {
-      'dns-egress-missing': 'a database tier sends nothing, DNS included, by design; set allowDns if it must resolve names',
+      'dns-egress-missing': 'this policy allows the database no egress, DNS included, by design; set allowDns if it must resolve names',
     }),
   ];
 }

@@ -13,3 +13,4 @@ export * from './tenant-isolation';
 export * from './internet-egress';
 export * from './namespace-baseline';
 export * from './cluster-baseline';
+export * from './client-egress';

@@ -121,7 +121,32 @@ describe('explanations', () => {
     const p = np('x', 'blocks', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] });
     const v = analyzerFor([p]).explain('z/tmpl', 'x/a', 80);
     expect(v.allowed).toBe(false);
-    expect(v.notes).toEqual(['z/tmpl has no known IP, so ipBlock peers of x/blocks were not matched against it; if its pod IPs fall in one of those blocks the connection may be allowed']);
+    expect(v.notes).toEqual(['z/tmpl has no known IP, so the ipBlock peer x/blocks spec.ingress[0].from[0] (10.0.0.0/8) was not matched against it; if its pod IPs fall in that block the connection may be allowed']);
+  });
+
+  // Issue 13: the note named every policy selecting the pod, ipBlock or not.
+  describe('the ipBlock note names only the policies and rules that could have matched', () => {
+    const dns = np('x', 'allow-dns', {
+      podSelector: {}, policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }],
+    });
+    const web = np('x', 'web-out', {
+      podSelector: {}, policyTypes: ['Egress'],
+      egress: [
+        { to: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 443 }] },
+        { to: [{ podSelector: { matchLabels: { app: 'c' } } }, { ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 443 }] },
+      ],
+    });
+    const cases: Array<[string, number, string[]]> = [
+      ['ports of the ipBlock rule match', 443, ['z/tmpl has no known IP, so the ipBlock peer x/web-out spec.egress[1].to[1] (10.0.0.0/8) was not matched against it; if its pod IPs fall in that block the connection may be allowed']],
+      ['no rule with an ipBlock has the port', 8080, []],
+    ];
+    test.each(cases)('%s', (_name, port, notes) => {
+      const v = analyzerFor([deny, dns, web]).explain('x/a', 'z/tmpl', port);
+      expect(v.allowed).toBe(false);
+      expect(v.egress.policies).toEqual(['x/deny', 'x/allow-dns', 'x/web-out']);
+      expect(v.notes).toEqual(notes);
+    });
   });
 
   test('unknown endpoints and bad ports are clear errors', () => {

@@ -136,11 +136,14 @@ describe('netpol check', () => {
     const r = await run(['check', 'm.yaml', '--format', 'json', '--suppress', 'dns-egress-missing@payments/api-server-traffic-rules=talks to IPs only'], files);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['summary', 'issues', 'suppressed']);
-    expect(out.summary).toEqual({ errors: 0, warnings: 1, infos: 0, suppressed: 1, objects: 2, files: 1 });
+    expect(out.summary).toEqual({ errors: 0, warnings: 2, infos: 0, suppressed: 1, objects: 2, files: 1 });
     expect(out.issues).toEqual([{
       code: 'dns-egress-missing', severity: 'warning', field: 'spec.policyTypes', object: 'NetworkPolicy payments/default-deny-all-traffic',
       file: 'm.yaml', document: 0, line: 9, message: expect.stringMatching(/every pod of namespace payments/), hint: expect.stringMatching(/kube-dns/),
-    }]);
+    }, expect.objectContaining({
+      // postgres-primary is isolated for ingress by the default deny, and nothing lets the API in (issue 13)
+      code: 'flow-half-open', field: 'spec.egress[0].to[0]', object: 'NetworkPolicy payments/api-server-traffic-rules', document: 1,
+    })]);
     expect(out.suppressed).toEqual([expect.objectContaining({ code: 'dns-egress-missing', object: 'NetworkPolicy payments/api-server-traffic-rules', reason: 'talks to IPs only' })]);
   });
 

@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, test } from 'vitest';
 import {
-  AllowDns, AllowFrom, AllowFromIngressController, AllowInternetEgress, AllowMonitoringScrape, AllowSameNamespace, AllowTo,
+  AllowDns, AllowFlow, AllowFrom, AllowFromIngressController, AllowInternetEgress, AllowMonitoringScrape, AllowSameNamespace, AllowTo,
   ClusterBaseline, DatabaseTier, DefaultDeny, NamespaceBaseline, NetworkPolicy, Peer, Port, Rule, Select, SynthLint, TenantIsolation,
 } from '../../lib';
 
@@ -47,6 +47,7 @@ const CASES: Case[] = [
   { name: 'AllowInternetEgress', make: any((s, id, p) => new AllowInternetEgress(s, id, p)), valid: () => ({}), unknown: ['ipV6', 'ipv6'], wrongType: ['ipv6', 'true'], labels: 'labels' },
   { name: 'TenantIsolation', make: any((s, id, p) => new TenantIsolation(s, id, p)), valid: () => ({ tenants: ['a', 'b'] }), unknown: ['tenant', 'tenants'], wrongType: ['tenants', 'a'], labels: 'labels' },
   { name: 'NamespaceBaseline', make: any((s, id, p) => new NamespaceBaseline(s, id, p)), valid: () => ({}), unknown: ['allowDNS', 'allowDns'], wrongType: ['allowSameNamespace', 0], labels: 'dnsLabels' },
+  { name: 'AllowFlow', make: any((s, id, p) => new AllowFlow(s, id, p)), valid: () => ({ from: web(), to: Select.pods({ app: 'db' }) }), unknown: ['client', undefined], wrongType: ['ports', Port.HTTP], labels: 'labels' },
   { name: 'ClusterBaseline', make: any((s, id, p) => new ClusterBaseline(s, id, p)), valid: () => ({ namespaces: ['shop'] }), unknown: ['namespace', 'namespaces'], wrongType: ['exclude', 'kube-system'], labels: 'labels' },
 ];
 
@@ -122,6 +123,16 @@ describe('enum props: a string that is not a member never falls back to a defaul
     const { app, chart } = world();
     make(chart, 'x', { direction: 'ingress' });
     expect(synthError(app)).toContain('[payments/x] props.direction: Invalid value: "ingress": must be one of "Ingress", "Egress", "Both" (did you mean "Ingress"?)');
+  });
+
+  test.each([
+    ['DatabaseTier', any((s, id, p) => new DatabaseTier(s, id, { database: web(), ...p }))],
+    ['AllowMonitoringScrape', any((s, id, p) => new AllowMonitoringScrape(s, id, p))],
+    ['AllowFromIngressController', any((s, id, p) => new AllowFromIngressController(s, id, { backends: web(), ...p }))],
+  ])('%s sides: "both" names the members', (_, make) => {
+    const { app, chart } = world();
+    make(chart, 'x', { sides: 'both' });
+    expect(synthError(app)).toMatch(/\[payments\/x\] props\.sides: Invalid value: "both": must be one of .*"Both"/);
   });
 
   test('NetworkPolicy policyTypes members', () => {

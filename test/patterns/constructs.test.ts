@@ -21,8 +21,8 @@ describe('pattern constructs: one NetworkPolicy per spec, named from the id, aud
       namespace: 'payments',
       labels: { ...AUDIT('database-tier'), team: 'payments' },
       annotations: {
-        'netpol.cdk8s.io/intent': 'pods labelled app=postgres accept TCP 5432 only from pods labelled needs-db=true, and may send nothing',
-        'suppress.netpol.cdk8s.io/dns-egress-missing': 'a database tier sends nothing, DNS included, by design; set allowDns if it must resolve names',
+        'netpol.cdk8s.io/intent': 'pods labelled app=postgres accept TCP 5432 only from pods labelled needs-db=true, and this policy allows them no egress (other policies selecting them may allow some)',
+        'suppress.netpol.cdk8s.io/dns-egress-missing': 'this policy allows the database no egress, DNS included, by design; set allowDns if it must resolve names',
       },
     });
     expect(obj.spec).toEqual({

@@ -23,7 +23,7 @@ describe('databaseTier recipe', () => {
     const [spec] = databaseTier({ namespace: 'payments', name: 'postgres', database: postgres });
     expect(spec.labels).toEqual({ 'app.kubernetes.io/managed-by': 'cdk8s-netpol', 'netpol.cdk8s.io/pattern': 'database-tier' });
     expect(spec.annotations['netpol.cdk8s.io/intent']).toBe(
-      'pods labelled app=postgres accept TCP 5432 only from pods labelled needs-db=true, and may send nothing',
+      'pods labelled app=postgres accept TCP 5432 only from pods labelled needs-db=true, and this policy allows them no egress (other policies selecting them may allow some)',
     );
   });
 
@@ -55,7 +55,7 @@ describe('databaseTier recipe', () => {
       to: [{ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
-    expect(spec.annotations['netpol.cdk8s.io/intent']).toMatch(/may send only DNS queries$/);
+    expect(spec.annotations['netpol.cdk8s.io/intent']).toMatch(/this policy allows them only DNS queries out \(other policies selecting them may allow more\)$/);
   });
 
   test('DNS location is configurable', () => {

@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { Port } from '../../model';
 import { allowFromIngressController } from '../../patterns';
 import { PolicyObject, withTarget } from '../policy-object';
+import { FlowSides } from '../flow-sides';
 import { PolicyOptions } from '../policy-options';
 import { POLICY_OPTIONS, PORTS, TARGET, checkLabelsProp, checkNamespaceProp } from '../prop-checks';
-import { isString, labelMap, optional, required } from '../../model/props-check';
+import { isString, labelMap, oneOf, optional, required } from '../../model/props-check';
 
 /** AllowFromIngressControllerProps as checked at run time. */
 const PROPS = {
@@ -13,7 +14,9 @@ const PROPS = {
   controllerNamespace: optional(isString),
   controllerLabels: optional(labelMap),
   ports: optional(PORTS, 'port'),
+  sides: optional(oneOf(Object.values(FlowSides)), 'side'),
 };
+import { openClientSides } from './client-sides';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import { IKplusNamespace, IKplusPodSelector } from '../interop/kplus-types';
@@ -44,6 +47,16 @@ export interface AllowFromIngressControllerProps extends PolicyOptions {
    * @default - every port
    */
   readonly ports?: Port[];
+
+  /**
+   * Which ends of the flow to open. `FlowSides.SERVER` writes only this policy (ingress, in this
+   * namespace). `FlowSides.BOTH` also writes, in the App's chart of each client's namespace, an
+   * egress policy letting the ingress controller's pods reach these pods on these ports: needed when the ingress controller's pods are isolated
+   * for egress (a default deny there), since a connection needs the client's egress too (rule 10).
+   * Each client must be pods of named namespaces (no IP blocks, no namespaces by label).
+   * @default FlowSides.SERVER - only the ingress side; their egress is theirs to open
+   */
+  readonly sides?: FlowSides;
 }
 
 /**
@@ -72,5 +85,6 @@ export class AllowFromIngressController extends PolicyObject {
         }))[0];
       },
     });
+    openClientSides(this, props?.sides, 'ingress-controller');
   }
 }

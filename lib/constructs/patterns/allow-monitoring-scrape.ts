@@ -2,16 +2,19 @@ import { Construct } from 'constructs';
 import { Peer, Port } from '../../model';
 import { monitoringScrape } from '../../patterns';
 import { PolicyObject, withTarget } from '../policy-object';
+import { FlowSides } from '../flow-sides';
 import { PolicyOptions } from '../policy-options';
+import { openClientSides } from './client-sides';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 import { POLICY_OPTIONS } from '../prop-checks';
 import { MONITORING } from './baseline-options';
+import { oneOf, optional } from '../../model/props-check';
 
 /** AllowMonitoringScrapeProps as checked at run time. */
-const PROPS = { ...POLICY_OPTIONS, ...MONITORING };
+const PROPS = { ...POLICY_OPTIONS, ...MONITORING, sides: optional(oneOf(Object.values(FlowSides)), 'side') };
 
 /** Props of AllowMonitoringScrape. */
 export interface AllowMonitoringScrapeProps extends PolicyOptions {
@@ -36,6 +39,16 @@ export interface AllowMonitoringScrapeProps extends PolicyOptions {
    * @default [Port.PROMETHEUS] (TCP 9090)
    */
   readonly ports?: Port[];
+
+  /**
+   * Which ends of the flow to open. `FlowSides.SERVER` writes only this policy (ingress, in this
+   * namespace). `FlowSides.BOTH` also writes, in the App's chart of each client's namespace, an
+   * egress policy letting the scrapers reach these pods on these ports: needed when the scrapers are isolated
+   * for egress (a default deny there), since a connection needs the client's egress too (rule 10).
+   * Each client must be pods of named namespaces (no IP blocks, no namespaces by label).
+   * @default FlowSides.SERVER - only the ingress side; their egress is theirs to open
+   */
+  readonly sides?: FlowSides;
 }
 
 /**
@@ -59,5 +72,6 @@ export class AllowMonitoringScrape extends PolicyObject {
         ports: props.ports,
       }))[0],
     });
+    openClientSides(this, props?.sides, 'monitoring-scrape');
   }
 }

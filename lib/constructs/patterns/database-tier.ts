@@ -2,13 +2,15 @@ import { Construct } from 'constructs';
 import { Peer, Port } from '../../model';
 import { databaseTier } from '../../patterns';
 import { PolicyObject, withTarget } from '../policy-object';
+import { FlowSides } from '../flow-sides';
 import { PolicyOptions } from '../policy-options';
+import { openClientSides } from './client-sides';
 import { Select } from '../select';
 import { resolveTarget } from '../resolve-target';
 import { IKplusNamespace, IKplusNamespaceSelector, IKplusPodSelector } from '../interop/kplus-types';
 import { toPeers } from '../interop/accept';
 import { DNS_OPTIONS, PEERS, POLICY_OPTIONS, PORT, TARGET, checkDnsProps } from '../prop-checks';
-import { isBoolean, optional, required } from '../../model/props-check';
+import { isBoolean, oneOf, optional, required } from '../../model/props-check';
 
 /** DatabaseTierProps as checked at run time. */
 const PROPS = {
@@ -18,6 +20,7 @@ const PROPS = {
   clients: optional(PEERS, 'from', 'peers'),
   port: optional(PORT, 'ports'),
   allowDns: optional(isBoolean),
+  sides: optional(oneOf(Object.values(FlowSides)), 'side'),
 };
 
 /** Props of DatabaseTier. */
@@ -60,16 +63,29 @@ export interface DatabaseTierProps extends PolicyOptions {
    * @default { 'k8s-app': 'kube-dns' }
    */
   readonly dnsLabels?: { [key: string]: string };
+
+  /**
+   * Which ends of the flow to open. `FlowSides.SERVER` writes only this policy (ingress, in this
+   * namespace). `FlowSides.BOTH` also writes, in the App's chart of each client's namespace, an
+   * egress policy letting the clients reach these pods on these ports: needed when the clients are isolated
+   * for egress (a default deny there), since a connection needs the client's egress too (rule 10).
+   * Each client must be pods of named namespaces (no IP blocks, no namespaces by label).
+   * @default FlowSides.SERVER - only the ingress side; their egress is theirs to open
+   */
+  readonly sides?: FlowSides;
 }
 
 /**
- * A database that accepts connections only from its clients on its port, and dials out to nothing
- * (or only to DNS): the seed's "database tier" pattern in one policy.
+ * A database that accepts connections only from its clients on its port, and to which this policy
+ * allows no egress (or only DNS): the seed's "database tier" pattern in one policy.
  *
  * The policy selects the database pods for both directions. Ingress has one rule (clients AND the
- * port, SEMANTICS.md rule 12); egress is listed in `policyTypes` with no rule, which denies all
- * egress (rules 5, 7), so a compromised database cannot exfiltrate data. The default name is the
- * construct id (`postgres`). Labels `app.kubernetes.io/managed-by: cdk8s-netpol` and
+ * port, SEMANTICS.md rule 12); egress is listed in `policyTypes` with no rule, which isolates the
+ * database for egress and allows nothing (rules 5, 7), so a compromised database cannot exfiltrate
+ * data. Policies add up (rule 9): another policy selecting the database (an `AllowDns` for the
+ * whole namespace) still opens what it allows. The clients' own egress is not touched unless
+ * `sides: FlowSides.BOTH`: under an egress default deny in their namespace, set it. The default
+ * name is the construct id (`postgres`). Labels `app.kubernetes.io/managed-by: cdk8s-netpol` and
  * `netpol.cdk8s.io/pattern: database-tier` and a `netpol.cdk8s.io/intent` annotation record why it exists.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
@@ -89,5 +105,6 @@ export class DatabaseTier extends PolicyObject {
         }))[0];
       },
     });
+    openClientSides(this, props?.sides, 'database-tier');
   }
 }
