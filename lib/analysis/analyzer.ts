@@ -1,5 +1,7 @@
 import { Protocol } from '../model';
 import { Cluster } from './cluster';
+import { ConnectionMatrix } from './connection-table';
+import { PairConnections, pairConnections } from './connections';
 import { Endpoint } from './endpoint';
 import { evaluateFlow } from './explain';
 import { FlowPort, Matrix, checkPort, checkProtocol } from './matrix';
@@ -64,6 +66,24 @@ export class Analyzer {
   /** Whether `from` may open a connection to `to` on `port` (TCP unless `protocol` says otherwise). */
   public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
     return this.explain(from, to, port, protocol).allowed;
+  }
+
+  /**
+   * Everything `from` may open to `to`, over every protocol and port at once, with the rules of
+   * each side that admit each part. Endpoints as in `explain`.
+   */
+  public connections(from: string, to: string): PairConnections {
+    const source = this.cluster._resolve(Endpoint.parse(from));
+    const destination = this.cluster._resolve(Endpoint.parse(to));
+    return pairConnections(this.cluster.policies, source, destination);
+  }
+
+  /**
+   * The exact connection set of every ordered pair of endpoints: pods and workloads, then the
+   * ranges of outside addresses the policies distinguish (covering every address).
+   */
+  public connectionMatrix(): ConnectionMatrix {
+    return ConnectionMatrix._compute(this.cluster._subjects, this.cluster.policies);
   }
 
   /**

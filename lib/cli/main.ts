@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check';
+import { runConnections } from './commands/connections';
 import { CommandContext, EXIT, UsageError } from './commands/context';
 import { runExplain } from './commands/explain';
 import { runGraph } from './commands/graph';
@@ -62,7 +63,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, or an IP address')
     .option('--to <endpoint>', 'the destination: namespace/name or an IP address')
-    .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
+    .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP; without it, every connection the pair allows, part by part')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], o) => {
       code = await runExplain(files, { from: o.from, to: o.to, port: o.port, format: o.format, namespace: o.namespace }, ctx);
@@ -79,6 +80,22 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
       + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
     .action(async (files: string[], o) => {
       code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace }, ctx);
+    });
+
+  program.command('connections')
+    .description('Exactly what each endpoint may open to each other: every protocol and port, as ranges')
+    .argument('[files...]', FILES)
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
+    .option('--from <endpoint>', 'only pairs from this endpoint: namespace/name, an IP address, or ip:<range>')
+    .option('--to <endpoint>', 'only pairs to this endpoint')
+    .option('--allowed-only', 'leave out pairs with nothing allowed')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
+    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name), then the ranges of outside addresses the policies\n'
+      + 'distinguish (ip:10.0.0.0/8, ip:0.0.0.0-9.255.255.255, ...), which together cover every IPv4 and IPv6 address.\n'
+      + 'Named ports are resolved on each destination pod. One line per ordered pair, e.g.\n'
+      + '  shop/web -> shop/api: TCP 8080\n  shop/api -> ip:0.0.0.0/0: TCP 1-65535 except 22, all UDP\n')
+    .action(async (files: string[], o) => {
+      code = await runConnections(files, { format: o.format, from: o.from, to: o.to, allowedOnly: Boolean(o.allowedOnly), namespace: o.namespace }, ctx);
     });
 
   program.command('probe')

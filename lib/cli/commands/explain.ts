@@ -1,4 +1,5 @@
-import { Analyzer, Verdict } from '../../analysis';
+import { Analyzer, ConnectionSet, Verdict } from '../../analysis';
+import { formatConnectionsText } from '../format/connections-explain';
 import { formatVerdictText } from '../format/verdict-text';
 import { parsePortArg } from '../parse-args';
 import { CommandContext, EXIT, UsageError } from './context';
@@ -16,21 +17,15 @@ export interface ExplainOptions {
 /** The verdict for one connection and the policies and rules that decided it. */
 export async function runExplain(files: string[], opts: ExplainOptions, ctx: CommandContext): Promise<number> {
   if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use text or json`);
-  for (const o of ['from', 'to', 'port'] as const) {
+  for (const o of ['from', 'to'] as const) {
     if (!opts[o]) throw new UsageError(`netpol explain: --${o} is required (e.g. --from web/frontend --to payments/api --port 8080/TCP)`);
   }
-  const { port, protocol } = parsePortArg(opts.port!);
+  const { port, protocol } = opts.port === undefined ? { port: undefined, protocol: undefined } : parsePortArg(opts.port);
   const { ws, notes } = await readInputs(files, ctx, 'explain', false, opts.namespace);
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
     ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');
     return EXIT.UNUSABLE;
-  }
-  let verdict: Verdict;
-  try {
-    verdict = Analyzer.of(ws.cluster).explain(opts.from!, opts.to!, port, protocol);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
   }
   const sources = new Map(ws.policies.map((p) => [p.spec.id, p.source]));
   const locate = (policy: string, field: string) => {
@@ -39,10 +34,35 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     const line = src.locate?.(field) ?? src.line;
     return line !== undefined ? `${src.file}:${line}` : src.file;
   };
+  const analyzer = Analyzer.of(ws.cluster);
+  if (port === undefined) {
+    // Without a port: every connection the pair allows, part by part.
+    let pair;
+    try {
+      pair = analyzer.connections(opts.from!, opts.to!);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    ctx.io.stdout(opts.format === 'json'
+      ? JSON.stringify({ ...pair, text: pair.connections.toString() }, setsAsJson, 2) + '\n'
+      : formatConnectionsText(pair, ctx.style, locate));
+    return EXIT.OK;
+  }
+  let verdict: Verdict;
+  try {
+    verdict = analyzer.explain(opts.from!, opts.to!, port, protocol);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   if (opts.format === 'json') {
     ctx.io.stdout(JSON.stringify(verdict, null, 2) + '\n');
   } else {
     ctx.io.stdout(formatVerdictText(verdict, ctx.style, locate));
   }
   return EXIT.OK;
+}
+
+/** JSON.stringify replacer: connection sets inside sides and rules as their JSON form. */
+function setsAsJson(_key: string, value: unknown): unknown {
+  return value instanceof ConnectionSet ? value.toJson() : value;
 }
