@@ -8,3 +8,4 @@ export { ReadObjectsOptions } from '../manifest/read-objects';
 export { ConnectionSet, PortRange } from './connection-set';
 export { ConnectionMatrix, ConnectionEntry } from './connection-table';
 export { PairConnections, SideConnections, RuleConnections, ConnectionPart } from './connections';
+export { ConnectionDiff, FlowChange, FlowChangeKind, EndpointChange } from './connection-diff';

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check';
 import { runConnections } from './commands/connections';
+import { runDiff } from './commands/diff';
 import { CommandContext, EXIT, UsageError } from './commands/context';
 import { runExplain } from './commands/explain';
 import { runGraph } from './commands/graph';
@@ -14,6 +15,7 @@ import { styleFor } from './style';
 
 export { CliIo, PathKind } from './io';
 
+const FAIL_ON_CHOICES = ['never', 'opened', 'closed', 'changed'];
 const FILES = 'YAML or JSON files, directories (read recursively: *.yaml, *.yml, *.json), or - for standard input';
 
 /**
@@ -96,6 +98,19 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
       + '  shop/web -> shop/api: TCP 8080\n  shop/api -> ip:0.0.0.0/0: TCP 1-65535 except 22, all UDP\n')
     .action(async (files: string[], o) => {
       code = await runConnections(files, { format: o.format, from: o.from, to: o.to, allowedOnly: Boolean(o.allowedOnly), namespace: o.namespace }, ctx);
+    });
+
+  program.command('diff')
+    .description('What a change opens and closes: the flows whose allowed connections differ between BEFORE and AFTER')
+    .argument('[inputs...]', 'BEFORE and AFTER: each a file, a directory (read recursively) or - for standard input')
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
+    .option('--with <path>', 'more input read into both sides, e.g. the workloads and namespaces (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment)').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <change>', 'exit 1 when the diff opens, closes or changes anything').choices(FAIL_ON_CHOICES).default('never'))
+    .addHelpText('after', '\nPolicies are compared by what they allow, not as text: renaming, splitting or reordering them changes nothing.\n'
+      + 'Exit codes: 0 (or no match for --fail-on), 1 --fail-on matched, 2 unusable input or usage mistake.\n')
+    .action(async (paths: string[], o) => {
+      code = await runDiff(paths, { format: o.format, with: o.with, failOn: o.failOn, namespace: o.namespace }, ctx);
     });
 
   program.command('probe')

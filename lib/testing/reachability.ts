@@ -1,8 +1,9 @@
 import { App, Chart } from 'cdk8s';
-import { Analyzer, Cluster, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadInfo } from '../analysis';
+import { Analyzer, Cluster, ConnectionDiff, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadInfo } from '../analysis';
 import { readObjects } from '../manifest/read-objects';
 import { Issue, Protocol, Severity } from '../model';
 import { describeVerdict } from './describe-verdict';
+import { ReachabilityDiff } from './reachability-diff';
 
 /** Options of `Reachability`. */
 export interface ReachabilityOptions {
@@ -57,6 +58,15 @@ export class Reachability {
    */
   public static fromManifests(objects: any[], options?: ReachabilityOptions): Reachability {
     return new Reachability(objects, options ?? {});
+  }
+
+  /**
+   * What changes from `before` to `after` (two Apps, or an App and YAML read with
+   * `fromManifests`): the flows opened and closed, with their exact ports. Give both the same
+   * workloads (options), so the pairs line up.
+   */
+  public static diff(before: Reachability, after: Reachability): ReachabilityDiff {
+    return ReachabilityDiff._of(ConnectionDiff.between(before.cluster, after.cluster));
   }
 
   /** The analyzer, for verdicts and matrices beyond these assertions. */
