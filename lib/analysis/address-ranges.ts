@@ -1,4 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
 import { IpBlockPeer, PolicySpec } from '../model';
 import { IpFamily, parseCidr } from '../model/validation';
 
@@ -21,12 +22,15 @@ export interface AddressRange {
 
 const BITS: { [family in IpFamily]: number } = { ipv4: 32, ipv6: 128 };
 
-/** The ipBlock cidrs and excepts of the policies, as text. */
-export function blockBoundaries(policies: PolicySpec[]): string[] {
+/** The ipBlock cidrs and excepts of the policies, and cluster policies' networks, as text. */
+export function blockBoundaries(policies: PolicySpec[], clusterPolicies: CnpSpec[] = []): string[] {
   const out = new Set<string>();
   for (const p of policies) {
     for (const rule of p.ingress) for (const peer of rule.peers) addBlock(peer, out);
     for (const rule of p.egress) for (const peer of rule.peers) addBlock(peer, out);
+  }
+  for (const p of clusterPolicies) {
+    for (const rule of [...p.ingress, ...p.egress]) for (const peer of rule.peers) if (peer.kind === 'networks') peer.cidrs.forEach((c) => out.add(c));
   }
   return [...out];
 }

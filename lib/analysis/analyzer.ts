@@ -52,7 +52,7 @@ export class Analyzer {
   public check(query: FlowQuery): Verdict {
     const from = this.cluster._resolve(query.from);
     const to = this.cluster._resolve(query.to);
-    return evaluateFlow(this.cluster.policies, from, to, checkPort(query.port), checkProtocol(query.protocol));
+    return evaluateFlow(this.cluster.policies, from, to, checkPort(query.port), checkProtocol(query.protocol), this.cluster._tiers);
   }
 
   /**
@@ -75,7 +75,7 @@ export class Analyzer {
   public connections(from: string, to: string): PairConnections {
     const source = this.cluster._resolve(Endpoint.parse(from));
     const destination = this.cluster._resolve(Endpoint.parse(to));
-    return pairConnections(this.cluster.policies, source, destination);
+    return pairConnections(this.cluster.policies, source, destination, this.cluster._tiers);
   }
 
   /**
@@ -83,7 +83,7 @@ export class Analyzer {
    * ranges of outside addresses the policies distinguish (covering every address).
    */
   public connectionMatrix(): ConnectionMatrix {
-    return ConnectionMatrix._compute(this.cluster._subjects, this.cluster.policies);
+    return ConnectionMatrix._compute(this.cluster._subjects, this.cluster.policies, [], this.cluster._clusterPolicies);
   }
 
   /**
@@ -103,6 +103,7 @@ export class Analyzer {
       [...pods, ...outside],
       this.cluster.policies,
       options.ports,
+      this.cluster._clusterPolicies,
     );
   }
 }

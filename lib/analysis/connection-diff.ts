@@ -44,9 +44,9 @@ export class ConnectionDiff {
    * by the ipBlocks of both states, so a range means the same addresses on each side.
    */
   public static between(before: Cluster, after: Cluster): ConnectionDiff {
-    const boundaries = [...blockBoundaries(before.policies), ...blockBoundaries(after.policies)];
-    const b = ConnectionMatrix._compute(before._subjects, before.policies, boundaries);
-    const a = ConnectionMatrix._compute(after._subjects, after.policies, boundaries);
+    const boundaries = [...blockBoundaries(before.policies, before._clusterPolicies), ...blockBoundaries(after.policies, after._clusterPolicies)];
+    const b = ConnectionMatrix._compute(before._subjects, before.policies, boundaries, before._clusterPolicies);
+    const a = ConnectionMatrix._compute(after._subjects, after.policies, boundaries, after._clusterPolicies);
     const inBefore = new Set(b.endpoints);
     const inAfter = new Set(a.endpoints);
     const endpoints: EndpointChange[] = [

@@ -1,3 +1,4 @@
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
 import { PolicySpec, PolicyType, Rule } from '../model';
 import { ConnectionSet } from './connection-set';
 import { ruleConnections } from './connections';
@@ -5,6 +6,7 @@ import { EndpointClasses, buildClasses } from './equivalence-classes';
 import { isLoopback } from './explain';
 import { matchingPeer, policyGoverns, policySelects, rulesOf } from './semantics';
 import { Subject } from './subject';
+import { ClusterTiers, tieredSet, tiersOf } from './tiers';
 
 // Connection sets for every ordered pair of endpoints, computed per pair of equivalence classes
 // (endpoints no rule can tell apart: equivalence-classes.ts). The cost grows with the number of
@@ -26,9 +28,11 @@ export class ClassConnections {
   private readonly egressRules: Array<ScopedRule[] | undefined>;
   private readonly ingressRules: Array<ScopedRule[] | undefined>;
   private readonly cache = new Map<number, ConnectionSet>();
+  private readonly tiers: ClusterTiers | undefined;
 
-  public constructor(subjects: Subject[], policies: PolicySpec[]) {
-    this.classes = buildClasses(subjects, policies);
+  public constructor(subjects: Subject[], policies: PolicySpec[], clusterPolicies: CnpSpec[] = []) {
+    this.classes = buildClasses(subjects, policies, clusterPolicies);
+    this.tiers = tiersOf(clusterPolicies);
     const reps = this.classes.reps;
     // A Rule is a value two policies may share; its podSelector-only peers depend on the policy's namespace.
     const scoped = new Map<string, Map<Rule, ScopedRule>>();
@@ -62,11 +66,20 @@ export class ClassConnections {
     let set = this.cache.get(key);
     if (set === undefined) {
       // Rule 10: the source's egress and the destination's ingress must both allow.
-      const egress = this.side(this.egressRules[from], to, to);
-      set = egress.isEmpty() ? egress : egress.intersect(this.side(this.ingressRules[to], from, to));
+      const egress = this.tiered(PolicyType.EGRESS, from, to, this.egressRules[from]);
+      set = egress.isEmpty() ? egress : egress.intersect(this.tiered(PolicyType.INGRESS, to, from, this.ingressRules[to]));
       this.cache.set(key, set);
     }
     return set;
+  }
+
+  /** One side: NetworkPolicy's answer, walked through the cluster's tiers when it has any. */
+  private tiered(direction: PolicyType, subject: number, remote: number, rules: ScopedRule[] | undefined): ConnectionSet {
+    const destination = direction === PolicyType.EGRESS ? remote : subject;
+    if (!this.tiers) return this.side(rules, remote, destination);
+    const reps = this.classes.reps;
+    const np = rules === undefined ? undefined : this.side(rules, remote, destination);
+    return tieredSet(this.tiers, direction, reps[subject], reps[remote], reps[destination], np);
   }
 
   /** Rule 9: the union over the side's rules whose peers match the remote class (rule 12). */

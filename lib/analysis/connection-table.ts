@@ -1,3 +1,4 @@
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
 import { PolicySpec } from '../model';
 import { AddressRange, addressRanges, blockBoundaries } from './address-ranges';
 import { ClassConnections, endpointConnections } from './connection-matrix';
@@ -20,10 +21,10 @@ export interface ConnectionEntry {
  */
 export class ConnectionMatrix {
   /** @internal */
-  public static _compute(pods: Subject[], policies: PolicySpec[], extraBoundaries: string[] = []): ConnectionMatrix {
-    const ranges = addressRanges([...blockBoundaries(policies), ...extraBoundaries]);
+  public static _compute(pods: Subject[], policies: PolicySpec[], extraBoundaries: string[] = [], clusterPolicies: CnpSpec[] = []): ConnectionMatrix {
+    const ranges = addressRanges([...blockBoundaries(policies, clusterPolicies), ...extraBoundaries]);
     const outside = ranges.map((r) => Object.assign(externalSubject(r.first), { id: `ip:${r.text}` }));
-    return new ConnectionMatrix([...pods, ...outside], policies, ranges);
+    return new ConnectionMatrix([...pods, ...outside], policies, ranges, clusterPolicies);
   }
 
   /** Endpoint names in order: pods and workloads, then address ranges. */
@@ -37,10 +38,10 @@ export class ConnectionMatrix {
   private readonly computed: ClassConnections;
   private readonly index = new Map<string, number>();
 
-  private constructor(subjects: Subject[], policies: PolicySpec[], ranges: AddressRange[]) {
+  private constructor(subjects: Subject[], policies: PolicySpec[], ranges: AddressRange[], clusterPolicies: CnpSpec[]) {
     this.subjects = subjects;
     this.endpoints = subjects.map((s) => s.id);
-    this.computed = new ClassConnections(subjects, policies);
+    this.computed = new ClassConnections(subjects, policies, clusterPolicies);
     this.classCount = this.computed.classes.reps.length;
     this._ranges = ranges;
     this.endpoints.forEach((n, i) => { if (!this.index.has(n)) this.index.set(n, i); });

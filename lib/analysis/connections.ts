@@ -3,6 +3,7 @@ import { ConnectionSet } from './connection-set';
 import { isLoopback } from './explain';
 import { matchingPeer, policyGoverns, policySelects, rulesOf } from './semantics';
 import { Subject } from './subject';
+import { ClusterTiers, tieredSetSide } from './tiers';
 import { SideOutcome } from './verdict';
 
 // Connection sets: what one endpoint may open to another over every protocol and port at once,
@@ -35,6 +36,24 @@ export interface SideConnections {
   readonly connections: ConnectionSet;
   /** Every rule that admits part of the set, with its part. */
   readonly allowedBy: RuleConnections[];
+  /**
+   * ClusterNetworkPolicy rules that decided parts of the set, in evaluation order, each with the
+   * part it decided (accepted, denied or passed on).
+   * @default - none (no cluster policies)
+   */
+  readonly clusterPolicySteps?: ClusterPolicyRuleConnections[];
+}
+
+/** A ClusterNetworkPolicy rule and the part of a side's connections it decided. */
+export interface ClusterPolicyRuleConnections {
+  readonly policy: string;
+  /** `Admin` or `Baseline`. */
+  readonly tier: string;
+  /** `Accept`, `Deny` or `Pass`. */
+  readonly action: string;
+  readonly ruleIndex: number;
+  readonly field: string;
+  readonly connections: ConnectionSet;
 }
 
 /** What `from` may open to `to`, exactly, with both sides' reasons. */
@@ -115,9 +134,9 @@ export function sideConnections(
 }
 
 /** Everything `from` may open to `to`: rule 10, both ends must allow; rule 33, loopback. */
-export function pairConnections(policies: PolicySpec[], from: Subject, to: Subject): PairConnections {
-  const egress = sideConnections(policies, PolicyType.EGRESS, from, to, to);
-  const ingress = sideConnections(policies, PolicyType.INGRESS, to, from, to);
+export function pairConnections(policies: PolicySpec[], from: Subject, to: Subject, tiers?: ClusterTiers): PairConnections {
+  const egress = tieredSetSide(sideConnections(policies, PolicyType.EGRESS, from, to, to), tiers, from, to, to);
+  const ingress = tieredSetSide(sideConnections(policies, PolicyType.INGRESS, to, from, to), tiers, to, from, to);
   const loopback = isLoopback(from, to);
   const connections = loopback ? ConnectionSet.all() : egress.connections.intersect(ingress.connections);
   return { from: from.id, to: to.id, connections, egress, ingress, loopback, parts: loopback ? [] : connectionParts(connections, egress, ingress) };
@@ -142,9 +161,9 @@ export interface ConnectionPart {
  */
 function connectionParts(connections: ConnectionSet, egress: SideConnections, ingress: SideConnections): ConnectionPart[] {
   const out: ConnectionPart[] = [];
-  const label = (r: RuleConnections) => `${r.policy} ${r.field}`;
+  const label = (r: { policy: string; field: string; action?: string }) => `${r.policy} ${r.field}${r.action ? ` (${r.action})` : ''}`;
   for (const protocol of [Protocol.TCP, Protocol.UDP, Protocol.SCTP]) {
-    const rules = [...egress.allowedBy, ...ingress.allowedBy];
+    const rules = [...admitting(egress), ...admitting(ingress)];
     for (const range of connections.ranges(protocol)) {
       // Cut the range wherever a rule's part starts or ends inside it.
       const cuts = new Set<number>([range.from, range.to + 1]);
@@ -158,7 +177,7 @@ function connectionParts(connections: ConnectionSet, egress: SideConnections, in
       for (let i = 0; i + 1 < points.length; i++) {
         const fromPort = points[i];
         const toPort = points[i + 1] - 1;
-        const by = (side: SideConnections) => side.allowedBy.filter((r) => r.connections.allows(fromPort, protocol)).map(label);
+        const by = (side: SideConnections) => admitting(side).filter((r) => r.connections.allows(fromPort, protocol)).map(label);
         const part = { protocol, fromPort, toPort, egressBy: by(egress), ingressBy: by(ingress) };
         const last = out[out.length - 1];
         if (last && last.protocol === protocol && last.toPort + 1 === fromPort
@@ -169,4 +188,9 @@ function connectionParts(connections: ConnectionSet, egress: SideConnections, in
     }
   }
   return out;
+}
+
+/** The rules that let part of a side through: NetworkPolicy rules, and cluster policies' Accept and Pass. */
+function admitting(side: SideConnections): Array<{ policy: string; field: string; action?: string; connections: ConnectionSet }> {
+  return [...side.allowedBy, ...(side.clusterPolicySteps ?? []).filter((s) => s.action !== 'Deny')];
 }

@@ -90,7 +90,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     .filter((n) => declared.has(n.name))
     .map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}) } }));
   const pods: LintPod[] = merged.workloads.map(lintPodOf);
-  const cluster = Cluster.of({ namespaces: merged.namespaces, workloads: merged.workloads, policies: merged.policies });
+  const cluster = Cluster._of({ namespaces: merged.namespaces, workloads: merged.workloads, policies: merged.policies }, merged._clusterPolicies);
   return {
     objects,
     issues,

@@ -1,3 +1,5 @@
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
+import { CNP_API_VERSIONS, readClusterPolicy } from '../dialects/cluster-network-policy/read';
 import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
 import { parseNetworkPolicy } from './parse-network-policy';
 import { NamespaceInfo, WorkloadInfo } from './read-types';
@@ -23,6 +25,8 @@ export interface ReadObjectsResult {
   readonly workloads: WorkloadInfo[];
   /** NetworkPolicies, in input order. */
   readonly policies: PolicySpec[];
+  /** ClusterNetworkPolicies and v1alpha1 Admin/BaselineAdminNetworkPolicies, in input order. @internal */
+  readonly _clusterPolicies: CnpSpec[];
   readonly issues: Issue[];
 }
 
@@ -31,6 +35,8 @@ export interface ReadObjectResult {
   readonly namespaces: NamespaceInfo[];
   readonly workloads: WorkloadInfo[];
   readonly policies: PolicySpec[];
+  /** @internal */
+  readonly _clusterPolicies: CnpSpec[];
   readonly issues: Issue[];
   /** `Kind namespace/name` of workloads whose pods are described elsewhere (their controller). @internal */
   readonly _owners: Array<{ workload: string; owner: string }>;
@@ -84,6 +90,17 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
     if (parsed.spec) out.policies.push(parsed.spec);
     return;
   }
+  if (CNP_API_VERSIONS[kind] !== undefined && (apiVersion ?? '').startsWith('policy.networking.k8s.io/')) {
+    const object = `${kind} ${name}`;
+    if (apiVersion !== CNP_API_VERSIONS[kind]) {
+      out.issues.push(where({ code: 'read-api-version', severity: Severity.ERROR, field: 'apiVersion', object, message: `Invalid value: ${JSON.stringify(apiVersion)}: ${kind} is served as ${CNP_API_VERSIONS[kind]}`, hint: `apiVersion: ${CNP_API_VERSIONS[kind]}` }));
+      return;
+    }
+    const read = readClusterPolicy(json);
+    out.issues.push(...read.issues.map((i) => where({ ...i, object })));
+    if (read.spec) out._clusterPolicies.push(read.spec);
+    return;
+  }
   if (kind === 'Pod' || WORKLOAD_KINDS.includes(kind)) {
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
     const object = `${kind} ${namespace}/${name}`;
@@ -106,9 +123,9 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
 }
 
 function emptyResult(): {
-  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; issues: Issue[]; _owners: Array<{ workload: string; owner: string }>;
+  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; _clusterPolicies: CnpSpec[]; issues: Issue[]; _owners: Array<{ workload: string; owner: string }>;
 } {
-  return { namespaces: [], workloads: [], policies: [], issues: [], _owners: [] };
+  return { namespaces: [], workloads: [], policies: [], _clusterPolicies: [], issues: [], _owners: [] };
 }
 
 /**
@@ -136,6 +153,7 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     all.namespaces.push(...one.namespaces);
     all.workloads.push(...one.workloads);
     all.policies.push(...one.policies);
+    all._clusterPolicies.push(...one._clusterPolicies);
     all.issues.push(...one.issues);
     all._owners.push(...one._owners);
   }
@@ -189,8 +207,20 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     namespaces: [...namespaces.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     workloads: [...workloads.values()],
     policies: [...policies.values()],
+    _clusterPolicies: lastOfEachName(all._clusterPolicies, issues),
     issues,
   };
+}
+
+/** Cluster policies by `Kind/name`: a later one replaces an earlier one, as kubectl apply would. */
+function lastOfEachName(list: CnpSpec[], issues: Issue[]): CnpSpec[] {
+  const byId = new Map<string, CnpSpec>();
+  for (const p of list) {
+    if (byId.has(p.id)) issues.push(duplicate(p.id.replace('/', ' ')));
+    byId.delete(p.id);
+    byId.set(p.id, p);
+  }
+  return [...byId.values()];
 }
 
 function duplicate(key: string): Issue {

@@ -84,13 +84,13 @@ export class Reachability {
       throw new Error(`Reachability: ${errors.length} object(s) could not be read:\n` +
         errors.map((i) => `  ${i.object ?? ''}${i.field ? ` ${i.field}` : ''}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n'));
     }
-    this.cluster = Cluster.of({
+    this.cluster = Cluster._of({
       // Namespaces given in the options win over those read (or implied) from the app.
       namespaces: [...read.namespaces, ...(options.namespaces ?? [])],
       workloads: [...read.workloads, ...(options.workloads ?? [])],
       policies: read.policies,
       externals: options.externals,
-    });
+    }, read._clusterPolicies);
     this.analyzer = Analyzer.of(this.cluster);
     this.externals = this.cluster.externals;
   }

@@ -32,6 +32,15 @@ function reasonOpen(outcome: SideOutcome): string {
 }
 
 function side(label: string, s: SideConnections, style: Style, locate: Locate): string[] {
+  const lines = nonClusterSide(label, s, style, locate);
+  // docs/cluster-network-policy.md rules 1-4: what each cluster policy rule decided, in order.
+  for (const step of s.clusterPolicySteps ?? []) {
+    lines.push(`    ${step.tier} tier: ${step.policy} ${step.field} ${step.action === 'Accept' ? 'accepts' : step.action === 'Deny' ? 'denies' : 'passes on'} ${step.connections}`);
+  }
+  return lines;
+}
+
+function nonClusterSide(label: string, s: SideConnections, style: Style, locate: Locate): string[] {
   const what = s.connections.isEmpty() ? style.red(s.connections.toString()) : s.connections.toString();
   switch (s.outcome) {
     case SideOutcome.NOT_ISOLATED:
