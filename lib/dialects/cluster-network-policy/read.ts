@@ -183,8 +183,10 @@ function readPeer(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
   const obj = d.object(raw, path, 'a peer object');
   if (obj === undefined || obj === BAD) { if (obj === undefined) err(path, 'Invalid value: 0: must have at least 1 properties'); return undefined; }
   const kinds = key === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', 'networks', 'nodes', 'domainNames'];
-  d.unknownFields(obj, path, kinds, key === 'ingress' && obj.networks !== undefined ? { networks: 'networks is an egress peer only; ingress from addresses cannot be written in this API' } : {});
-  if (!exactlyOne(obj, path, err, kinds)) return undefined;
+  const unknown = d.unknownFields(obj, path, kinds, key === 'ingress' && obj.networks !== undefined ? { networks: 'networks is an egress peer only; ingress from addresses cannot be written in this API' } : {});
+  // Unknown fields are pruned before the schema counts the peer's fields: never read as a peer.
+  const known: JsonObject = Object.fromEntries(Object.entries(obj).filter(([k]) => !unknown.includes(k)));
+  if (!exactlyOne(known, path, err, kinds)) return undefined;
   if (obj.namespaces !== undefined || obj.pods !== undefined) {
     const set = readPodSet(d, obj, path, o.v1, err, false);
     return set && { kind: 'pods', set };
