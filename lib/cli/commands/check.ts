@@ -41,7 +41,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
   }
   const lint = opts.lint
-    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns, suppressions })
+    ? runLint({ policies: ws.policies, clusterPolicies: ws.clusterPolicies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns, suppressions })
     : { issues: [], suppressed: [] };
   const issues = dedupe([...notes, ...validation, ...lint.issues]);
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;

@@ -37,7 +37,7 @@ export async function runGraph(files: string[], opts: GraphCommandOptions, ctx: 
   if (opts.format === 'mermaid') ctx.io.stdout(formatGraphMermaid(graph));
   else if (opts.format === 'dot') ctx.io.stdout(formatGraphDot(graph));
   else {
-    const lint = runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns });
+    const lint = runLint({ policies: ws.policies, clusterPolicies: ws.clusterPolicies, namespaces: ws.namespaces, pods: ws.pods }, { podCidrs, dns });
     ctx.io.stdout(formatGraphHtml(graph, {
       issues: lint.issues,
       subtitle: `${files.join(', ')} · netpol ${ctx.version}`,

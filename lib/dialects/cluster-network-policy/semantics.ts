@@ -42,10 +42,15 @@ export function cnpPeerMatches(peer: CnpPeer, remote: Subject): boolean {
  * and the protocol of the destination pod's container port of that name.
  */
 export function cnpPortConnections(port: CnpPort, destination: Subject): ConnectionSet {
-  if (port.kind === 'port') return ConnectionSet.range(port.protocol, port.from, port.to);
+  if (port.kind === 'port') return numberedPortConnections(port);
   if (!destination.isPod) return ConnectionSet.none();
   const declared = destination.containerPorts.find((c) => c.name === port.name);
   return declared ? ConnectionSet.port(declared.protocol ?? Protocol.TCP, declared.port) : ConnectionSet.none();
+}
+
+/** A numbered port or range entry, whatever the destination. */
+export function numberedPortConnections(port: Extract<CnpPort, { kind: 'port' }>): ConnectionSet {
+  return ConnectionSet.range(port.protocol, port.from, port.to);
 }
 
 /** CNP rule 9: no protocol list matches everything; entries are ORed. */
