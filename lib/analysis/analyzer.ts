@@ -1,5 +1,7 @@
 import { Protocol } from '../model';
 import { Cluster } from './cluster';
+import { ConnectionMatrix } from './connection-table';
+import { PairConnections, pairConnections } from './connections';
 import { Endpoint, EndpointKind } from './endpoint';
 import { Subject } from './subject';
 import { evaluateFlow } from './explain';
@@ -80,10 +82,10 @@ export class Analyzer {
     }
     const from = this.cluster._resolve(query.from);
     const svc = query.to.address !== undefined ? this.cluster._serviceAt(query.to.address) : undefined;
-    if (!svc) return [evaluateFlow(this.cluster.policies, from, this.cluster._resolve(query.to), port, protocol)];
+    if (!svc) return [evaluateFlow(this.cluster.policies, from, this.cluster._resolve(query.to), port, protocol, this.cluster._tiers)];
     return resolveService(this.cluster, svc, query.to.address!, port, protocol)
       .map((b) => {
-        const v = evaluateFlow(this.cluster.policies, from, b.backend, b.targetPort, protocol);
+        const v = evaluateFlow(this.cluster.policies, from, b.backend, b.targetPort, protocol, this.cluster._tiers);
         return { ...v, service: `${svc.namespace}/${svc.name}`, notes: [b.note, ...v.notes] };
       });
   }
@@ -105,6 +107,24 @@ export class Analyzer {
   /** Whether `from` may open a connection to `to` on `port` (TCP unless `protocol` says otherwise). */
   public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
     return this.explain(from, to, port, protocol).allowed;
+  }
+
+  /**
+   * Everything `from` may open to `to`, over every protocol and port at once, with the rules of
+   * each side that admit each part. Endpoints as in `explain`.
+   */
+  public connections(from: string, to: string): PairConnections {
+    const source = this.cluster._resolve(Endpoint.parse(from));
+    const destination = this.cluster._resolve(Endpoint.parse(to));
+    return pairConnections(this.cluster.policies, source, destination, this.cluster._tiers);
+  }
+
+  /**
+   * The exact connection set of every ordered pair of endpoints: pods and workloads, then the
+   * ranges of outside addresses the policies distinguish (covering every address).
+   */
+  public connectionMatrix(): ConnectionMatrix {
+    return ConnectionMatrix._compute(this.cluster._subjects, this.cluster.policies, [], this.cluster._clusterPolicies);
   }
 
   /**
@@ -132,6 +152,7 @@ export class Analyzer {
       [...pods, ...outside],
       this.cluster.policies,
       options.ports,
+      this.cluster._clusterPolicies,
     );
   }
 }

@@ -5,6 +5,8 @@ import { parseIp } from '../model/validation';
 import { mergeMaps } from '../model/string-map';
 import { Endpoint, EndpointKind } from './endpoint';
 import { Subject, assumedSubject, externalSubject, workloadSubject } from './subject';
+import { ClusterTiers, tiersOf } from './tiers';
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
 
 /** What a Cluster is made of. */
 export interface ClusterProps {
@@ -41,13 +43,21 @@ export class Cluster {
   }
 
   /**
+   * A cluster from typed parts plus cluster-scoped policies (ClusterNetworkPolicy, ANP, BANP).
+   * @internal
+   */
+  public static _of(props: ClusterProps, clusterPolicies: CnpSpec[]): Cluster {
+    return new Cluster(props, [], clusterPolicies);
+  }
+
+  /**
    * A cluster from Kubernetes objects (plain JSON as parsed from YAML): Namespaces, Pods,
    * workloads with pod templates, NetworkPolicies and `List`s of them. Never throws; problems
    * are in `issues`.
    */
   public static fromManifests(objects: any[], options?: ReadObjectsOptions): Cluster {
     const read = readObjects(objects, options);
-    return new Cluster({ namespaces: read.namespaces, workloads: read.workloads, policies: read.policies, services: read.services }, read.issues);
+    return new Cluster({ namespaces: read.namespaces, workloads: read.workloads, policies: read.policies, services: read.services }, read.issues, read._clusterPolicies);
   }
 
   /** Every namespace, sorted by name, each carrying `kubernetes.io/metadata.name`. */
@@ -59,13 +69,19 @@ export class Cluster {
   public readonly externals: string[];
   /** Problems met while building the cluster (reading manifests, duplicates, bad IPs). */
   public readonly issues: Issue[];
+  /** ClusterNetworkPolicies (and v1alpha1 ANP/BANP) read from manifests. @internal */
+  public readonly _clusterPolicies: CnpSpec[];
+  /** Those policies by tier, in evaluation order; undefined when there are none. @internal */
+  public readonly _tiers: ClusterTiers | undefined;
 
   private readonly subjectsById = new Map<string, Subject>();
   private readonly subjectsByIp = new Map<string, Subject[]>();
   private readonly orderedSubjects: Subject[] = [];
 
-  private constructor(props: ClusterProps, issues: Issue[]) {
+  private constructor(props: ClusterProps, issues: Issue[], clusterPolicies: CnpSpec[] = []) {
     const found = [...issues];
+    this._clusterPolicies = clusterPolicies;
+    this._tiers = tiersOf(clusterPolicies);
     const namespaces = new Map<string, { [key: string]: string }>();
     for (const ns of props.namespaces ?? []) {
       // SEMANTICS.md rule 20: the control plane sets kubernetes.io/metadata.name on every namespace.

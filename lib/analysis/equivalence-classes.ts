@@ -1,4 +1,6 @@
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
 import { IpBlockPeer, PolicySpec } from '../model';
+import { ipInCidr, parseCidr } from '../model/validation';
 import { ipBlockMatches } from './semantics';
 import { Labels, Subject } from './subject';
 
@@ -52,9 +54,13 @@ function portNames(policies: PolicySpec[]): Set<string> {
   return names;
 }
 
-export function buildClasses(subjects: Subject[], policies: PolicySpec[]): EndpointClasses {
+export function buildClasses(subjects: Subject[], policies: PolicySpec[], clusterPolicies: CnpSpec[] = []): EndpointClasses {
   const blocks = distinctBlocks(policies);
   const names = portNames(policies);
+  // Cluster policies see networks (CIDRs) and named ports too.
+  const networks = [...new Set(clusterPolicies.flatMap((p) => [...p.ingress, ...p.egress].flatMap((r) => r.peers.flatMap((x) => (x.kind === 'networks' ? x.cidrs : [])))))]
+    .map((c) => parseCidr(c)).filter((c): c is NonNullable<typeof c> => c !== undefined);
+  for (const p of clusterPolicies) for (const r of [...p.ingress, ...p.egress]) for (const port of r.ports ?? []) if (port.kind === 'named') names.add(port.name);
   const ids = new Map<string, number>();
   const reps: Subject[] = [];
   const sizes: number[] = [];
@@ -64,6 +70,7 @@ export function buildClasses(subjects: Subject[], policies: PolicySpec[]): Endpo
     let sig = '';
     if (s.ips.length > 0) {
       for (let b = 0; b < blocks.length; b++) if (ipBlockMatches(blocks[b], s)) sig += `${b},`;
+      for (let n = 0; n < networks.length; n++) if (s.ips.some((ip) => ipInCidr(ip, networks[n]))) sig += `n${n},`;
     }
     let ports = '';
     if (names.size > 0) {

@@ -5,3 +5,7 @@ export { Matrix, MatrixEntry, FlowPort } from './matrix';
 export { Verdict, SideVerdict, SideOutcome, RuleMatch, RuleMiss, MissedPart } from './verdict';
 export { NamespaceInfo, ServiceInfo, ServicePortInfo, WorkloadInfo } from '../manifest/read-types';
 export { ReadObjectsOptions } from '../manifest/read-objects';
+export { ConnectionSet, PortRange } from './connection-set';
+export { ConnectionMatrix, ConnectionEntry } from './connection-table';
+export { PairConnections, SideConnections, RuleConnections, ConnectionPart } from './connections';
+export { ConnectionDiff, FlowChange, FlowChangeKind, EndpointChange } from './connection-diff';

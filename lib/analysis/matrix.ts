@@ -6,6 +6,8 @@ import { fromOwnNode } from './semantics';
 import { ComputedMatrix, computeMatrix } from './matrix-compute';
 import { Subject } from './subject';
 import { PolicySpec } from '../model';
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
+import { ClassConnections } from './connection-matrix';
 
 /** A destination port and protocol of a connection. */
 export interface FlowPort {
@@ -29,9 +31,12 @@ export interface MatrixEntry {
  */
 export class Matrix {
   /** @internal */
-  public static _compute(names: string[], subjects: Subject[], policies: PolicySpec[], ports: FlowPort[]): Matrix {
+  public static _compute(names: string[], subjects: Subject[], policies: PolicySpec[], ports: FlowPort[], clusterPolicies: CnpSpec[] = []): Matrix {
     const normalised = ports.map((p) => ({ port: checkPort(p.port), protocol: checkProtocol(p.protocol) }));
-    return new Matrix(names, subjects, normalised, computeMatrix(subjects, policies, normalised));
+    // With ClusterNetworkPolicies, first-match tiers decide around NetworkPolicy: the matrix reads
+    // the exact connection sets (connection-matrix.ts) instead of NetworkPolicy's bitsets.
+    const tiered = clusterPolicies.length > 0 ? new ClassConnections(subjects, policies, clusterPolicies) : undefined;
+    return new Matrix(names, subjects, normalised, computeMatrix(subjects, policies, normalised), tiered);
   }
 
   /** Endpoint names in order: `namespace/name` for pods and workloads, `ip:<address>` for externals. */
@@ -44,13 +49,15 @@ export class Matrix {
   private readonly index = new Map<string, number>();
   private readonly subjects: Subject[];
   private readonly computed: ComputedMatrix;
+  private readonly tiered?: ClassConnections;
 
-  private constructor(names: string[], subjects: Subject[], ports: Array<{ port: number; protocol: Protocol }>, computed: ComputedMatrix) {
+  private constructor(names: string[], subjects: Subject[], ports: Array<{ port: number; protocol: Protocol }>, computed: ComputedMatrix, tiered?: ClassConnections) {
     this.endpoints = [...names];
     this.ports = ports;
     this.subjects = subjects;
     this.computed = computed;
-    this.classCount = computed.classes.reps.length;
+    this.tiered = tiered;
+    this.classCount = (tiered?.classes ?? computed.classes).reps.length;
     names.forEach((n, i) => { if (!this.index.has(n)) this.index.set(n, i); });
   }
 
@@ -90,6 +97,7 @@ export class Matrix {
 
   /** How many (ordered pair of distinct endpoints, port) cells are allowed; computed per class. */
   public countAllowed(): number {
+    if (this.tiered) return this.countAllowedTiered(this.tiered);
     const m = this.computed;
     const { sizes } = m.classes;
     const C = sizes.length;
@@ -126,12 +134,29 @@ export class Matrix {
     return count;
   }
 
+  private countAllowedTiered(t: ClassConnections): number {
+    const { sizes } = t.classes;
+    let count = 0;
+    for (let s = 0; s < sizes.length; s++) {
+      for (let d = 0; d < sizes.length; d++) {
+        const set = t.between(s, d);
+        const pairs = sizes[s] * sizes[d] - (s === d ? sizes[s] : 0);
+        for (const p of this.ports) if (set.allows(p.port, p.protocol!)) count += pairs;
+      }
+    }
+    return count;
+  }
+
   private allowedAt(i: number, j: number, q: number): boolean {
     // Rule 33: a pod cannot block traffic to itself (the loopback exemption); a workload's
     // replicas talking to each other are decided by the policies (isLoopback).
     if (isLoopback(this.subjects[i], this.subjects[j])) return true;
     // Rule 34: a hostNetwork source on the destination's node (its egress is node traffic too).
     if (fromOwnNode(this.subjects[i], this.subjects[j])) return true;
+    if (this.tiered) {
+      const p = this.ports[q];
+      return this.tiered.between(this.tiered.classes.classOf[i], this.tiered.classes.classOf[j]).allows(p.port, p.protocol!);
+    }
     const { classOf } = this.computed.classes;
     return this.classAllowed(classOf[i], classOf[j], q);
   }

@@ -17,6 +17,34 @@ export enum SideOutcome {
    * is always allowed into it (rule 34).
    */
   FROM_OWN_NODE = 'FromOwnNode',
+  /** An Accept rule of a ClusterNetworkPolicy (Admin or Baseline tier) allowed it. */
+  CLUSTER_POLICY_ACCEPTED = 'ClusterPolicyAccepted',
+  /** A Deny rule of a ClusterNetworkPolicy (Admin or Baseline tier) denied it. */
+  CLUSTER_POLICY_DENIED = 'ClusterPolicyDenied',
+}
+
+/** The tier that made a side's decision (docs/cluster-network-policy.md rule 1). */
+export enum DecidingTier {
+  /** An Admin ClusterNetworkPolicy rule (Accept or Deny). */
+  ADMIN = 'Admin',
+  /** NetworkPolicy: a policy isolates the pod in this direction, or none does and no cluster policy decided. */
+  NETWORK_POLICY = 'NetworkPolicy',
+  /** A Baseline ClusterNetworkPolicy rule (Accept or Deny). */
+  BASELINE = 'Baseline',
+}
+
+/** One ClusterNetworkPolicy rule met on the way: what it did to this connection. */
+export interface ClusterPolicyStep {
+  /** `ClusterNetworkPolicy/name` (or `AdminNetworkPolicy/name`, `BaselineAdminNetworkPolicy/default`). */
+  readonly policy: string;
+  /** `Admin` or `Baseline`. */
+  readonly tier: string;
+  /** `Accept`, `Deny` or `Pass`. */
+  readonly action: string;
+  /** Index in `spec.ingress` or `spec.egress`. */
+  readonly ruleIndex: number;
+  /** JSON path of the rule, e.g. `spec.egress[0]`. */
+  readonly field: string;
 }
 
 /** One rule that allowed a side of a connection. */
@@ -80,6 +108,17 @@ export interface SideVerdict {
   readonly allowedBy: RuleMatch[];
   /** Rules of the selecting policies that matched the peer but not the port, or the port but not the peer. */
   readonly nearMisses: RuleMiss[];
+  /**
+   * The tier that decided, when the cluster has ClusterNetworkPolicies.
+   * @default - NetworkPolicy alone decided (no cluster policies)
+   */
+  readonly decidedBy?: DecidingTier;
+  /**
+   * The cluster policy rules that matched this connection, in evaluation order (a Pass, then
+   * the rule that decided).
+   * @default - none
+   */
+  readonly clusterPolicySteps?: ClusterPolicyStep[];
 }
 
 /** The analyzer's answer for one connection, with the explanation as data. */

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check';
+import { runConnections } from './commands/connections';
+import { runDiff } from './commands/diff';
 import { CommandContext, EXIT, UsageError } from './commands/context';
 import { runExplain } from './commands/explain';
 import { runGraph } from './commands/graph';
@@ -14,6 +16,7 @@ import { styleFor } from './style';
 
 export { CliIo, PathKind } from './io';
 
+const FAIL_ON_CHOICES = ['never', 'opened', 'closed', 'changed'];
 const FILES = 'YAML or JSON files, directories (read recursively: *.yaml, *.yml, *.json), or - for standard input';
 
 /**
@@ -68,7 +71,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--from <endpoint>', 'the source: namespace/name of a pod or workload, an IP address, or namespace:labels for an assumed pod (e.g. shop:app=web)')
     .option('--to <endpoint>', 'the destination: namespace/name, an IP address (a Service\'s ClusterIP is resolved to its pods), or namespace:labels')
-    .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP')
+    .option('--port <port>', 'the destination port, e.g. 8080 or 8080/TCP or 53/UDP; without it, every connection the pair allows, part by part')
     .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nA Service\'s ClusterIP as --to is evaluated on each pod it selects, on the targetPort: one verdict each (JSON: an array when there are several).\n')
@@ -89,6 +92,35 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
       + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
     .action(async (files: string[], o) => {
       code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace, assume: o.assume, assumePod: o.assumePod }, ctx);
+    });
+
+  program.command('connections')
+    .description('Exactly what each endpoint may open to each other: every protocol and port, as ranges')
+    .argument('[files...]', FILES)
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
+    .option('--from <endpoint>', 'only pairs from this endpoint: namespace/name, an IP address, or ip:<range>')
+    .option('--to <endpoint>', 'only pairs to this endpoint')
+    .option('--allowed-only', 'leave out pairs with nothing allowed')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
+    .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name), then the ranges of outside addresses the policies\n'
+      + 'distinguish (ip:10.0.0.0/8, ip:0.0.0.0-9.255.255.255, ...), which together cover every IPv4 and IPv6 address.\n'
+      + 'Named ports are resolved on each destination pod. One line per ordered pair, e.g.\n'
+      + '  shop/web -> shop/api: TCP 8080\n  shop/api -> ip:0.0.0.0/0: TCP 1-65535 except 22, all UDP\n')
+    .action(async (files: string[], o) => {
+      code = await runConnections(files, { format: o.format, from: o.from, to: o.to, allowedOnly: Boolean(o.allowedOnly), namespace: o.namespace }, ctx);
+    });
+
+  program.command('diff')
+    .description('What a change opens and closes: the flows whose allowed connections differ between BEFORE and AFTER')
+    .argument('[inputs...]', 'BEFORE and AFTER: each a file, a directory (read recursively) or - for standard input')
+    .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
+    .option('--with <path>', 'more input read into both sides, e.g. the workloads and namespaces (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment)').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <change>', 'exit 1 when the diff opens, closes or changes anything').choices(FAIL_ON_CHOICES).default('never'))
+    .addHelpText('after', '\nPolicies are compared by what they allow, not as text: renaming, splitting or reordering them changes nothing.\n'
+      + 'Exit codes: 0 (or no match for --fail-on), 1 --fail-on matched, 2 unusable input or usage mistake.\n')
+    .action(async (paths: string[], o) => {
+      code = await runDiff(paths, { format: o.format, with: o.with, failOn: o.failOn, namespace: o.namespace }, ctx);
     });
 
   program.command('probe')

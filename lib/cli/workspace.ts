@@ -1,5 +1,5 @@
 import { Cluster } from '../analysis';
-import { LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
+import { LintClusterPolicy, LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
 import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
 import { editDistance } from '../lint/support/selectors';
@@ -21,6 +21,8 @@ export interface Workspace {
   readonly unusable: boolean;
   /** Policies for lint, with their written JSON and source. */
   readonly policies: LintPolicy[];
+  /** ClusterNetworkPolicies (and v1alpha1 ANP/BANP) for lint, with their source. */
+  readonly clusterPolicies: LintClusterPolicy[];
   /** Declared Namespace objects. */
   readonly namespaces: LintNamespace[];
   /** Pods and workloads. */
@@ -45,6 +47,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   // (duplicates, implied namespaces) are the ones left over.
   const perObject = new Map<string, number>(); // issue JSON -> how many times seen per object
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
+  const clusterSourceOf = new Map<string, SourcedObject>();
   const usable: SourcedObject[] = [];
   for (const obj of objects) {
     const meant = misspelledKind(obj.kind);
@@ -64,6 +67,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
       issues.push(place(i, obj));
     }
     for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
+    for (const spec of one._clusterPolicies) clusterSourceOf.set(spec.id, obj);
   }
   const merged = readObjects(usable.map((o) => o.json), options);
   const lastByRef = new Map<string, SourcedObject>();
@@ -85,17 +89,22 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     const o = src.obj;
     return { spec, json: o.json, source: { file: o.file, document: o.document, item: o.item, line: o.line, locate: o.locate } };
   });
+  const clusterPolicies: LintClusterPolicy[] = merged._clusterPolicies.map((spec) => {
+    const o = clusterSourceOf.get(spec.id);
+    return o ? { spec, source: { file: o.file, document: o.document, item: o.item, line: o.line, locate: o.locate } } : { spec };
+  });
   const declared = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.name ?? ''));
   const namespaces = merged.namespaces
     .filter((n) => declared.has(n.name))
     .map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}) } }));
   const pods: LintPod[] = merged.workloads.map(lintPodOf);
-  const cluster = Cluster.of({ namespaces: merged.namespaces, workloads: merged.workloads, policies: merged.policies, services: merged.services });
+  const cluster = Cluster._of({ namespaces: merged.namespaces, workloads: merged.workloads, policies: merged.policies, services: merged.services }, merged._clusterPolicies);
   return {
     objects,
     issues,
     unusable: issues.some((i) => UNUSABLE.has(i.code) && i.severity === 'error'),
     policies,
+    clusterPolicies,
     namespaces,
     pods,
     cluster,

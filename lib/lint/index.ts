@@ -1,6 +1,10 @@
 import { Issue, PolicySpec, Severity } from '../model';
 import { allowAllPeer } from './allow-all-peer';
 import { andOrSuspect } from './and-or-suspect';
+import { clusterPolicyBaselineDns } from './cluster-policy-baseline-dns';
+import { clusterPolicyPassToNothing } from './cluster-policy-pass-to-nothing';
+import { clusterPolicyPriorityTie } from './cluster-policy-priority-tie';
+import { clusterPolicyRuleShadowed } from './cluster-policy-rule-shadowed';
 import { dnsEgressMissing } from './dns-egress-missing';
 import { flowHalfOpen } from './flow-half-open';
 import { halfIsolated } from './half-isolated';
@@ -28,6 +32,7 @@ import { byPolicyId } from './support/selector-index';
 import { unknownField } from './unknown-field';
 
 export {
+  LintClusterPolicy,
   DEFAULT_DNS,
   DEFAULT_POD_CIDRS,
   DnsTarget,
@@ -49,6 +54,10 @@ export {
 export const LINT_RULES: readonly LintRule[] = [
   allowAllPeer,
   andOrSuspect,
+  clusterPolicyBaselineDns,
+  clusterPolicyPassToNothing,
+  clusterPolicyPriorityTie,
+  clusterPolicyRuleShadowed,
   dnsEgressMissing,
   flowHalfOpen,
   halfIsolated,

@@ -1,3 +1,4 @@
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
 import { WorkloadInfo } from '../manifest/read-types';
 import { ContainerPortInfo, Issue, PolicySpec, Severity } from '../model';
 import { copyMap } from '../model/string-map';
@@ -63,6 +64,8 @@ export interface LintPod {
 /** Everything the rules may read. Namespaces and pods are optional: rules that need them skip without them. */
 export interface LintContext {
   readonly policies: LintPolicy[];
+  /** ClusterNetworkPolicies (and v1alpha1 ANP/BANP), with where they were read; undefined when none. */
+  readonly clusterPolicies?: LintClusterPolicy[];
   /** Known namespaces; undefined when none were given. */
   readonly namespaces?: LintNamespace[];
   /** Known pods and workload pod templates; undefined when none were given. */
@@ -72,6 +75,25 @@ export interface LintContext {
    * there can a selector be judged to match nothing. Undefined: every namespace with known pods.
    */
   readonly completeNamespaces?: string[];
+}
+
+/** A ClusterNetworkPolicy as lint sees it. */
+export interface LintClusterPolicy {
+  readonly spec: CnpSpec;
+  readonly source?: LintSource;
+}
+
+/** An Issue of `rule` about the cluster policy at `field`, placed in its file when known. */
+export function clusterPolicyIssue(rule: LintRule, policy: LintClusterPolicy, field: string, message: string, hint?: string): Issue {
+  const src = policy.source;
+  const line = (field && src?.locate?.(field)) || src?.line;
+  return {
+    code: rule.id, severity: rule.severity, message, field, object: policy.spec.id.replace('/', ' '),
+    ...(src?.file !== undefined ? { file: src.file } : {}),
+    ...(src?.document !== undefined ? { document: src.document } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(hint !== undefined ? { hint } : {}),
+  };
 }
 
 /** A workload as read from manifests, as lint sees it. */

@@ -1,3 +1,5 @@
+import { CnpSpec } from '../dialects/cluster-network-policy/model';
+import { CNP_API_VERSIONS, readClusterPolicy } from '../dialects/cluster-network-policy/read';
 import { Issue, NAMESPACE_NAME_LABEL, PolicySpec, Severity } from '../model';
 import { parseNetworkPolicy } from './parse-network-policy';
 import { NamespaceInfo, ServiceInfo, WorkloadInfo } from './read-types';
@@ -28,6 +30,8 @@ export interface ReadObjectsResult {
   readonly policies: PolicySpec[];
   /** Services, in input order (to resolve a ClusterIP to its pods). */
   readonly services: ServiceInfo[];
+  /** ClusterNetworkPolicies and v1alpha1 Admin/BaselineAdminNetworkPolicies, in input order. @internal */
+  readonly _clusterPolicies: CnpSpec[];
   readonly issues: Issue[];
 }
 
@@ -37,6 +41,8 @@ export interface ReadObjectResult {
   readonly workloads: WorkloadInfo[];
   readonly policies: PolicySpec[];
   readonly services: ServiceInfo[];
+  /** @internal */
+  readonly _clusterPolicies: CnpSpec[];
   readonly issues: Issue[];
   /** `Kind namespace/name` of workloads whose pods are described elsewhere (their controller). @internal */
   readonly _owners: Array<{ workload: string; owner: string }>;
@@ -105,6 +111,17 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
     out.services.push(readService(json, typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace));
     return;
   }
+  if (CNP_API_VERSIONS[kind] !== undefined && (apiVersion ?? '').startsWith('policy.networking.k8s.io/')) {
+    const object = `${kind} ${name}`;
+    if (apiVersion !== CNP_API_VERSIONS[kind]) {
+      out.issues.push(where({ code: 'read-api-version', severity: Severity.ERROR, field: 'apiVersion', object, message: `Invalid value: ${JSON.stringify(apiVersion)}: ${kind} is served as ${CNP_API_VERSIONS[kind]}`, hint: `apiVersion: ${CNP_API_VERSIONS[kind]}` }));
+      return;
+    }
+    const read = readClusterPolicy(json);
+    out.issues.push(...read.issues.map((i) => where({ ...i, object })));
+    if (read.spec) out._clusterPolicies.push(read.spec);
+    return;
+  }
   if (kind === 'Pod' || WORKLOAD_KINDS.includes(kind)) {
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
     const object = `${kind} ${namespace}/${name}`;
@@ -132,9 +149,10 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
 }
 
 function emptyResult(): {
-  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; services: ServiceInfo[]; issues: Issue[]; _owners: Array<{ workload: string; owner: string }>;
+  namespaces: NamespaceInfo[]; workloads: WorkloadInfo[]; policies: PolicySpec[]; services: ServiceInfo[]; _clusterPolicies: CnpSpec[]; issues: Issue[];
+  _owners: Array<{ workload: string; owner: string }>;
 } {
-  return { namespaces: [], workloads: [], policies: [], services: [], issues: [], _owners: [] };
+  return { namespaces: [], workloads: [], policies: [], services: [], _clusterPolicies: [], issues: [], _owners: [] };
 }
 
 /**
@@ -163,6 +181,7 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     all.workloads.push(...one.workloads);
     all.policies.push(...one.policies);
     all.services.push(...one.services);
+    all._clusterPolicies.push(...one._clusterPolicies);
     all.issues.push(...one.issues);
     all._owners.push(...one._owners);
   }
@@ -217,8 +236,20 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     workloads: [...workloads.values()],
     policies: [...policies.values()],
     services: all.services,
+    _clusterPolicies: lastOfEachName(all._clusterPolicies, issues),
     issues,
   };
+}
+
+/** Cluster policies by `Kind/name`: a later one replaces an earlier one, as kubectl apply would. */
+function lastOfEachName(list: CnpSpec[], issues: Issue[]): CnpSpec[] {
+  const byId = new Map<string, CnpSpec>();
+  for (const p of list) {
+    if (byId.has(p.id)) issues.push(duplicate(p.id.replace('/', ' ')));
+    byId.delete(p.id);
+    byId.set(p.id, p);
+  }
+  return [...byId.values()];
 }
 
 function duplicate(key: string): Issue {

@@ -1,1 +1,2 @@
 export { Reachability, ReachabilityOptions } from './reachability';
+export { ReachabilityDiff, ExpectedFlow } from './reachability-diff';

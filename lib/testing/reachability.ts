@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Analyzer, Cluster, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadInfo } from '../analysis';
+import { Analyzer, Cluster, ConnectionDiff, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadInfo } from '../analysis';
 import { readObjects } from '../manifest/read-objects';
 import { Issue, Protocol, Severity } from '../model';
 import { describeVerdict } from './describe-verdict';
@@ -23,6 +23,7 @@ function checkQuery(where: string, from: unknown, to: unknown, port: unknown, pr
   checkArg(where, 'port', PORT_NUMBER, port);
   if (protocol !== undefined) checkArg(where, 'protocol', PROTOCOL, protocol);
 }
+import { ReachabilityDiff } from './reachability-diff';
 
 /** Options of `Reachability`. */
 export interface ReachabilityOptions {
@@ -83,6 +84,17 @@ export class Reachability {
     return new Reachability(objects, options ?? {});
   }
 
+  /**
+   * What changes from `before` to `after` (two Apps, or an App and YAML read with
+   * `fromManifests`): the flows opened and closed, with their exact ports. Give both the same
+   * workloads (options), so the pairs line up.
+   */
+  public static diff(before: Reachability, after: Reachability): ReachabilityDiff {
+    checkArg('Reachability.diff', 'before', instanceOf(Reachability, 'a Reachability'), before);
+    checkArg('Reachability.diff', 'after', instanceOf(Reachability, 'a Reachability'), after);
+    return ReachabilityDiff._of(ConnectionDiff.between(before.cluster, after.cluster));
+  }
+
   /** The analyzer, for verdicts and matrices beyond these assertions. */
   public readonly analyzer: Analyzer;
   /** What was gathered. */
@@ -98,13 +110,13 @@ export class Reachability {
       throw new Error(`Reachability: ${errors.length} object(s) could not be read:\n` +
         errors.map((i) => `  ${i.object ?? ''}${i.field ? ` ${i.field}` : ''}: ${i.message}${i.hint ? ` (${i.hint})` : ''}`).join('\n'));
     }
-    this.cluster = Cluster.of({
+    this.cluster = Cluster._of({
       // Namespaces given in the options win over those read (or implied) from the app.
       namespaces: [...read.namespaces, ...(options.namespaces ?? [])],
       workloads: [...read.workloads, ...(options.workloads ?? [])],
       policies: read.policies,
       externals: options.externals,
-    });
+    }, read._clusterPolicies);
     this.analyzer = Analyzer.of(this.cluster);
     this.externals = this.cluster.externals;
   }

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { Analyzer, Cluster, Endpoint, Matrix } from '../../lib/analysis';
 import { parseNetworkPolicy } from '../../lib/manifest/parse-network-policy';
 import { PolicySpec, Protocol, Severity } from '../../lib/model';
+import { clusterOfCase } from '../reference/case-cluster';
 
 // Every truth table of the oracle (/work/shared/oracle/cases), through the single-flow API and
 // through the class matrix. A failing case is a bug in the analyzer, not in the case.
@@ -26,6 +27,9 @@ const cases: OracleCase[] = files.map((f) => JSON.parse(readFileSync(join(CASES_
 const endName = (e: End) => (typeof e === 'string' ? e : e.ip);
 
 function load(c: OracleCase): { analyzer: Analyzer; matrix: Matrix } {
+  // Cases with cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy, ...) are read as
+  // Kubernetes objects, the way the CLI reads them.
+  if (c.policies.some((p) => (p as { kind?: string }).kind !== 'NetworkPolicy')) return loadObjects(c);
   const policies: PolicySpec[] = c.policies.map((p) => {
     const parsed = parseNetworkPolicy(p);
     expect(parsed.issues.filter((i) => i.severity === Severity.ERROR)).toEqual([]);
@@ -44,6 +48,13 @@ function load(c: OracleCase): { analyzer: Analyzer; matrix: Matrix } {
   const ports = [...new Map(c.expect.map((e) => [`${e.port}/${e.protocol}`, { port: e.port, protocol: e.protocol as Protocol }])).values()];
   const analyzer = Analyzer.of(cluster);
   return { analyzer, matrix: analyzer.matrix({ ports }) };
+}
+
+function loadObjects(c: OracleCase): { analyzer: Analyzer; matrix: Matrix } {
+  const externals = [...new Set(c.expect.flatMap((e) => [e.from, e.to]).filter((e) => typeof e !== 'string').map(endName))];
+  const ports = [...new Map(c.expect.map((e) => [`${e.port}/${e.protocol}`, { port: e.port, protocol: e.protocol as Protocol }])).values()];
+  const analyzer = Analyzer.of(clusterOfCase(c.cluster, c.policies));
+  return { analyzer, matrix: analyzer.matrix({ ports, externals }) };
 }
 
 // The repository's copy holds the oracle's 45 cases; another directory (unseen cases) any number.

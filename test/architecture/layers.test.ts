@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 // never import each other, so the CLI runs on any YAML without cdk8s.
 
 const LIB = join(__dirname, '..', '..', 'lib');
-const PURE = ['model', 'manifest', 'analysis', 'lint', 'patterns', 'import', 'graph'];
+const PURE = ['model', 'manifest', 'dialects', 'analysis', 'lint', 'patterns', 'import', 'graph'];
 const CDK8S_MODULES = /^(cdk8s|cdk8s-plus-\d+|constructs)(\/|$)/;
 
 function sources(dir: string): string[] {

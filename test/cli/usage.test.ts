@@ -31,7 +31,7 @@ describe('user mistakes: exit 2, a clear message, no stack trace', () => {
     [['probe', 'shop'], /^netpol probe: give at least one --port/],
     [['probe', 'shop', '--port', '80', '--max-flows', 'abc'], /--max-flows "abc"/],
     [['probe', 'shop', '--port', '80', '--timeout', '0'], /--timeout "0"/],
-    [['explain', 'shop', '--from', 'web/frontend', '--to', 'payments/api'], /^netpol explain: --port is required/],
+    [['explain', 'shop', '--from', 'web/frontend'], /^netpol explain: --to is required/],
     [['explain', 'shop', '--from', 'web/frontend', '--to', 'payments/api', '--port', 'http'], /--port "http": write a port number/],
     [['explain', 'shop', '--from', 'web/frontend', '--to', 'payments/api', '--port', '99999'], /between 1 and 65535/],
     [['matrix', 'shop'], /^netpol matrix: give at least one --port/],

@@ -9,5 +9,5 @@ export const FIXTURES = join(__dirname, '..', 'fixtures');
 export function lintFixture(path: string, options: LintOptions = {}): LintResult {
   const file = join(FIXTURES, path);
   const ws = buildWorkspace([{ file: path, text: readFileSync(file, 'utf8') }]);
-  return runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods }, options);
+  return runLint({ policies: ws.policies, clusterPolicies: ws.clusterPolicies, namespaces: ws.namespaces, pods: ws.pods }, options);
 }

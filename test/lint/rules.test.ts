@@ -7,6 +7,10 @@ import { FIXTURES, lintFixture } from './load-fixture';
 // Each rule: its failing fixture yields exactly these findings (fields) of that rule, its passing
 // fixture none. Fixtures live in test/fixtures/lint/<rule-id>/{pass,fail}.yaml.
 const EXPECTED_FAIL_FIELDS: { [rule: string]: string[] } = {
+  'cluster-policy-baseline-dns': ['spec.egress[0]'],
+  'cluster-policy-pass-to-nothing': ['spec.ingress[0]'],
+  'cluster-policy-priority-tie': ['spec.priority'],
+  'cluster-policy-rule-shadowed': ['spec.ingress[1]'],
   'allow-all-peer': ['spec.ingress[0].from[1]', 'spec.ingress[1].from[0].podSelector.matchLabels', 'spec.egress[0].to[0]'],
   'and-or-suspect': ['spec.ingress[0].from[1]', 'spec.egress[0].to[1]'],
   'dns-egress-missing': ['spec.egress', 'spec.egress[0].to[0].namespaceSelector'],
@@ -32,7 +36,7 @@ describe('the rule registry', () => {
     }
   });
 
-  test('the ids are the eleven of the issue and flow-half-open (issue 13), sorted, unique', () => {
+  test('the ids are the eleven NetworkPolicy rules, flow-half-open (issue 13) and the four ClusterNetworkPolicy rules, sorted, unique', () => {
     const ids = LINT_RULES.map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
@@ -50,7 +54,7 @@ describe.each(LINT_RULES.map((r) => r.id))('%s', (id) => {
       expect(i.file).toBe(`lint/${id}/fail.yaml`);
       expect(i.document).toBeGreaterThanOrEqual(0);
       expect(i.line).toBeGreaterThan(0);
-      expect(i.object).toMatch(/^NetworkPolicy [a-z0-9-]+\/[a-z0-9-]+$/);
+      expect(i.object).toMatch(/^(NetworkPolicy [a-z0-9-]+\/|ClusterNetworkPolicy )[a-z0-9-]+$/);
       expect(i.message.length).toBeGreaterThan(30);
     }
   });
@@ -65,7 +69,7 @@ describe.each(LINT_RULES.map((r) => r.id))('%s', (id) => {
     const lines = readFileSync(join(FIXTURES, 'lint', id, 'fail.yaml'), 'utf8').split('\n');
     for (const i of issues.filter((x) => x.code === id)) {
       // Walk back from the reported line to the object's `name:`; it must be the named policy.
-      const name = i.object!.split('/')[1];
+      const name = i.object!.split(/[ /]/).pop();
       const before = lines.slice(0, i.line).reverse().find((l) => /^\s+name: /.test(l) && !/^\s{4,}/.test(l));
       expect(before?.trim()).toBe(`name: ${name}`);
     }

@@ -62,7 +62,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
   }
   const lint = opts.lint
-    ? runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: [...ws.pods, ...assumedPods], completeNamespaces: complete.names }, { podCidrs, dns, suppressions })
+    ? runLint({ policies: ws.policies, clusterPolicies: ws.clusterPolicies, namespaces: ws.namespaces, pods: [...ws.pods, ...assumedPods], completeNamespaces: complete.names }, { podCidrs, dns, suppressions })
     : { issues: [], suppressed: [] };
   const issues = dedupe([...notes, ...validation, ...lint.issues, ...(opts.lint && complete.note ? [complete.note] : [])]);
   const count = (s: Severity) => issues.filter((i) => i.severity === s).length;

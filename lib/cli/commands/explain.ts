@@ -1,4 +1,5 @@
-import { Analyzer, Verdict } from '../../analysis';
+import { Analyzer, ConnectionSet, Verdict } from '../../analysis';
+import { formatConnectionsText } from '../format/connections-explain';
 import { safeJson } from '../format/json';
 import { formatVerdictText } from '../format/verdict-text';
 import { parsePortArg } from '../parse-args';
@@ -19,23 +20,15 @@ export interface ExplainOptions {
 /** The verdict for one connection and the policies and rules that decided it. */
 export async function runExplain(files: string[], opts: ExplainOptions, ctx: CommandContext): Promise<number> {
   if (!['text', 'json'].includes(opts.format)) throw new UsageError(`--format ${JSON.stringify(opts.format)}: use text or json`);
-  for (const o of ['from', 'to', 'port'] as const) {
+  for (const o of ['from', 'to'] as const) {
     if (!opts[o]) throw new UsageError(`netpol explain: --${o} is required (e.g. --from web/frontend --to payments/api --port 8080/TCP)`);
   }
-  const { port, protocol } = parsePortArg(opts.port!);
+  const { port, protocol } = opts.port === undefined ? { port: undefined, protocol: undefined } : parsePortArg(opts.port);
   const { ws, notes } = await readInputs(files, ctx, 'explain', false, opts.namespace, opts.assume ?? []);
   reportReadProblems(notes, ctx);
   if (ws.unusable) {
     ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');
     return EXIT.UNUSABLE;
-  }
-  let verdicts: Verdict[];
-  try {
-    // A Service's ClusterIP gives one verdict per backend pod or workload (rule 36).
-    verdicts = Analyzer.of(ws.cluster).explainAll(opts.from!, opts.to!, port, protocol);
-  } catch (e) {
-    const m = (e as Error).message;
-    throw new UsageError(m.startsWith('unknown endpoint') ? `${m}, or give its manifest with --assume FILE` : m);
   }
   const sources = new Map(ws.policies.map((p) => [p.spec.id, p.source]));
   const locate = (policy: string, field: string) => {
@@ -44,10 +37,41 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     const line = src.locate?.(field) ?? src.line;
     return line !== undefined ? `${src.file}:${line}` : src.file;
   };
+  const analyzer = Analyzer.of(ws.cluster);
+  if (port === undefined) {
+    // Without a port: every connection the pair allows, part by part.
+    let pair;
+    try {
+      pair = analyzer.connections(opts.from!, opts.to!);
+    } catch (e) {
+      throw new UsageError(withAssumeHint((e as Error).message));
+    }
+    ctx.io.stdout(opts.format === 'json'
+      ? safeJson({ ...pair, text: pair.connections.toString() }, setsAsJson) + '\n'
+      : formatConnectionsText(pair, ctx.style, locate));
+    return EXIT.OK;
+  }
+  let verdicts: Verdict[];
+  try {
+    // A Service's ClusterIP gives one verdict per backend pod or workload (rule 36).
+    verdicts = analyzer.explainAll(opts.from!, opts.to!, port, protocol);
+  } catch (e) {
+    throw new UsageError(withAssumeHint((e as Error).message));
+  }
   if (opts.format === 'json') {
     ctx.io.stdout(safeJson(verdicts.length === 1 ? verdicts[0] : verdicts) + '\n');
   } else {
     ctx.io.stdout(verdicts.map((v) => formatVerdictText(v, ctx.style, locate)).join('\n'));
   }
   return EXIT.OK;
+}
+
+/** JSON.stringify replacer: connection sets inside sides and rules as their JSON form. */
+function setsAsJson(_key: string, value: unknown): unknown {
+  return value instanceof ConnectionSet ? value.toJson() : value;
+}
+
+/** An unknown endpoint may be one the input leaves out: say how to add it. */
+function withAssumeHint(message: string): string {
+  return message.startsWith('unknown endpoint') ? `${message}, or give its manifest with --assume FILE` : message;
 }

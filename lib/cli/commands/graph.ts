@@ -58,7 +58,7 @@ export async function runGraph(files: string[], opts: GraphCommandOptions, ctx: 
   else {
     // Dead selectors only where the workloads are known complete, as `check` judges them.
     const complete = completeNamespaces(ws, assumedFiles, {});
-    const lint = runLint({ policies: ws.policies, namespaces: ws.namespaces, pods: ws.pods, completeNamespaces: complete.names }, { podCidrs, dns });
+    const lint = runLint({ policies: ws.policies, clusterPolicies: ws.clusterPolicies, namespaces: ws.namespaces, pods: ws.pods, completeNamespaces: complete.names }, { podCidrs, dns });
     ctx.io.stdout(formatGraphHtml(graph, {
       issues: [...lint.issues, ...(complete.note ? [complete.note] : [])],
       subtitle: `${files.join(', ')} · netpol ${ctx.version}`,

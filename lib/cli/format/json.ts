@@ -6,7 +6,7 @@ import { UNSAFE_CHARS_BEYOND_C0 } from '../../model/untrusted-text';
  * CSI in some terminals), U+2028/U+2029 (line breaks in older JavaScript) and the bidirectional
  * overrides raw. Here they are written as `\u009b` etc.: the same JSON value, parsed back exactly.
  */
-export function safeJson(value: unknown): string {
+export function safeJson(value: unknown, replacer?: (key: string, value: unknown) => unknown, indent: number = 2): string {
   // JSON text outside its strings is printable ASCII and whitespace: every such character is in a string.
-  return JSON.stringify(value, null, 2).replace(UNSAFE_CHARS_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, replacer, indent).replace(UNSAFE_CHARS_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

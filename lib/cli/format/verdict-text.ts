@@ -18,6 +18,10 @@ export function formatVerdictText(v: Verdict, style: Style, locate: Locate): str
 function side(label: string, s: SideVerdict, style: Style, locate: Locate): string[] {
   const mark = s.allowed ? style.green('allowed') : style.red('denied');
   const out: string[] = [];
+  // docs/cluster-network-policy.md rule 1: cluster policies met before (Pass) or after NetworkPolicy.
+  for (const step of s.clusterPolicySteps ?? []) {
+    if (step.action === 'Pass') out.push(`  ${label} ${t(s.endpoint)}: ${t(step.policy)} ${step.field} (${step.tier} tier) passes it on`);
+  }
   switch (s.outcome) {
     case SideOutcome.NOT_ISOLATED:
       out.push(`  ${label} ${t(s.endpoint)}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`);
@@ -29,10 +33,16 @@ function side(label: string, s: SideVerdict, style: Style, locate: Locate): stri
       out.push(`  ${label} ${t(s.endpoint)}: ${mark}: a hostNetwork pod is node traffic, not governed by policies`);
       break;
     case SideOutcome.FROM_OWN_NODE:
-      out.push(`  ${label} ${s.endpoint}: ${mark}: the source runs on its node, and traffic from a pod's own node is always allowed`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: the source runs on its node, and traffic from a pod's own node is always allowed`);
       break;
+    case SideOutcome.CLUSTER_POLICY_ACCEPTED:
+    case SideOutcome.CLUSTER_POLICY_DENIED: {
+      const step = (s.clusterPolicySteps ?? []).find((x) => x.action !== 'Pass');
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: decided in the ${s.decidedBy} tier by ${step ? `${t(step.policy)} ${step.field} (${step.action})` : 'a cluster policy'}`);
+      break;
+    }
     default: {
-      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: isolated by ${t(s.policies.join(', '))}`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: isolated by ${t(s.policies.join(', '))}${s.decidedBy ? ' (NetworkPolicy tier)' : ''}`);
       if (s.allowedBy.length === 0) {
         out.push(`    no ${s.direction.toLowerCase()} rule of these policies matches this peer and port`);
       }
