@@ -57,7 +57,7 @@ export class ConnectionDiff {
     a._forEachPair((from, to, now) => {
       if (!inBefore.has(from) || !inBefore.has(to)) return;
       const was = b.between(from, to);
-      if (was.equals(now)) return;
+      if (was.sameAs(now)) return;
       const kind = was.isEmpty() ? FlowChangeKind.ADDED : now.isEmpty() ? FlowChangeKind.REMOVED : FlowChangeKind.CHANGED;
       changes.push({ from, to, kind, before: was, after: now, opened: now.subtract(was), closed: was.subtract(now) });
     });

@@ -112,7 +112,7 @@ export class ConnectionSet {
   }
 
   /** Whether both sets hold the same connections. */
-  public equals(other: ConnectionSet): boolean {
+  public sameAs(other: ConnectionSet): boolean {
     return PROTOCOLS.every((p) => sameIntervals(this.list(p), other.list(p)));
   }
 

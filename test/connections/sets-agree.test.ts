@@ -45,7 +45,7 @@ describe('connection sets agree with per-port verdicts', () => {
           for (const t of ends) {
             if (f === t || (!f.includes('/') && !t.includes('/'))) continue;
             const set = analyzer.connections(f, t).connections;
-            expect(matrix.between(f, t).equals(set)).toBe(true);
+            expect(matrix.between(f, t).sameAs(set)).toBe(true);
             const ports = new Set(boundaries);
             for (const proto of PROTOCOLS) for (const r of set.ranges(proto)) [r.from - 1, r.from, r.to, r.to + 1].forEach((x) => ports.add(x));
             for (const port of ports) {
