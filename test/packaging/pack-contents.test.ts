@@ -40,9 +40,11 @@ describe('npm pack', () => {
     expect(files.filter(isIt)).toEqual([]);
   });
 
-  test('the tarball stays small (under 600 KB packed)', () => {
+  // API.md and .jsii (about 520 KB and 430 KB unpacked) grow with the public API; the budget is
+  // there to catch what must never ship (yaml's browser build, inline source maps, dependencies).
+  test('the tarball stays small (under 800 KB packed)', () => {
     expect(packedBytes).toBeGreaterThan(0);
-    expect(packedBytes).toBeLessThan(600_000);
+    expect(packedBytes).toBeLessThan(800_000);
   });
 
   test('the built JavaScript carries no inline source map pointing at unshipped lib/*.ts', () => {
