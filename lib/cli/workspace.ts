@@ -2,6 +2,7 @@ import { Cluster } from '../analysis';
 import { LintClusterPolicy, LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
 import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
+import { validateNetworkPolicyJson } from '../manifest/validate-network-policy';
 import { editDistance } from '../lint/support/selectors';
 import { Issue, PolicySpec, Severity } from '../model';
 import { InputText } from './load-inputs';
@@ -19,6 +20,11 @@ export interface Workspace {
   readonly issues: Issue[];
   /** True when some input could not be read or parsed (exit code 2). */
   readonly unusable: boolean;
+  /**
+   * What the API server's validation says of each NetworkPolicy read (placed in its file); the
+   * errors are in `issues` too. Invalid policies are analyzed as written, never dropped.
+   */
+  readonly policyIssues: Issue[];
   /** Policies for lint, with their written JSON and source. */
   readonly policies: LintPolicy[];
   /** ClusterNetworkPolicies (and v1alpha1 ANP/BANP) for lint, with their source. */
@@ -49,6 +55,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
   const clusterSourceOf = new Map<string, SourcedObject>();
   const usable: SourcedObject[] = [];
+  const policyIssues: Issue[] = [];
   for (const obj of objects) {
     const meant = misspelledKind(obj.kind);
     if (meant) {
@@ -67,6 +74,14 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
       issues.push(place(i, obj));
     }
     for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
+    if (obj.kind === 'NetworkPolicy') {
+      // What is analyzed is validated, in every command, not only by `check`.
+      const found = validateNetworkPolicyJson(obj.json).map((i) => place(i, obj));
+      policyIssues.push(...found);
+      // Errors are reported by every command. The policy is still analyzed as written: leaving
+      // it out would widen what the input allows (a deny-all with one bad label key would vanish).
+      issues.push(...found.filter((i) => i.severity === Severity.ERROR));
+    }
     for (const spec of one._clusterPolicies) clusterSourceOf.set(spec.id, obj);
   }
   const merged = readObjects(usable.map((o) => o.json), options);
@@ -102,6 +117,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   return {
     objects,
     issues,
+    policyIssues,
     unusable: issues.some((i) => UNUSABLE.has(i.code) && i.severity === 'error'),
     policies,
     clusterPolicies,

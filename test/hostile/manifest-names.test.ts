@@ -96,3 +96,43 @@ describe('every command reports an invalid name', () => {
     expect(m.stderr).toContain(`metadata.name: Invalid value: "Bad_NS": ${LABEL}`);
   });
 });
+
+describe('an invalid NetworkPolicy is reported by every command, and still analyzed as written', () => {
+  // A deny-all ingress policy whose name the API server rejects: dropping it would widen the
+  // input (ns/a would become reachable), so it stays in the analysis, loudly.
+  const files = { 'f.yaml': `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: Deny_All, namespace: ns}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: ns, labels: {app: a}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: b, namespace: ns, labels: {app: b}}
+` };
+
+  test.each([
+    [['matrix', 'f.yaml', '--port', '80']],
+    [['explain', 'f.yaml', '--from', 'ns/b', '--to', 'ns/a', '--port', '80']],
+    [['graph', 'f.yaml']],
+    [['connections', 'f.yaml']],
+  ])('%j prints the API server\'s error on stderr', async (args) => {
+    const r = await run(args, files);
+    expect(r.stderr).toContain('NetworkPolicy ns/Deny_All');
+    expect(r.stderr).toContain('metadata.name: Invalid value: "Deny_All": ' + SUBDOMAIN);
+  });
+
+  test('the verdict is the policy\'s: ns/b -> ns/a denied', async () => {
+    const r = await run(['explain', 'f.yaml', '--from', 'ns/b', '--to', 'ns/a', '--port', '80', '--format', 'json'], files);
+    expect(JSON.parse(r.stdout).allowed).toBe(false);
+  });
+
+  test('check counts each error once', async () => {
+    const r = await run(['check', 'f.yaml', '--no-lint', '--format', 'json'], files);
+    expect(JSON.parse(r.stdout).issues.filter((i: { code: string }) => i.code === 'V-2')).toHaveLength(1);
+    expect(r.code).toBe(1);
+  });
+});

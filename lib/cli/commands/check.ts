@@ -1,13 +1,12 @@
 import { Endpoint, EndpointKind } from '../../analysis';
 import { LINT_RULES, LintPod, compareIssues, runLint, Suppression } from '../../lint';
-import { validateNetworkPolicyJson } from '../../manifest/validate-network-policy';
 import { Issue, Severity } from '../../model';
 import { escapeControlChars } from '../../model/untrusted-text';
 import { formatIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, formatIssuesText } from '../format/issues-text';
 import { parseDnsArg, parsePodCidrs } from '../parse-args';
-import { Workspace, place } from '../workspace';
+import { Workspace } from '../workspace';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs } from './read-inputs';
 
@@ -56,11 +55,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     return { kind: 'assumed pod', namespace: e.namespace!, name: e.id.slice(e.namespace!.length + 1), labels: { ...e.labels! } };
   });
 
-  const validation: Issue[] = [];
-  for (const obj of ws.objects) {
-    if (obj.kind !== 'NetworkPolicy') continue;
-    validation.push(...validateNetworkPolicyJson(obj.json).map((i) => place(i, obj)));
-  }
+  const validation: Issue[] = ws.policyIssues;
   const lint = opts.lint
     ? runLint({ policies: ws.policies, clusterPolicies: ws.clusterPolicies, namespaces: ws.namespaces, pods: [...ws.pods, ...assumedPods], completeNamespaces: complete.names }, { podCidrs, dns, suppressions })
     : { issues: [], suppressed: [] };
