@@ -1,6 +1,7 @@
 import { Issue, LabelSelector, Protocol, Severity } from '../../model';
 import { parseCidr } from '../../model/validation';
 import { BAD, JsonDecoder, JsonObject, child, index } from '../../manifest/validate-decode';
+import { nameIssues } from '../../manifest/validate-object-meta';
 import { decodeSelector, validateSelector } from '../../manifest/validate-selector';
 import { CnpAction, CnpPeer, CnpPodSet, CnpPort, CnpRule, CnpSource, CnpSpec, CnpTier } from './model';
 
@@ -42,8 +43,10 @@ export function readClusterPolicy(json: JsonObject, opts: ReadCnpOptions = {}): 
     issues.push(hint ? { code, severity: Severity.ERROR, field, message, hint } : { code, severity: Severity.ERROR, field, message });
   const meta = d.object(json.metadata, 'metadata', 'an object');
   const metadata: JsonObject = meta === undefined || meta === BAD ? {} : meta;
-  const name = typeof metadata.name === 'string' ? metadata.name : '';
-  if (!name) err('metadata.name', 'Required value: name or generateName is required');
+  // Custom resource names are DNS-1123 subdomains (the API server's NameIsDNSSubdomain); an
+  // object with generateName only is known by that prefix.
+  for (const i of nameIssues(metadata.name, metadata.generateName, 'subdomain')) issues.push({ ...i, code: 'cnp-invalid' });
+  const name = typeof metadata.name === 'string' && metadata.name ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '';
   if (metadata.namespace !== undefined) {
     err('metadata.namespace', `Forbidden: not allowed on this type: ${source} is cluster-scoped`, 'remove metadata.namespace');
   }
@@ -119,6 +122,7 @@ function readPodSet(d: JsonDecoder, raw: unknown, path: string, v1: boolean, err
   if (obj === undefined) { err(path, 'Required value'); return undefined; }
   if (obj === BAD) return undefined;
   if (!exactlyOne(obj, path, err, isSubject ? ['namespaces', 'pods'] : undefined)) return undefined;
+  if (!isSubject && oldPeerShape(obj, path, err)) return undefined;
   if (obj.namespaces !== undefined) {
     const ns = selector(d, obj.namespaces, child(path, 'namespaces'), 'namespace', err, true);
     return ns && { namespaces: ns };
@@ -130,6 +134,29 @@ function readPodSet(d: JsonDecoder, raw: unknown, path: string, v1: boolean, err
   const namespaces = selector(d, pods.namespaceSelector, child(child(path, 'pods'), 'namespaceSelector'), 'namespace', err, v1);
   const podSel = selector(d, pods.podSelector, child(child(path, 'pods'), 'podSelector'), 'pod', err, true);
   return namespaces && podSel && { namespaces, pods: podSel };
+}
+
+/**
+ * Peers written for network-policy-api v0.1.0 to v0.1.6: `namespaces: {namespaceSelector |
+ * sameLabels | notSameLabels}` and `pods: {namespaces: ..., podSelector}`. v0.1.7 made a
+ * namespaces peer a plain label selector and removed sameLabels/notSameLabels (ClusterNetworkPolicy
+ * never had them). Read as today's shape, the unknown fields would be pruned and the peer would
+ * select every namespace: refused loudly instead, since the analyzer cannot evaluate them.
+ */
+function oldPeerShape(obj: JsonObject, path: string, err: Err): boolean {
+  const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const found: string[] = [];
+  if (isObj(obj.namespaces)) for (const k of ['namespaceSelector', 'sameLabels', 'notSameLabels']) if (obj.namespaces[k] !== undefined) found.push(child(child(path, 'namespaces'), k));
+  if (isObj(obj.pods) && obj.pods.namespaces !== undefined) found.push(child(child(path, 'pods'), 'namespaces'));
+  for (const f of found) {
+    const key = f.split('.').pop()!;
+    const same = key === 'sameLabels' || key === 'notSameLabels';
+    err(f, `Unsupported field: ${key} is the peer shape of network-policy-api v0.1.0 to v0.1.6, removed in v0.1.7: `
+      + `${same ? `${key} peers are not supported by cdk8s-netpol, and ` : ''}this policy is not analyzed (with the field dropped, the peer would select every namespace)`,
+    same ? 'write one rule per namespace set with a namespaces label selector (sameLabels/notSameLabels cannot be expressed in v0.1.7 and later)'
+      : key === 'namespaces' ? 'write pods: {namespaceSelector: <selector>, podSelector: <selector>}' : 'write namespaces: <selector> (the selector itself, without namespaceSelector)');
+  }
+  return found.length > 0;
 }
 
 /** The CRDs' `minProperties: 1, maxProperties: 1`. */
@@ -207,6 +234,17 @@ function readPeer(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
       else if (!parseCidr(c)) err(f, 'Invalid value: "string": Invalid CIDR format provided', /\//.test(c) ? undefined : `a network is a CIDR: ${c}/32`);
     });
     return { kind: 'networks', cidrs: cidrs.filter((c): c is string => c !== BAD) };
+  }
+  if (obj.nodes !== undefined || obj.domainNames !== undefined) {
+    // CNP rule 8: said once per peer, so that no verdict silently depends on it.
+    const kind = obj.nodes !== undefined ? 'nodes' : 'domainNames';
+    d.issues.push({
+      code: 'cnp-peer-not-analyzed', severity: Severity.WARNING, field: child(path, kind),
+      message: kind === 'nodes'
+        ? 'the analyzer cannot evaluate a nodes peer: node labels and addresses are not in its input. It treats the peer as matching nothing, so verdicts toward node addresses (hostNetwork pods, outside IPs) may be decided by a later rule instead of this one'
+        : 'the analyzer cannot evaluate a domainNames peer: it depends on DNS answers at run time. It treats the peer as matching nothing, so verdicts toward outside addresses may be decided by a later rule instead of this one',
+      hint: kind === 'nodes' ? 'where the node addresses are known, a networks peer with their CIDRs can be analyzed' : 'check these flows on the cluster (netpol probe)',
+    });
   }
   if (obj.nodes !== undefined) {
     const sel = selector(d, obj.nodes, child(path, 'nodes'), 'node', err, true);
