@@ -1,7 +1,7 @@
 import { IpBlockPeer, PolicySpec, PolicyType, Protocol } from '../model';
 import { fromOwnNode, matchingPeer, matchingPort, policyGoverns, policySelects, rulesOf } from './semantics';
 import { Subject } from './subject';
-import { ClusterTiers, tieredPortSide } from './tiers';
+import { ClusterTiers, tieredPortSide, unanalyzedPeerNotes } from './tiers';
 import { MissedPart, RuleMatch, RuleMiss, SideOutcome, SideVerdict, Verdict } from './verdict';
 
 // One connection, evaluated with its full explanation.
@@ -80,9 +80,11 @@ export function isLoopback(from: Subject, to: Subject): boolean {
 /** The verdict for `from -> to` on `port/protocol`. */
 export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject, port: number, protocol: Protocol, tiers?: ClusterTiers): Verdict {
   // docs/cluster-network-policy.md rule 1: NetworkPolicy's answer is one step of the tiers' chain.
-  const egress = tieredPortSide(evaluateSide(policies, PolicyType.EGRESS, from, to, port, protocol, to), tiers, from, to, to, port, protocol);
+  const egressNp = evaluateSide(policies, PolicyType.EGRESS, from, to, port, protocol, to);
+  const egress = tieredPortSide(egressNp, tiers, from, to, to, port, protocol);
   const ingress = tieredPortSide(evaluateSide(policies, PolicyType.INGRESS, to, from, port, protocol, to), tiers, to, from, to, port, protocol);
-  const notes: string[] = [];
+  // docs/cluster-network-policy.md rule 8: nodes and domainNames peers are named, never guessed.
+  const notes: string[] = unanalyzedPeerNotes(tiers, from, to, port, protocol, egressNp.outcome !== SideOutcome.NOT_ISOLATED);
   // Rule 33: a pod cannot block traffic to itself; reported as the loopback exemption.
   const loopback = isLoopback(from, to);
   if (loopback) {

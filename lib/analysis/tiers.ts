@@ -1,5 +1,5 @@
 import { CnpAction, CnpSpec, CnpTier } from '../dialects/cluster-network-policy/model';
-import { TierStep, tierOrder, tieredSide } from '../dialects/cluster-network-policy/semantics';
+import { TierStep, cnpPeerMatches, cnpRuleConnections, cnpSelects, tierOrder, tieredSide } from '../dialects/cluster-network-policy/semantics';
 import { PolicyType, Protocol } from '../model';
 import { ConnectionSet } from './connection-set';
 import { SideConnections } from './connections';
@@ -31,7 +31,7 @@ function decision(steps: TierStep[], npIsolates: boolean): { tier: DecidingTier;
 }
 
 function toStep(s: TierStep): ClusterPolicyStep {
-  return { policy: s.policy, tier: s.tier, action: s.action, ruleIndex: s.ruleIndex, field: s.field };
+  return { policy: s.policy, tier: s.tier, action: s.action, ruleIndex: s.ruleIndex, field: s.field, ...(s.ruleName ? { ruleName: s.ruleName } : {}) };
 }
 
 /**
@@ -69,4 +69,39 @@ export function tieredSet(
 ): ConnectionSet {
   if (!subject.isPod || subject.hostNetwork) return networkPolicy ?? ConnectionSet.all();
   return tieredSide(tiers.admin, tiers.baseline, direction, subject, remote, destination, networkPolicy).allowed;
+}
+
+/**
+ * CNP rule 8: the egress rules with `nodes` or `domainNames` peers that the connection reached
+ * (no earlier rule of their tier decided or passed it) and whose ports match, toward an end those
+ * peers could name: an address outside the pod network or a hostNetwork pod (a pod-network pod's
+ * address is neither a node's nor, in practice, a DNS answer). The analyzer took them as not
+ * matching; each note says which rule would decide instead if they did.
+ */
+export function unanalyzedPeerNotes(
+  tiers: ClusterTiers | undefined, from: Subject, to: Subject, port: number, protocol: Protocol, npIsolatesEgress: boolean,
+): string[] {
+  if (!tiers || !from.isPod || from.hostNetwork || (to.isPod && !to.hostNetwork)) return [];
+  const notes: string[] = [];
+  const walk = (ordered: CnpSpec[]): CnpAction | undefined => {
+    for (const policy of ordered) {
+      if (!cnpSelects(policy, from)) continue;
+      for (let i = 0; i < policy.egress.length; i++) {
+        const rule = policy.egress[i];
+        if (!cnpRuleConnections(rule, to).allows(port, protocol)) continue;
+        const unknown = [...new Set(rule.peers.filter((p) => p.kind === 'nodes' || p.kind === 'domainNames').map((p) => p.kind))];
+        if (unknown.length > 0) {
+          const what = unknown.map((k) => (k === 'nodes' ? 'a nodes peer (node addresses are not in the input)' : 'a domainNames peer (DNS answers are not known statically)')).join(' and ');
+          notes.push(`${policy.id} spec.egress[${i}]${rule.name ? ` "${rule.name}"` : ''} (${policy.tier} tier, ${rule.action}) has ${what}: the analyzer took it as not matching ${to.id}; `
+            + `if ${to.id} is ${unknown.includes('nodes') ? 'an address of a selected node' : 'an address those names resolve to'}, that rule decides this side instead`);
+        }
+        if (rule.peers.some((p) => cnpPeerMatches(p, to))) return rule.action;
+      }
+    }
+    return undefined;
+  };
+  const admin = walk(tiers.admin);
+  // CNP rule 1: Baseline is reached when Admin passed or did not match, and no NetworkPolicy isolates the side.
+  if ((admin === undefined || admin === CnpAction.PASS) && !npIsolatesEgress) walk(tiers.baseline);
+  return notes;
 }

@@ -45,6 +45,11 @@ export interface ClusterPolicyStep {
   readonly ruleIndex: number;
   /** JSON path of the rule, e.g. `spec.egress[0]`. */
   readonly field: string;
+  /**
+   * The rule's `name`, when it has one.
+   * @default - none
+   */
+  readonly ruleName?: string;
 }
 
 /** One rule that allowed a side of a connection. */

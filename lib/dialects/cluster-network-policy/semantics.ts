@@ -70,6 +70,8 @@ export interface TierStep {
   readonly ruleIndex: number;
   /** JSON path, e.g. `spec.egress[0]`. */
   readonly field: string;
+  /** The rule's `name`, when it has one. */
+  readonly ruleName?: string;
   /** The connections this rule decided (matched and not decided by an earlier rule). */
   readonly connections: ConnectionSet;
 }
@@ -117,7 +119,7 @@ export function evaluateTier(
       remaining = remaining.subtract(part);
       if (rule.action === CnpAction.ACCEPT) accepted = accepted.union(part);
       else if (rule.action === CnpAction.PASS) passed = passed.union(part);
-      steps.push({ policy: policy.id, tier: policy.tier, action: rule.action, ruleIndex: i, field: `spec.${key}[${i}]`, connections: part });
+      steps.push({ policy: policy.id, tier: policy.tier, action: rule.action, ruleIndex: i, field: `spec.${key}[${i}]`, ...(rule.name ? { ruleName: rule.name } : {}), connections: part });
     }
   }
   return { accepted, passed, unmatched: remaining, steps };
