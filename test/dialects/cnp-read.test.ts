@@ -124,3 +124,26 @@ describe('what the analyzer cannot evaluate is said, never guessed', () => {
     expect(readClusterPolicy(cnp(base, { generateName: 'guard-' })).spec?.id).toBe('ClusterNetworkPolicy/guard-');
   });
 });
+
+describe('domainNames (experimental channel)', () => {
+  const rule = (action: string, names: unknown) => cnp({ ...base, egress: [{ action, to: [{ domainNames: names }] }] });
+
+  test.each([['kubernetes.io'], ['*.kubernetes.io'], ['blog.kubernetes.io.']])('%s is a valid entry', (n) => {
+    expect(errors(rule('Accept', [n]))).toEqual([]);
+  });
+
+  test.each([['*'], ['www.*.io'], ['localhost'], ['-bad.io']])('%s is refused by the CRD pattern', (n) => {
+    expect(errors(rule('Accept', [n]))[0]).toMatch(/^spec\.egress\[0\]\.to\[0\]\.domainNames\[0\]: Invalid value: .* in body should match/);
+  });
+
+  test('1..25 entries', () => {
+    expect(errors(rule('Accept', []))).toContain('spec.egress[0].to[0].domainNames: Required value: must have at least 1 items');
+    expect(errors(rule('Accept', Array.from({ length: 26 }, (_, i) => `h${i}.example.com`)))).toContain('spec.egress[0].to[0].domainNames: Too many: 26: must have at most 25 items');
+  });
+
+  test('only supported for Accept rules: a Deny naming domains is a warning (no CEL rule rejects it)', () => {
+    const r = readClusterPolicy(rule('Deny', ['example.com']));
+    expect(r.spec).toBeDefined();
+    expect(r.issues.find((i) => i.code === 'cnp-domain-names-action')).toMatchObject({ severity: Severity.WARNING, field: 'spec.egress[0].action' });
+  });
+});

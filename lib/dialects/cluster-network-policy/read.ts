@@ -31,6 +31,9 @@ export interface ReadCnpResult {
   readonly issues: Issue[];
 }
 
+/** The experimental CRD's pattern for a domainNames entry (its `A-z` ranges kept as written). */
+const DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+
 const PROTOCOL_FIELDS: { [field: string]: Protocol } = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
 
 /** Reads one object of kind ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
@@ -200,6 +203,10 @@ function readRule(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
     // Experimental CEL rule; meaningless on any channel (an address has no container ports).
     err(child(path, portsKey), 'Invalid value: "object": networks/nodes/domainNames peer cannot be set with namedPorts since there are no namedPorts for networks/nodes/domainNames');
   }
+  if (key === 'egress' && typeof action === 'string' && action !== 'Accept' && peers.some((p) => p.kind === 'domainNames')) {
+    // The experimental CRD's domainNames description: "only supported for Accept rules" (no CEL rule enforces it).
+    d.issues.push({ code: 'cnp-domain-names-action', severity: Severity.WARNING, field: child(path, 'action'), message: `domainNames peers are only supported for Accept rules; what an implementation does with a ${action} rule naming domains is not defined`, hint: 'Accept the allowed domains, then Deny the rest with a later networks rule' });
+  }
   if (action === BAD || action === undefined || !o.actions.includes(action)) return undefined;
   // v1alpha1's Allow is v1alpha2's Accept.
   const kept = action === 'Pass' ? CnpAction.PASS : action === 'Deny' ? CnpAction.DENY : CnpAction.ACCEPT;
@@ -251,7 +258,15 @@ function readPeer(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
     return sel && { kind: 'nodes', selector: sel };
   }
   const names = d.stringList(obj.domainNames, child(path, 'domainNames'), 'a list of domain names');
-  return names === undefined || names === BAD ? undefined : { kind: 'domainNames', names: names.filter((n): n is string => n !== BAD) };
+  if (names === undefined || names === BAD) return undefined;
+  const f = child(path, 'domainNames');
+  if (names.length === 0) err(f, 'Required value: must have at least 1 items');
+  if (names.length > 25) err(f, `Too many: ${names.length}: must have at most 25 items`);
+  names.forEach((n, i) => {
+    // The experimental CRD's pattern: exact names or one leading `*.`.
+    if (n !== BAD && !DOMAIN_NAME.test(n)) err(index(f, i), `Invalid value: ${JSON.stringify(n)}: ${index(f, i)} in body should match '${DOMAIN_NAME.source}'`, n.includes('*') ? "'*' only as a whole first label: *.example.com" : undefined);
+  });
+  return { kind: 'domainNames', names: names.filter((n): n is string => n !== BAD) };
 }
 
 function readPorts(d: JsonDecoder, raw: unknown, path: string, o: RuleOptions, err: Err): CnpPort[] | undefined {
