@@ -147,3 +147,9 @@ describe('domainNames (experimental channel)', () => {
     expect(r.issues.find((i) => i.code === 'cnp-domain-names-action')).toMatchObject({ severity: Severity.WARNING, field: 'spec.egress[0].action' });
   });
 });
+
+test('the port list under the other version\'s name is flagged: dropped, the rule would match every port', () => {
+  const r = readClusterPolicy(cnp({ ...base, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portNumber: { port: 80 } }] }] }));
+  expect(r.issues.find((i) => i.field === 'spec.ingress[0].ports')?.hint).toMatch(/v1alpha2 calls it protocols.*matches every port/);
+  expect(r.spec!.ingress[0].ports).toBeUndefined();
+});

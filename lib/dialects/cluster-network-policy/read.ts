@@ -180,7 +180,10 @@ function readRule(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
   if (obj === undefined || obj === BAD) return undefined;
   const peersKey = key === 'ingress' ? 'from' : 'to';
   const portsKey = o.v1 ? 'ports' : 'protocols';
-  d.unknownFields(obj, path, ['name', 'action', peersKey, portsKey]);
+  // The two versions name the port list differently; dropped, the rule would match every port.
+  d.unknownFields(obj, path, ['name', 'action', peersKey, portsKey], o.v1
+    ? { protocols: 'v1alpha1 calls it ports: [{portNumber: {port: N, protocol: TCP}}]; without it this rule matches every port' }
+    : { ports: 'v1alpha2 calls it protocols: [{tcp: {destinationPort: {number: N}}}]; without it this rule matches every port' });
   const name = d.string(obj.name, child(path, 'name'));
   if (typeof name === 'string' && name.length > 100) err(child(path, 'name'), `Too long: may not be more than 100 bytes`);
   const action = d.string(obj.action, child(path, 'action'));
