@@ -59,3 +59,28 @@ test('equal priorities: ordered by name, then by kind (a v1alpha1 ANP beside a C
   expect(tierOrder([z, c, n], CnpTier.ADMIN).map((p) => p.id)).toEqual(expected);
   expect(tierOrder([n, z, c], CnpTier.ADMIN).map((p) => p.id)).toEqual(expected);
 });
+
+describe('hairpin (docs/cluster-network-policy.md rule 10)', () => {
+  const objects = (policies: unknown[]) => [
+    ns('x'),
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080 }] }] }, status: { podIP: '10.0.1.1' } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'x' }, spec: { selector: { app: 'a' }, clusterIP: '10.96.0.10', ports: [{ port: 80, targetPort: 8080 }] } },
+    ...policies,
+  ];
+  const denyAll = { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'closed' },
+    spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] } };
+  const npDeny = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace: 'x', name: 'deny' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+
+  test('to its own Pod IP a pod is never subject to cluster policies; through a Service IP it is', () => {
+    const a = Analyzer.of(Cluster.fromManifests(objects([denyAll])));
+    expect(a.explain('x/a', 'x/a', 8080).allowed).toBe(true);
+    const [v] = a.explainAll('x/a', '10.96.0.10', 80);
+    expect([v.to, v.allowed, v.loopback]).toEqual(['x/a', false, false]);
+    expect(v.notes.join('\n')).toMatch(/through a Service IP: cluster policies apply/);
+  });
+
+  test('through a Service IP, NetworkPolicy alone still cannot block a pod reaching itself (rule 33)', () => {
+    const a = Analyzer.of(Cluster.fromManifests(objects([npDeny])));
+    expect(a.explainAll('x/a', '10.96.0.10', 80).map((v) => [v.allowed, v.loopback])).toEqual([[true, true]]);
+  });
+});
