@@ -202,3 +202,11 @@ describe('untrusted text from cluster policies is escaped', () => {
     }
   });
 });
+
+test('explain: a Pass then nothing else is the default allow, said as such', async () => {
+  const pass = GUARD.replace('action: Deny', 'action: Pass');
+  const r = await run(['explain', 'c/cluster.yaml', 'c/guard.yaml', '--from', 'x/a', '--to', 'z/c', '--port', '443/TCP'], files({ 'c/guard.yaml': pass }));
+  expect(r.stdout).toMatch(/ALLOWED/);
+  expect(r.stdout).toMatch(/ingress of z\/c: ClusterNetworkPolicy\/guard spec\.ingress\[0\] "no-x-web" \(c\/guard\.yaml:9\) \(Admin tier\) passes it on/);
+  expect(r.stdout).toMatch(/ingress of z\/c: allowed: no NetworkPolicy selects it for ingress and no cluster policy rule decides it, so it is allowed \(the default\)/);
+});

@@ -28,7 +28,10 @@ function side(label: string, s: SideVerdict, style: Style, locate: Locate): stri
   }
   switch (s.outcome) {
     case SideOutcome.NOT_ISOLATED:
-      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`);
+      // With cluster policies (decidedBy set), none of their rules decided: the default, allow (CNP rule 1).
+      out.push(s.decidedBy === undefined
+        ? `  ${label} ${t(s.endpoint)}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`
+        : `  ${label} ${t(s.endpoint)}: ${mark}: no NetworkPolicy selects it for ${s.direction.toLowerCase()} and no cluster policy rule decides it, so it is allowed (the default)`);
       break;
     case SideOutcome.EXTERNAL:
       out.push(`  ${label} ${t(s.endpoint)}: ${mark}: an address outside the pod network has no policies`);
