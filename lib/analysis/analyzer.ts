@@ -85,7 +85,7 @@ export class Analyzer {
     if (!svc) return [evaluateFlow(this.cluster.policies, from, this.cluster._resolve(query.to), port, protocol, this.cluster._tiers)];
     return resolveService(this.cluster, svc, query.to.address!, port, protocol)
       .map((b) => {
-        const v = evaluateFlow(this.cluster.policies, from, b.backend, b.targetPort, protocol, this.cluster._tiers);
+        const v = evaluateFlow(this.cluster.policies, from, b.backend, b.targetPort, protocol, this.cluster._tiers, true);
         return { ...v, service: `${svc.namespace}/${svc.name}`, notes: [b.note, ...v.notes] };
       });
   }

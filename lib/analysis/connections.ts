@@ -53,6 +53,11 @@ export interface ClusterPolicyRuleConnections {
   readonly action: string;
   readonly ruleIndex: number;
   readonly field: string;
+  /**
+   * The rule's `name`, when it has one.
+   * @default - none
+   */
+  readonly ruleName?: string;
   readonly connections: ConnectionSet;
 }
 

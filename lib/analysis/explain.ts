@@ -1,8 +1,8 @@
 import { IpBlockPeer, PolicySpec, PolicyType, Protocol } from '../model';
 import { fromOwnNode, matchingPeer, matchingPort, policyGoverns, policySelects, rulesOf } from './semantics';
 import { Subject } from './subject';
-import { ClusterTiers, tieredPortSide } from './tiers';
-import { MissedPart, RuleMatch, RuleMiss, SideOutcome, SideVerdict, Verdict } from './verdict';
+import { ClusterTiers, tieredPortSide, unanalyzedPeerNotes } from './tiers';
+import { DecidingTier, MissedPart, RuleMatch, RuleMiss, SideOutcome, SideVerdict, Verdict } from './verdict';
 
 // One connection, evaluated with its full explanation.
 
@@ -78,14 +78,22 @@ export function isLoopback(from: Subject, to: Subject): boolean {
 }
 
 /** The verdict for `from -> to` on `port/protocol`. */
-export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject, port: number, protocol: Protocol, tiers?: ClusterTiers): Verdict {
+export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject, port: number, protocol: Protocol, tiers?: ClusterTiers, viaService = false): Verdict {
   // docs/cluster-network-policy.md rule 1: NetworkPolicy's answer is one step of the tiers' chain.
-  const egress = tieredPortSide(evaluateSide(policies, PolicyType.EGRESS, from, to, port, protocol, to), tiers, from, to, to, port, protocol);
+  const egressNp = evaluateSide(policies, PolicyType.EGRESS, from, to, port, protocol, to);
+  const egress = tieredPortSide(egressNp, tiers, from, to, to, port, protocol);
   const ingress = tieredPortSide(evaluateSide(policies, PolicyType.INGRESS, to, from, port, protocol, to), tiers, to, from, to, port, protocol);
-  const notes: string[] = [];
+  // docs/cluster-network-policy.md rule 8: nodes and domainNames peers are named, never guessed.
+  const notes: string[] = unanalyzedPeerNotes(tiers, from, to, port, protocol, egressNp.outcome !== SideOutcome.NOT_ISOLATED);
   // Rule 33: a pod cannot block traffic to itself; reported as the loopback exemption.
   const loopback = isLoopback(from, to);
-  if (loopback) {
+  // docs/cluster-network-policy.md rule 10: through a Service IP, a pod reaching itself is subject
+  // to cluster policies (only its own Pod IP is exempt); NetworkPolicy still cannot block it.
+  const byCluster = (s: SideVerdict) => s.decidedBy === DecidingTier.ADMIN || s.decidedBy === DecidingTier.BASELINE;
+  const hairpinDenied = loopback && viaService && [egress, ingress].some((s) => byCluster(s) && !s.allowed);
+  if (hairpinDenied) {
+    notes.push(`${from.id} reaches itself through a Service IP: cluster policies apply to that (only its own Pod IP is exempt), and one denies it`);
+  } else if (loopback) {
     notes.push(`${from.id} to itself: a pod cannot block traffic to itself (loopback exemption); ` +
       `its policies alone would ${egress.allowed && ingress.allowed ? 'allow' : 'deny'} it`);
   } else if (from.isPod && from.id === to.id) {
@@ -143,10 +151,10 @@ export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject,
     port,
     protocol,
     // Rule 10: both the source's egress and the destination's ingress must allow it.
-    allowed: loopback || (egress.allowed && ingress.allowed),
+    allowed: (loopback && !hairpinDenied) || (egress.allowed && ingress.allowed),
     egress,
     ingress,
-    loopback,
+    loopback: loopback && !hairpinDenied,
     notes,
   };
 }

@@ -1,5 +1,5 @@
-import { CnpAction, CnpSpec, CnpTier } from '../dialects/cluster-network-policy/model';
-import { TierStep, tierOrder, tieredSide } from '../dialects/cluster-network-policy/semantics';
+import { CnpAction, CnpPeer, CnpSpec, CnpTier } from '../dialects/cluster-network-policy/model';
+import { TierStep, cnpPeerMatches, cnpRuleConnections, cnpSelects, tierOrder, tieredSide } from '../dialects/cluster-network-policy/semantics';
 import { PolicyType, Protocol } from '../model';
 import { ConnectionSet } from './connection-set';
 import { SideConnections } from './connections';
@@ -31,7 +31,7 @@ function decision(steps: TierStep[], npIsolates: boolean): { tier: DecidingTier;
 }
 
 function toStep(s: TierStep): ClusterPolicyStep {
-  return { policy: s.policy, tier: s.tier, action: s.action, ruleIndex: s.ruleIndex, field: s.field };
+  return { policy: s.policy, tier: s.tier, action: s.action, ruleIndex: s.ruleIndex, field: s.field, ...(s.ruleName ? { ruleName: s.ruleName } : {}) };
 }
 
 /**
@@ -69,4 +69,51 @@ export function tieredSet(
 ): ConnectionSet {
   if (!subject.isPod || subject.hostNetwork) return networkPolicy ?? ConnectionSet.all();
   return tieredSide(tiers.admin, tiers.baseline, direction, subject, remote, destination, networkPolicy).allowed;
+}
+
+/**
+ * What a peer cannot tell about `to`, or undefined when it can. CNP rule 8: `nodes` and
+ * `domainNames` name node addresses and DNS answers, which the input does not hold; they could
+ * name an address outside the pod network or a hostNetwork pod (a pod-network pod's address is
+ * neither a node's nor, in practice, a DNS answer). A `networks` peer cannot be matched against a
+ * pod whose IP is not known (an assumed pod, a workload without status).
+ */
+function unknownMatch(peer: CnpPeer, to: Subject): string | undefined {
+  const podNetwork = to.isPod && !to.hostNetwork;
+  if (peer.kind === 'nodes' && !podNetwork) return 'a nodes peer (node addresses are not in the input)';
+  if (peer.kind === 'domainNames' && !podNetwork) return 'a domainNames peer (DNS answers are not known statically)';
+  if (peer.kind === 'networks' && to.isPod && to.ips.length === 0) return `a networks peer (the IP of ${to.id} is not known)`;
+  return undefined;
+}
+
+/**
+ * The egress rules whose peers the analyzer could not match against `to` (unknownMatch) that the
+ * connection reached (no earlier rule of their tier decided or passed it) and whose ports match.
+ * The analyzer took them as not matching; each note says which rule would decide instead.
+ */
+export function unanalyzedPeerNotes(
+  tiers: ClusterTiers | undefined, from: Subject, to: Subject, port: number, protocol: Protocol, npIsolatesEgress: boolean,
+): string[] {
+  if (!tiers || !from.isPod || from.hostNetwork) return [];
+  const notes: string[] = [];
+  const walk = (ordered: CnpSpec[]): CnpAction | undefined => {
+    for (const policy of ordered) {
+      if (!cnpSelects(policy, from)) continue;
+      for (let i = 0; i < policy.egress.length; i++) {
+        const rule = policy.egress[i];
+        if (!cnpRuleConnections(rule, to).allows(port, protocol)) continue;
+        const unknown = [...new Set(rule.peers.map((p) => unknownMatch(p, to)).filter((x): x is string => x !== undefined))];
+        if (unknown.length > 0) {
+          notes.push(`${policy.id} spec.egress[${i}]${rule.name ? ` "${rule.name}"` : ''} (${policy.tier} tier, ${rule.action}) has ${unknown.join(' and ')}: `
+            + `the analyzer took it as not matching ${to.id}; if it does match, that rule decides this side instead`);
+        }
+        if (rule.peers.some((p) => cnpPeerMatches(p, to))) return rule.action;
+      }
+    }
+    return undefined;
+  };
+  const admin = walk(tiers.admin);
+  // CNP rule 1: Baseline is reached when Admin passed or did not match, and no NetworkPolicy isolates the side.
+  if ((admin === undefined || admin === CnpAction.PASS) && !npIsolatesEgress) walk(tiers.baseline);
+  return notes;
 }

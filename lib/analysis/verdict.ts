@@ -45,6 +45,11 @@ export interface ClusterPolicyStep {
   readonly ruleIndex: number;
   /** JSON path of the rule, e.g. `spec.egress[0]`. */
   readonly field: string;
+  /**
+   * The rule's `name`, when it has one.
+   * @default - none
+   */
+  readonly ruleName?: string;
 }
 
 /** One rule that allowed a side of a connection. */
@@ -141,7 +146,10 @@ export interface Verdict {
   readonly egress: SideVerdict;
   /** The destination's side. */
   readonly ingress: SideVerdict;
-  /** True for a pod's traffic to itself, always allowed (rule 33), whatever the sides say. */
+  /**
+   * True for a pod's traffic to itself, always allowed (rule 33), whatever the sides say; false
+   * when it goes through a Service IP and a cluster policy denies it (docs/cluster-network-policy.md rule 10).
+   */
   readonly loopback: boolean;
   /** Caveats worth reading: hostNetwork endpoints, endpoints without IPs next to ipBlocks, loopback. */
   readonly notes: string[];

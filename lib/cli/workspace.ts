@@ -11,7 +11,8 @@ import { InputText } from './load-inputs';
 const UNUSABLE = new Set(['input-unreadable', 'input-too-large', 'read-binary', 'read-syntax', 'read-not-an-object', 'read-missing-kind', 'read-list-items', 'read-kind-misspelled', 'read-limit']);
 
 /** Kinds that take part in the analysis (spelled as the API spells them). */
-const KINDS = ['NetworkPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+const KINDS = ['NetworkPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob',
+  'ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'];
 
 /** Everything read from the inputs, with each object's origin. */
 export interface Workspace {

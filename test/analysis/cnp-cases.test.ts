@@ -17,8 +17,8 @@ interface Case { name: string; note?: string; cluster: CaseCluster; policies: un
 const cases: Case[] = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')));
 const name = (e: End) => (typeof e === 'string' ? e : e.ip);
 
-test.runIf(!process.env.NETPOL_CNP_CASES)('the repository has its 12 cluster-policy cases', () => {
-  expect(cases.length).toBe(12);
+test.runIf(!process.env.NETPOL_CNP_CASES)('the repository has its 64 cluster-policy cases', () => {
+  expect(cases.length).toBe(64);
 });
 
 describe.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {

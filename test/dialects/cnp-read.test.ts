@@ -89,3 +89,67 @@ describe('v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy', () => {
     expect(errors(anp({ priority: 5, subject: { pods: { podSelector: {} } } }))).toContain('spec.subject.pods.namespaceSelector: Required value');
   });
 });
+
+describe('what the analyzer cannot evaluate is said, never guessed', () => {
+  const anp = (spec: Json) => ({ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'old' }, spec });
+  const withPeer = (peer: Json) => anp({ priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [peer] }] });
+
+  test.each([
+    ['sameLabels', { namespaces: { sameLabels: ['tenant'] } }, 'spec.egress[0].to[0].namespaces.sameLabels'],
+    ['notSameLabels', { namespaces: { notSameLabels: ['tenant'] } }, 'spec.egress[0].to[0].namespaces.notSameLabels'],
+    ['namespaces: {namespaceSelector}', { namespaces: { namespaceSelector: { matchLabels: { a: 'b' } } } }, 'spec.egress[0].to[0].namespaces.namespaceSelector'],
+    ['pods: {namespaces}', { pods: { namespaces: { namespaceSelector: {} }, podSelector: {} } }, 'spec.egress[0].to[0].pods.namespaces'],
+  ])('the v0.1.0-v0.1.6 peer shape (%s) is an error, and the policy is not analyzed (never widened to every namespace)', (_n, peer, field) => {
+    const r = readClusterPolicy(withPeer(peer));
+    const e = r.issues.find((i) => i.field === field && i.severity === Severity.ERROR);
+    expect(e?.message).toMatch(/network-policy-api v0\.1\.0 to v0\.1\.6, removed in v0\.1\.7.*not analyzed/);
+    expect(r.spec).toBeUndefined();
+  });
+
+  test.each([
+    ['nodes', { nodes: { matchLabels: { role: 'infra' } } }, /cannot evaluate a nodes peer.*matching nothing/],
+    ['domainNames', { domainNames: ['*.example.com'] }, /cannot evaluate a domainNames peer.*matching nothing/],
+  ])('a %s peer reads, with a warning that the analyzer treats it as matching nothing', (kind, peer, message) => {
+    const r = readClusterPolicy(cnp({ ...base, egress: [{ action: 'Accept', to: [peer] }] }));
+    expect(r.spec).toBeDefined();
+    expect(r.issues.map((i) => [i.code, i.severity, i.field])).toEqual([['cnp-peer-not-analyzed', Severity.WARNING, `spec.egress[0].to[0].${kind}`]]);
+    expect(r.issues[0].message).toMatch(message);
+  });
+
+  test('a name that is not a DNS-1123 subdomain is refused as the API server would (and never printed raw)', () => {
+    const r = readClusterPolicy(cnp(base, { name: 'Bad_Name\u001b[31m' }));
+    expect(r.spec).toBeUndefined();
+    expect(r.issues[0]).toMatchObject({ field: 'metadata.name', severity: Severity.ERROR });
+    expect(r.issues[0].message).toMatch(/lowercase RFC 1123 subdomain/);
+    expect(readClusterPolicy(cnp(base, { generateName: 'guard-' })).spec?.id).toBe('ClusterNetworkPolicy/guard-');
+  });
+});
+
+describe('domainNames (experimental channel)', () => {
+  const rule = (action: string, names: unknown) => cnp({ ...base, egress: [{ action, to: [{ domainNames: names }] }] });
+
+  test.each([['kubernetes.io'], ['*.kubernetes.io'], ['blog.kubernetes.io.']])('%s is a valid entry', (n) => {
+    expect(errors(rule('Accept', [n]))).toEqual([]);
+  });
+
+  test.each([['*'], ['www.*.io'], ['localhost'], ['-bad.io']])('%s is refused by the CRD pattern', (n) => {
+    expect(errors(rule('Accept', [n]))[0]).toMatch(/^spec\.egress\[0\]\.to\[0\]\.domainNames\[0\]: Invalid value: .* in body should match/);
+  });
+
+  test('1..25 entries', () => {
+    expect(errors(rule('Accept', []))).toContain('spec.egress[0].to[0].domainNames: Required value: must have at least 1 items');
+    expect(errors(rule('Accept', Array.from({ length: 26 }, (_, i) => `h${i}.example.com`)))).toContain('spec.egress[0].to[0].domainNames: Too many: 26: must have at most 25 items');
+  });
+
+  test('only supported for Accept rules: a Deny naming domains is a warning (no CEL rule rejects it)', () => {
+    const r = readClusterPolicy(rule('Deny', ['example.com']));
+    expect(r.spec).toBeDefined();
+    expect(r.issues.find((i) => i.code === 'cnp-domain-names-action')).toMatchObject({ severity: Severity.WARNING, field: 'spec.egress[0].action' });
+  });
+});
+
+test('the port list under the other version\'s name is flagged: dropped, the rule would match every port', () => {
+  const r = readClusterPolicy(cnp({ ...base, ingress: [{ action: 'Deny', from: [{ namespaces: {} }], ports: [{ portNumber: { port: 80 } }] }] }));
+  expect(r.issues.find((i) => i.field === 'spec.ingress[0].ports')?.hint).toMatch(/v1alpha2 calls it protocols.*matches every port/);
+  expect(r.spec!.ingress[0].ports).toBeUndefined();
+});

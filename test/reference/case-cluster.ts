@@ -1,10 +1,13 @@
 import { Cluster } from '../../lib/analysis';
 import { Severity } from '../../lib/model';
 
-/** A truth-table case's cluster: namespaces with labels, pods with labels, IP and named ports. */
+/**
+ * A truth-table case's cluster: namespaces with labels, pods with labels, IP and named ports
+ * (optionally hostNetwork and the node they run on).
+ */
 export interface CaseCluster {
   readonly namespaces: { [name: string]: { [key: string]: string } };
-  readonly pods: Array<{ namespace: string; name: string; labels?: { [key: string]: string }; ip?: string; ports?: Array<{ name?: string; port: number; protocol?: string }> }>;
+  readonly pods: Array<{ namespace: string; name: string; labels?: { [key: string]: string }; ip?: string; hostNetwork?: boolean; node?: string; ports?: Array<{ name?: string; port: number; protocol?: string }> }>;
 }
 
 /**
@@ -19,7 +22,7 @@ export function clusterOfCase(cluster: CaseCluster, policies: unknown[]): Cluste
     ...cluster.pods.map((p) => ({
       apiVersion: 'v1', kind: 'Pod',
       metadata: { name: p.name, namespace: p.namespace, ...(p.labels ? { labels: p.labels } : {}) },
-      spec: { containers: [{ name: 'main', image: 'app', ports: (p.ports ?? []).map((c) => ({ ...(c.name ? { name: c.name } : {}), containerPort: c.port, ...(c.protocol ? { protocol: c.protocol } : {}) })) }] },
+      spec: { ...(p.hostNetwork ? { hostNetwork: true } : {}), ...(p.node ? { nodeName: p.node } : {}), containers: [{ name: 'main', image: 'app', ports: (p.ports ?? []).map((c) => ({ ...(c.name ? { name: c.name } : {}), containerPort: c.port, ...(c.protocol ? { protocol: c.protocol } : {}) })) }] },
       ...(p.ip ? { status: { podIP: p.ip } } : {}),
     })),
     ...policies,

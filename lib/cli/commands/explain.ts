@@ -30,7 +30,8 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     ctx.io.stderr('netpol explain: some input could not be read (see above); fix it or leave it out\n');
     return EXIT.UNUSABLE;
   }
-  const sources = new Map(ws.policies.map((p) => [p.spec.id, p.source]));
+  // Cluster policies are known by `Kind/name` (docs/cluster-network-policy.md), NetworkPolicies by `namespace/name`.
+  const sources = new Map([...ws.policies.map((p) => [p.spec.id, p.source] as const), ...ws.clusterPolicies.map((p) => [p.spec.id, p.source] as const)]);
   const locate = (policy: string, field: string) => {
     const src = sources.get(policy);
     if (!src?.file) return undefined;

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { CNP_API_VERSIONS } from '../../dialects/cluster-network-policy/read';
 import { generateTypeScript, metadataNotCarried, prototypeKeys } from '../../import';
 import { runLint } from '../../lint';
 import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
@@ -34,6 +35,14 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   const named = files.map((f) => (f === '-' ? 'standard input' : f));
   const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO);
   for (const obj of ws.objects) {
+    // Cluster policies have no constructs to import into yet: never dropped silently.
+    if (CNP_API_VERSIONS[obj.kind] !== undefined && /^policy\.networking\.k8s\.io\//.test(String(obj.json.apiVersion ?? ''))) {
+      problems.push(place({
+        code: 'import-cluster-policy-skipped', severity: Severity.WARNING,
+        message: `${obj.kind} ${obj.name ?? '(unnamed)'} is not imported yet; it is kept out of the program`,
+        hint: 'netpol check, explain, matrix, graph, probe, connections and diff read it as it is; keep applying its YAML',
+      }, obj));
+    }
     if (obj.kind !== 'NetworkPolicy') continue;
     // Unknown fields come from the lint rule below, an error as in `netpol check`: the constructs
     // cannot write them, and a dropped `podSelectr` would make the program select every pod.

@@ -42,7 +42,8 @@ export function foldNotes(issues: Issue[], verbose = false): Issue[] {
       ...(one ? { file: one.file, document: one.document, line: one.line, object: one.object } : {}),
       code: 'read-kind-ignored', severity: Severity.INFO,
       message: `${one ? 'ignored' : `${ignored.length} objects of kind ${kinds.join(', ')}${where} ignored`}: `
-        + 'only NetworkPolicy, Namespace, Pod and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) take part',
+        + 'only NetworkPolicy, Namespace, Pod and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) take part, '
+        + 'with the cluster policies (ClusterNetworkPolicy; v1alpha1 AdminNetworkPolicy, BaselineAdminNetworkPolicy)',
     });
   }
   return out;

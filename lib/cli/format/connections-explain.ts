@@ -37,7 +37,9 @@ function side(label: string, s: SideConnections, style: Style, locate: Locate): 
   const lines = nonClusterSide(label, s, style, locate);
   // docs/cluster-network-policy.md rules 1-4: what each cluster policy rule decided, in order.
   for (const step of s.clusterPolicySteps ?? []) {
-    lines.push(`    ${step.tier} tier: ${t(step.policy)} ${step.field} ${step.action === 'Accept' ? 'accepts' : step.action === 'Deny' ? 'denies' : 'passes on'} ${step.connections}`);
+    const where = locate(step.policy, step.field);
+    lines.push(`    ${step.tier} tier: ${t(step.policy)} ${step.field}${step.ruleName ? ` "${t(step.ruleName)}"` : ''} `
+      + `${step.action === 'Accept' ? 'accepts' : step.action === 'Deny' ? 'denies' : 'passes on'} ${step.connections}${where ? style.dim(` (${t(where)})`) : ''}`);
   }
   return lines;
 }
@@ -46,7 +48,7 @@ function nonClusterSide(label: string, s: SideConnections, style: Style, locate:
   const what = s.connections.isEmpty() ? style.red(s.connections.toString()) : s.connections.toString();
   switch (s.outcome) {
     case SideOutcome.NOT_ISOLATED:
-      return [`  ${label} ${t(s.endpoint)}: ${what}: no policy selects it for ${s.direction.toLowerCase()}`];
+      return [`  ${label} ${t(s.endpoint)}: ${what}: no ${(s.clusterPolicySteps ?? []).length > 0 ? 'NetworkPolicy' : 'policy'} selects it for ${s.direction.toLowerCase()}`];
     case SideOutcome.EXTERNAL:
       return [`  ${label} ${t(s.endpoint)}: ${what}: an address outside the pod network has no policies`];
     case SideOutcome.HOST_NETWORK:

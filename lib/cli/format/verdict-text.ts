@@ -1,4 +1,4 @@
-import { SideOutcome, SideVerdict, Verdict } from '../../analysis';
+import { ClusterPolicyStep, SideOutcome, SideVerdict, Verdict } from '../../analysis';
 import { escapeControlChars as t } from '../../model/untrusted-text';
 import { Style } from '../style';
 
@@ -19,12 +19,19 @@ function side(label: string, s: SideVerdict, style: Style, locate: Locate): stri
   const mark = s.allowed ? style.green('allowed') : style.red('denied');
   const out: string[] = [];
   // docs/cluster-network-policy.md rule 1: cluster policies met before (Pass) or after NetworkPolicy.
+  const rule = (step: ClusterPolicyStep) => {
+    const where = locate(step.policy, step.field);
+    return `${t(step.policy)} ${step.field}${step.ruleName ? ` "${t(step.ruleName)}"` : ''}${where ? style.dim(` (${t(where)})`) : ''}`;
+  };
   for (const step of s.clusterPolicySteps ?? []) {
-    if (step.action === 'Pass') out.push(`  ${label} ${t(s.endpoint)}: ${t(step.policy)} ${step.field} (${step.tier} tier) passes it on`);
+    if (step.action === 'Pass') out.push(`  ${label} ${t(s.endpoint)}: ${rule(step)} (${step.tier} tier) passes it on`);
   }
   switch (s.outcome) {
     case SideOutcome.NOT_ISOLATED:
-      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`);
+      // With cluster policies (decidedBy set), none of their rules decided: the default, allow (CNP rule 1).
+      out.push(s.decidedBy === undefined
+        ? `  ${label} ${t(s.endpoint)}: ${mark}: no policy selects it for ${s.direction.toLowerCase()}, so everything is allowed`
+        : `  ${label} ${t(s.endpoint)}: ${mark}: no NetworkPolicy selects it for ${s.direction.toLowerCase()} and no cluster policy rule decides it, so it is allowed (the default)`);
       break;
     case SideOutcome.EXTERNAL:
       out.push(`  ${label} ${t(s.endpoint)}: ${mark}: an address outside the pod network has no policies`);
@@ -38,7 +45,7 @@ function side(label: string, s: SideVerdict, style: Style, locate: Locate): stri
     case SideOutcome.CLUSTER_POLICY_ACCEPTED:
     case SideOutcome.CLUSTER_POLICY_DENIED: {
       const step = (s.clusterPolicySteps ?? []).find((x) => x.action !== 'Pass');
-      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: decided in the ${s.decidedBy} tier by ${step ? `${t(step.policy)} ${step.field} (${step.action})` : 'a cluster policy'}`);
+      out.push(`  ${label} ${t(s.endpoint)}: ${mark}: decided in the ${s.decidedBy} tier by ${step ? `${rule(step)}: ${step.action}` : 'a cluster policy'}`);
       break;
     }
     default: {

@@ -1,6 +1,7 @@
 import { Issue, LabelSelector, Protocol, Severity } from '../../model';
 import { parseCidr } from '../../model/validation';
 import { BAD, JsonDecoder, JsonObject, child, index } from '../../manifest/validate-decode';
+import { nameIssues } from '../../manifest/validate-object-meta';
 import { decodeSelector, validateSelector } from '../../manifest/validate-selector';
 import { CnpAction, CnpPeer, CnpPodSet, CnpPort, CnpRule, CnpSource, CnpSpec, CnpTier } from './model';
 
@@ -30,6 +31,9 @@ export interface ReadCnpResult {
   readonly issues: Issue[];
 }
 
+/** The experimental CRD's pattern for a domainNames entry (its `A-z` ranges kept as written). */
+const DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+
 const PROTOCOL_FIELDS: { [field: string]: Protocol } = { tcp: Protocol.TCP, udp: Protocol.UDP, sctp: Protocol.SCTP };
 
 /** Reads one object of kind ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
@@ -42,8 +46,10 @@ export function readClusterPolicy(json: JsonObject, opts: ReadCnpOptions = {}): 
     issues.push(hint ? { code, severity: Severity.ERROR, field, message, hint } : { code, severity: Severity.ERROR, field, message });
   const meta = d.object(json.metadata, 'metadata', 'an object');
   const metadata: JsonObject = meta === undefined || meta === BAD ? {} : meta;
-  const name = typeof metadata.name === 'string' ? metadata.name : '';
-  if (!name) err('metadata.name', 'Required value: name or generateName is required');
+  // Custom resource names are DNS-1123 subdomains (the API server's NameIsDNSSubdomain); an
+  // object with generateName only is known by that prefix.
+  for (const i of nameIssues(metadata.name, metadata.generateName, 'subdomain')) issues.push({ ...i, code: 'cnp-invalid' });
+  const name = typeof metadata.name === 'string' && metadata.name ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '';
   if (metadata.namespace !== undefined) {
     err('metadata.namespace', `Forbidden: not allowed on this type: ${source} is cluster-scoped`, 'remove metadata.namespace');
   }
@@ -119,6 +125,7 @@ function readPodSet(d: JsonDecoder, raw: unknown, path: string, v1: boolean, err
   if (obj === undefined) { err(path, 'Required value'); return undefined; }
   if (obj === BAD) return undefined;
   if (!exactlyOne(obj, path, err, isSubject ? ['namespaces', 'pods'] : undefined)) return undefined;
+  if (!isSubject && oldPeerShape(obj, path, err)) return undefined;
   if (obj.namespaces !== undefined) {
     const ns = selector(d, obj.namespaces, child(path, 'namespaces'), 'namespace', err, true);
     return ns && { namespaces: ns };
@@ -130,6 +137,29 @@ function readPodSet(d: JsonDecoder, raw: unknown, path: string, v1: boolean, err
   const namespaces = selector(d, pods.namespaceSelector, child(child(path, 'pods'), 'namespaceSelector'), 'namespace', err, v1);
   const podSel = selector(d, pods.podSelector, child(child(path, 'pods'), 'podSelector'), 'pod', err, true);
   return namespaces && podSel && { namespaces, pods: podSel };
+}
+
+/**
+ * Peers written for network-policy-api v0.1.0 to v0.1.6: `namespaces: {namespaceSelector |
+ * sameLabels | notSameLabels}` and `pods: {namespaces: ..., podSelector}`. v0.1.7 made a
+ * namespaces peer a plain label selector and removed sameLabels/notSameLabels (ClusterNetworkPolicy
+ * never had them). Read as today's shape, the unknown fields would be pruned and the peer would
+ * select every namespace: refused loudly instead, since the analyzer cannot evaluate them.
+ */
+function oldPeerShape(obj: JsonObject, path: string, err: Err): boolean {
+  const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const found: string[] = [];
+  if (isObj(obj.namespaces)) for (const k of ['namespaceSelector', 'sameLabels', 'notSameLabels']) if (obj.namespaces[k] !== undefined) found.push(child(child(path, 'namespaces'), k));
+  if (isObj(obj.pods) && obj.pods.namespaces !== undefined) found.push(child(child(path, 'pods'), 'namespaces'));
+  for (const f of found) {
+    const key = f.split('.').pop()!;
+    const same = key === 'sameLabels' || key === 'notSameLabels';
+    err(f, `Unsupported field: ${key} is the peer shape of network-policy-api v0.1.0 to v0.1.6, removed in v0.1.7: `
+      + `${same ? `${key} peers are not supported by cdk8s-netpol, and ` : ''}this policy is not analyzed (with the field dropped, the peer would select every namespace)`,
+    same ? 'write one rule per namespace set with a namespaces label selector (sameLabels/notSameLabels cannot be expressed in v0.1.7 and later)'
+      : key === 'namespaces' ? 'write pods: {namespaceSelector: <selector>, podSelector: <selector>}' : 'write namespaces: <selector> (the selector itself, without namespaceSelector)');
+  }
+  return found.length > 0;
 }
 
 /** The CRDs' `minProperties: 1, maxProperties: 1`. */
@@ -150,7 +180,10 @@ function readRule(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
   if (obj === undefined || obj === BAD) return undefined;
   const peersKey = key === 'ingress' ? 'from' : 'to';
   const portsKey = o.v1 ? 'ports' : 'protocols';
-  d.unknownFields(obj, path, ['name', 'action', peersKey, portsKey]);
+  // The two versions name the port list differently; dropped, the rule would match every port.
+  d.unknownFields(obj, path, ['name', 'action', peersKey, portsKey], o.v1
+    ? { protocols: 'v1alpha1 calls it ports: [{portNumber: {port: N, protocol: TCP}}]; without it this rule matches every port' }
+    : { ports: 'v1alpha2 calls it protocols: [{tcp: {destinationPort: {number: N}}}]; without it this rule matches every port' });
   const name = d.string(obj.name, child(path, 'name'));
   if (typeof name === 'string' && name.length > 100) err(child(path, 'name'), `Too long: may not be more than 100 bytes`);
   const action = d.string(obj.action, child(path, 'action'));
@@ -172,6 +205,10 @@ function readRule(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
   if (ports !== undefined && peers.some((p) => p.kind !== 'pods') && ports.some((p) => p.kind === 'named')) {
     // Experimental CEL rule; meaningless on any channel (an address has no container ports).
     err(child(path, portsKey), 'Invalid value: "object": networks/nodes/domainNames peer cannot be set with namedPorts since there are no namedPorts for networks/nodes/domainNames');
+  }
+  if (key === 'egress' && typeof action === 'string' && action !== 'Accept' && peers.some((p) => p.kind === 'domainNames')) {
+    // The experimental CRD's domainNames description: "only supported for Accept rules" (no CEL rule enforces it).
+    d.issues.push({ code: 'cnp-domain-names-action', severity: Severity.WARNING, field: child(path, 'action'), message: `domainNames peers are only supported for Accept rules; what an implementation does with a ${action} rule naming domains is not defined`, hint: 'Accept the allowed domains, then Deny the rest with a later networks rule' });
   }
   if (action === BAD || action === undefined || !o.actions.includes(action)) return undefined;
   // v1alpha1's Allow is v1alpha2's Accept.
@@ -208,12 +245,31 @@ function readPeer(d: JsonDecoder, raw: unknown, path: string, key: 'ingress' | '
     });
     return { kind: 'networks', cidrs: cidrs.filter((c): c is string => c !== BAD) };
   }
+  if (obj.nodes !== undefined || obj.domainNames !== undefined) {
+    // CNP rule 8: said once per peer, so that no verdict silently depends on it.
+    const kind = obj.nodes !== undefined ? 'nodes' : 'domainNames';
+    d.issues.push({
+      code: 'cnp-peer-not-analyzed', severity: Severity.WARNING, field: child(path, kind),
+      message: kind === 'nodes'
+        ? 'the analyzer cannot evaluate a nodes peer: node labels and addresses are not in its input. It treats the peer as matching nothing, so verdicts toward node addresses (hostNetwork pods, outside IPs) may be decided by a later rule instead of this one'
+        : 'the analyzer cannot evaluate a domainNames peer: it depends on DNS answers at run time. It treats the peer as matching nothing, so verdicts toward outside addresses may be decided by a later rule instead of this one',
+      hint: kind === 'nodes' ? 'where the node addresses are known, a networks peer with their CIDRs can be analyzed' : 'check these flows on the cluster (netpol probe)',
+    });
+  }
   if (obj.nodes !== undefined) {
     const sel = selector(d, obj.nodes, child(path, 'nodes'), 'node', err, true);
     return sel && { kind: 'nodes', selector: sel };
   }
   const names = d.stringList(obj.domainNames, child(path, 'domainNames'), 'a list of domain names');
-  return names === undefined || names === BAD ? undefined : { kind: 'domainNames', names: names.filter((n): n is string => n !== BAD) };
+  if (names === undefined || names === BAD) return undefined;
+  const f = child(path, 'domainNames');
+  if (names.length === 0) err(f, 'Required value: must have at least 1 items');
+  if (names.length > 25) err(f, `Too many: ${names.length}: must have at most 25 items`);
+  names.forEach((n, i) => {
+    // The experimental CRD's pattern: exact names or one leading `*.`.
+    if (n !== BAD && !DOMAIN_NAME.test(n)) err(index(f, i), `Invalid value: ${JSON.stringify(n)}: ${index(f, i)} in body should match '${DOMAIN_NAME.source}'`, n.includes('*') ? "'*' only as a whole first label: *.example.com" : undefined);
+  });
+  return { kind: 'domainNames', names: names.filter((n): n is string => n !== BAD) };
 }
 
 function readPorts(d: JsonDecoder, raw: unknown, path: string, o: RuleOptions, err: Err): CnpPort[] | undefined {

@@ -70,6 +70,8 @@ export interface TierStep {
   readonly ruleIndex: number;
   /** JSON path, e.g. `spec.egress[0]`. */
   readonly field: string;
+  /** The rule's `name`, when it has one. */
+  readonly ruleName?: string;
   /** The connections this rule decided (matched and not decided by an earlier rule). */
   readonly connections: ConnectionSet;
 }
@@ -85,11 +87,12 @@ export interface TierResult {
 
 /**
  * CNP policies in evaluation order for one tier (CNP rule 2: lower priority first). Equal
- * priorities are implementation-defined upstream; they are ordered by name here, and lint flags
- * them.
+ * priorities are implementation-defined upstream; they are ordered by name (then kind, for a v1alpha1
+ * AdminNetworkPolicy beside a ClusterNetworkPolicy of the same name) here, and lint flags them.
  */
 export function tierOrder(policies: CnpSpec[], tier: CnpTier): CnpSpec[] {
-  return policies.filter((p) => p.tier === tier).sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return policies.filter((p) => p.tier === tier).sort((a, b) => a.priority - b.priority || by(a.name, b.name) || by(a.id, b.id));
 }
 
 /**
@@ -117,7 +120,7 @@ export function evaluateTier(
       remaining = remaining.subtract(part);
       if (rule.action === CnpAction.ACCEPT) accepted = accepted.union(part);
       else if (rule.action === CnpAction.PASS) passed = passed.union(part);
-      steps.push({ policy: policy.id, tier: policy.tier, action: rule.action, ruleIndex: i, field: `spec.${key}[${i}]`, connections: part });
+      steps.push({ policy: policy.id, tier: policy.tier, action: rule.action, ruleIndex: i, field: `spec.${key}[${i}]`, ...(rule.name ? { ruleName: rule.name } : {}), connections: part });
     }
   }
   return { accepted, passed, unmatched: remaining, steps };
