@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LabelSelector, NAMESPACE_NAME_LABEL, SelectorOperator } from '../../model';
 import { arrayOf, isString, optional, propsIssues, required } from '../../model/props-check';
 import { NetpolValidationError } from '../../model/validation-error';
+import { labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint } from '../../model/validation';
 import { errorLines } from '../policy-object';
 import { derivePolicyName } from '../policy-name';
 import { ClusterNetworkPolicy, SUBJECT } from './cluster-network-policy';
@@ -109,6 +110,12 @@ export class ClusterTenantIsolation extends Construct {
     const problems = propsIssues(TENANCY, props).map((i) => NetpolValidationError.format([i]));
     if (problems.length === 0 && props.tenants.length === 0) problems.push('props.tenants: Required value: give at least one tenant');
     if (problems.length === 0) {
+      // Tenants are label values of their namespaces, the label a qualified name (V-5, V-6).
+      props.tenants.forEach((t, i) => labelValueErrors(t).forEach((m) => problems.push(`props.tenants[${i}]: Invalid value: ${JSON.stringify(t)}: ${m}${hintText(labelValueHint(t))}`)));
+      const key = props.tenantLabel ?? 'tenant';
+      labelKeyErrors(key).forEach((m) => problems.push(`props.tenantLabel: Invalid value: ${JSON.stringify(key)}: ${m}${hintText(labelKeyHint(key))}`));
+    }
+    if (problems.length === 0) {
       try {
         const key = props.tenantLabel ?? 'tenant';
         const base = props.name ?? derivePolicyName('tenant-isolation', id);
@@ -134,4 +141,8 @@ export class ClusterTenantIsolation extends Construct {
     }
     if (problems.length > 0) this.node.addValidation({ validate: () => problems });
   }
+}
+
+function hintText(hint: string | undefined): string {
+  return hint === undefined ? '' : ` (${hint})`;
 }
