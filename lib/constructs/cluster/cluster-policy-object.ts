@@ -11,7 +11,7 @@ import { claimPolicyName } from '../policy-registry';
 import { derivePolicyName } from '../policy-name';
 import { Capability, Targets } from '../targets';
 import { ClusterSubject } from './peers';
-import { PrioritizedPolicy, assignedPriority, registerPrioritized } from './priorities';
+import { assignedPriority, registerPrioritized } from './priorities';
 import { ClusterPolicyTier, ClusterRule, domainNameErrors, ruleJson, ruleNeeds } from './rule';
 
 const KIND = 'ClusterNetworkPolicy';
@@ -72,7 +72,7 @@ interface WrittenProps extends ApiObjectProps {
  * `readClusterPolicy`, which enforces them). Nothing is written when any is found.
  * @internal
  */
-export abstract class ClusterPolicyObject extends ApiObject implements PrioritizedPolicy {
+export abstract class ClusterPolicyObject extends ApiObject {
   /** @internal */ public readonly _tier: string | undefined;
   /** @internal */ public readonly _explicitPriority: number | undefined;
   /** @internal */ public readonly _subject: ClusterSubject | undefined;
