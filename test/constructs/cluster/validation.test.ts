@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  ClusterDefaultDeny, ClusterNetworkPolicy, ClusterNetworkPolicyProps, ClusterPeer, ClusterPolicyAction, ClusterPolicyChannel, ClusterPolicyTier,
+  ClusterAllowDns, ClusterDefaultDeny, ClusterNetworkPolicy, ClusterNetworkPolicyProps, DelegateToNamespaceOwners, ClusterPeer, ClusterPolicyAction, ClusterPolicyChannel, ClusterPolicyTier,
   ClusterSubject, ClusterTenantIsolation, DenyMetadataService, LabelSelector, Port,
 } from '../../../lib';
 import { cluster, synthErrors } from './helpers';
@@ -138,3 +138,24 @@ test('a pod subject with its namespaces is written as one pods field', () => {
 });
 
 void Chart;
+
+describe('every intent checks its props as plain JavaScript would give them', () => {
+  type Make = (chart: Chart, props: any) => unknown;
+  test.each<[string, Make, object, string, string]>([
+    ['DenyMetadataService', (c, p) => new DenyMetadataService(c, 'x', p), { addresses: '169.254.169.254/32' },
+      'props.addresses: Invalid value: "169.254.169.254/32": must be an array of strings (put it in a list: ["169.254.169.254/32"])', 'priorty'],
+    ['ClusterAllowDns', (c, p) => new ClusterAllowDns(c, 'x', p), { tier: 'admin' }, 'props.tier: Invalid value: "admin": must be one of "Admin", "Baseline" (did you mean "Admin"?)', 'dnsNamspace'],
+    ['ClusterDefaultDeny', (c, p) => new ClusterDefaultDeny(c, 'x', p), { exceptNamespaces: 'kube-system' },
+      'props.exceptNamespaces: Invalid value: "kube-system": must be an array of strings (put it in a list: ["kube-system"])', 'exceptNamespace'],
+    ['DelegateToNamespaceOwners', (c, p) => new DelegateToNamespaceOwners(c, 'x', p), { subject: 'shared' },
+      'props.subject: Invalid value: "shared": must be a ClusterSubject (ClusterSubject.allNamespaces(), ClusterSubject.namespaces(...))', 'subjects'],
+    ['ClusterTenantIsolation', (c, p) => new ClusterTenantIsolation(c, 'x', { tenants: ['a'], ...p }), { tenantLabel: 5 }, 'props.tenantLabel: Invalid value: 5: must be a string (quote it: "5")', 'tenant'],
+  ])('%s', (_, make, wrong, message, unknownKey) => {
+    const { chart } = cluster();
+    make(chart, wrong);
+    expect(synthErrors(chart)).toEqual([`[guardrails/x] ${message}`]);
+    const second = cluster().chart;
+    make(second, { [unknownKey]: 1 });
+    expect(synthErrors(second)[0]).toMatch(new RegExp(`^\\[guardrails/x\\] props\\.${unknownKey}: unknown property \\(did you mean "[a-zA-Z]+"\\?\\)$`));
+  });
+});
