@@ -1,10 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DecidingTier, Protocol, Reachability, WorkloadInfo } from '../../lib';
 import { readClusterPolicy } from '../../lib/dialects/cluster-network-policy/read';
 import { runLint } from '../../lib/lint';
 import { parseNetworkPolicy } from '../../lib/manifest/parse-network-policy';
 import { crdValidator } from '../constructs/cluster/crd-schema';
-import { BuiltExample, buildExample } from './example-apps';
+import { BuiltExample, EXAMPLES_DIR, buildExample } from './example-apps';
 
 // examples/cluster-guardrails: its ClusterNetworkPolicies are valid against the upstream CRD and
 // its CEL rules, its flows are what the tiers decide (Admin, then NetworkPolicy, then Baseline),
@@ -108,4 +110,17 @@ describe('the flows', () => {
     r.assertDenied('tenant-a/web', 'platform/vault', 8200);
     expect(r.explain('tenant-a/web', 'platform/vault', 8200).ingress.decidedBy).toBe(DecidingTier.ADMIN);
   });
+});
+
+test('the README section shows examples/cluster-guardrails/app.ts, line for line, in order', () => {
+  const readme = fs.readFileSync(path.join(EXAMPLES_DIR, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Cluster-wide guardrails')).split(/\n## /)[0];
+  const [code] = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const example = fs.readFileSync(path.join(EXAMPLES_DIR, 'cluster-guardrails', 'app.ts'), 'utf8').split('\n').map((l) => l.trim());
+  let at = 0;
+  for (const line of code.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const found = example.indexOf(line, at);
+    expect(found, `README line not in examples/cluster-guardrails/app.ts (in order): ${line}`).toBeGreaterThanOrEqual(0);
+    at = found + 1;
+  }
 });
