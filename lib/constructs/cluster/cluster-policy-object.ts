@@ -6,6 +6,7 @@ import { Severity } from '../../model';
 import { Schema, propsIssues } from '../../model/props-check';
 import { copyMap } from '../../model/string-map';
 import { NetpolValidationError } from '../../model/validation-error';
+import { appChecks } from '../app-validation';
 import { errorLines } from '../policy-object';
 import { claimPolicyName } from '../policy-registry';
 import { derivePolicyName } from '../policy-name';
@@ -120,6 +121,9 @@ export abstract class ClusterPolicyObject extends ApiObject {
       }
     }
     registerPrioritized(root, this);
+    // Synth-time lint reads the App's cluster policies too (lint-app.ts): the App is linted
+    // even when it holds no NetworkPolicy construct.
+    appChecks(root).generation++;
     this.node.addValidation({ validate: () => this.validateClusterPolicy() });
   }
 
