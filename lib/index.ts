@@ -5,3 +5,4 @@ export * from './constructs/patterns';
 export * from './constructs/interop';
 export * from './analysis';
 export * from './testing';
+export * from './constructs/cluster';

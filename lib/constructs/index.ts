@@ -11,3 +11,4 @@ export { AllowTo, AllowToProps } from './allow-to';
 export { AllowFlow, AllowFlowProps } from './allow-flow';
 export { FlowSides } from './flow-sides';
 export { SynthLint, SynthLintOptions } from './synth-lint';
+export { Targets, Dialect, ClusterPolicyChannel, DialectSupportOptions } from './targets';

@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_DNS, LINT_RULES, LintPolicy, Suppression, lintPodOf, runLint } from '../lint';
+import { LintClusterPolicy } from '../lint/lint-context';
+import { readClusterPolicy } from '../dialects/cluster-network-policy/read';
 import { parseNetworkPolicy } from '../manifest/parse-network-policy';
 import { readObjects } from '../manifest/read-objects';
 import { Issue, PolicySpec, Severity } from '../model';
@@ -42,12 +44,20 @@ export function lintApp(root: IConstruct, ownPolicies: LintedPolicy[], options: 
     policies.push({ spec, suppressions: c._lintSuppressions });
   }
   const errors = new Map<IConstruct, string[]>();
-  if (ours.size === 0) return errors;
   const own = new Set<IConstruct>(ownPolicies);
   const cluster: unknown[] = []; // Namespaces and workloads, when the App holds them all
+  const clusterPolicies: LintClusterPolicy[] = [];
   for (const c of root.node.findAll()) {
     if (!(c instanceof ApiObject) || own.has(c)) continue;
-    if (c.kind === 'NetworkPolicy') {
+    if (c.kind === 'ClusterNetworkPolicy' && '_explicitPriority' in c) {
+      // Our ClusterNetworkPolicy constructs (constructs/cluster), for the cluster-policy-* rules;
+      // one that cannot be rendered or read has synth errors of its own.
+      let read;
+      try { read = readClusterPolicy(c.toJson()); } catch { continue; }
+      if (!read.spec) continue;
+      clusterPolicies.push({ spec: read.spec });
+      ours.set(`ClusterNetworkPolicy ${read.spec.name}`, c);
+    } else if (c.kind === 'NetworkPolicy') {
       // Another library's policy counts for what it allows (a DNS carve-out written with
       // cdk8s-plus still counts); `netpol check` lints its YAML itself.
       const json = c.toJson();
@@ -59,13 +69,15 @@ export function lintApp(root: IConstruct, ownPolicies: LintedPolicy[], options: 
   }
   const known = options.workloadsInApp ? readObjects(cluster) : undefined;
   const declared = new Set(cluster.map((o) => (o as { kind?: string; metadata?: { name?: string } })).filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
+  if (ours.size === 0) return errors;
   const context = known
     ? {
+      clusterPolicies,
       policies,
       pods: known.workloads.map(lintPodOf),
       namespaces: known.namespaces.filter((n) => declared.has(n.name)).map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}) } })),
     }
-    : { policies };
+    : { policies, clusterPolicies };
   const skipped = options.workloadsInApp ? NOT_AT_SYNTH : [...NOT_AT_SYNTH, ...NEED_PODS];
   const result = runLint(context, {
     podCidrs: options.podCidrs,

@@ -5,6 +5,7 @@ import { Namespace, Pod, Service } from 'kubernetes-models/v1';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { validateNetworkPolicyJson } from '../../lib/manifest';
 import { BuiltExample, buildExample, exampleNames } from './example-apps';
+import { crdValidator } from '../constructs/cluster/crd-schema';
 
 // Every example app, built in-process: a snapshot of its YAML, and every object it synthesizes
 // checked against the Kubernetes schema (kubernetes-models) and our API-server validator.
@@ -22,6 +23,17 @@ const SCHEMAS: { [apiVersionKind: string]: new (json: any) => { validate(): void
   'apps/v1/DaemonSet': DaemonSet,
   'batch/v1/Job': Job,
 };
+
+/** The ClusterNetworkPolicy CRD (standard channel) as a validator with the same interface. */
+const validateCnp = crdValidator('standard');
+class CnpModel {
+  public constructor(private readonly json: unknown) {}
+  public validate(): void {
+    const errors = validateCnp(this.json);
+    if (errors.length > 0) throw new Error(errors.join('; '));
+  }
+}
+SCHEMAS['policy.networking.k8s.io/v1alpha2/ClusterNetworkPolicy'] = CnpModel;
 
 describe.each(names)('example %s', (name) => {
   let built: BuiltExample;
