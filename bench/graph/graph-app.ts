@@ -8,9 +8,9 @@
 type Json = { [key: string]: unknown };
 
 /** The workloads every app has beside its own, in their namespaces. */
-export const INFRASTRUCTURE = [
+export const INFRASTRUCTURE: Array<{ namespace: string; name: string; labels: { [k: string]: string }; ports: number[]; dns?: boolean }> = [
   { namespace: 'ingress-nginx', name: 'ingress-nginx-controller', labels: { 'app.kubernetes.io/name': 'ingress-nginx' }, ports: [80, 443] },
-  { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ports: [] as number[], dns: true },
+  { namespace: 'kube-system', name: 'coredns', labels: { 'k8s-app': 'kube-dns' }, ports: [], dns: true },
   { namespace: 'monitoring', name: 'prometheus', labels: { app: 'prometheus' }, ports: [9090] },
 ];
 
