@@ -22,7 +22,7 @@ const BOX_H = 58;
 const GAP = 40;
 const MAX_ROW_WIDTH = 1500;
 
-/** The namespace boxes laid out in rows, and the arrows between namespaces. */
+/** The namespace boxes laid out in rows (hubs first, then by name), and the arrows between namespaces. */
 export function foldNamespaces(g: TrafficGraph): { namespaces: FoldedNamespace[]; edges: DrawnEdge[]; width: number; height: number } {
   const nsOf = new Map(g.nodes.map((n) => [n.id, n.namespace]));
   const members = new Map(g.namespaces.map((ns) => [ns, [] as GraphNode[]]));
@@ -41,11 +41,17 @@ export function foldNamespaces(g: TrafficGraph): { namespaces: FoldedNamespace[]
     x.count++;
     for (const p of e.ports) if (!x.ports.includes(p)) x.ports.push(p);
   }
+  // Hubs first (DNS, monitoring, the ingress controller: namespaces with arrows to or from many
+  // others), in the top rows, so that their many arrows run one way instead of criss-crossing.
+  const degree = new Map<string, number>();
+  for (const e of between.values()) for (const end of [e.from, e.to]) degree.set(end.slice(3), (degree.get(end.slice(3)) ?? 0) + 1);
+  const isHub = (ns: string) => (degree.get(ns) ?? 0) > Math.max(4, g.namespaces.length / 10);
+  const order = [...g.namespaces.filter(isHub), ...g.namespaces.filter((ns) => !isHub(ns))];
   const namespaces: FoldedNamespace[] = [];
   let x = GAP / 2;
   let y = GAP / 2;
   let width = 0;
-  for (const ns of g.namespaces) {
+  for (const ns of order) {
     const count = members.get(ns)!.length;
     const w = Math.ceil(Math.max(textWidth(groupTitle(ns), 14, true), textWidth(summary(count, inside.get(ns) ?? 0), 12)) + 28);
     if (x > GAP / 2 && x + w > MAX_ROW_WIDTH) {

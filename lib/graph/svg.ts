@@ -37,17 +37,17 @@ const MARKERS = '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" 
 const endName = (end: string) => (end.startsWith('ns:') ? `every workload of namespace ${end.slice(3)}` : end);
 
 /**
- * The edges, labels placed: namespace-wide (and, when there are few edges, all) labels are
- * shown where they fit; the others show on hover (class `off`).
+ * The edges, labels placed: those `show` asks for (all, or namespace-wide ones) are shown where
+ * they fit; the others show on hover (class `off`).
  */
-function edgesSvg(drawn: DrawnEdge[], box: (end: string) => Box, obstacles: Obstacles, showAll: boolean): string[] {
+function edgesSvg(drawn: DrawnEdge[], box: (end: string) => Box, obstacles: Obstacles, show: 'all' | 'groups' | 'none'): string[] {
   const out: string[] = ['<g class="edges">'];
   const curves = drawn.map((e) => edgePath(box(e.from), box(e.to)));
   // Namespace-wide arrows claim their spots first: they stand for the most connections.
   const order = drawn.map((_, i) => i).sort((a, b) => drawn[b].count - drawn[a].count || a - b);
   const spot = new Map<number, { x: number; y: number }>();
   for (const i of order) {
-    if (!showAll && drawn[i].count === 1) continue;
+    if (show === 'none' || (show === 'groups' && drawn[i].count === 1)) continue;
     const at = placeLabel(drawn[i].label, curves[i], obstacles);
     if (at) spot.set(i, at);
   }
@@ -82,7 +82,7 @@ export function workloadSvg(g: TrafficGraph): string {
   }
   for (const b of lay.nodes.values()) obstacles.add({ x: b.x - 2, y: b.y - 2, w: b.w + 4, h: b.h + 4 });
   const box = (end: string) => (end.startsWith('ns:') ? lay.namespaces.get(end.slice(3))! : lay.nodes.get(end)!);
-  svg.push(...edgesSvg(drawn, box, obstacles, drawn.length <= LABELS_ALWAYS));
+  svg.push(...edgesSvg(drawn, box, obstacles, drawn.length <= LABELS_ALWAYS ? 'all' : 'groups'));
   svg.push('<g class="nodes">');
   for (const n of g.nodes) {
     const b = lay.nodes.get(n.id)!;
@@ -102,7 +102,8 @@ export function foldedSvg(g: TrafficGraph): string {
   const obstacles = new Obstacles(Math.ceil(f.width), Math.ceil(f.height));
   for (const ns of f.namespaces) obstacles.add({ x: ns.box.x - 2, y: ns.box.y - 2, w: ns.box.w + 4, h: ns.box.h + 4 });
   const boxes = new Map(f.namespaces.map((ns) => [`ns:${ns.namespace}`, ns.box]));
-  svg.push(...edgesSvg(f.edges, (end) => boxes.get(end)!, obstacles, f.edges.length <= LABELS_ALWAYS));
+  // Every folded arrow stands for many connections: past a few, their labels show on hover only.
+  svg.push(...edgesSvg(f.edges, (end) => boxes.get(end)!, obstacles, f.edges.length <= LABELS_ALWAYS ? 'all' : 'none'));
   svg.push('<g class="nodes">');
   for (const ns of f.namespaces) {
     const b = ns.box;
