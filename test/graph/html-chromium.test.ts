@@ -156,6 +156,19 @@ describe.skipIf(!haveChromium)(`netpol graph --format html in headless Chromium 
     await page.close();
   }, 120_000);
 
+  test('folded: hovering a namespace highlights exactly its arrows and shows their labels', async () => {
+    const yaml = generateGraphApp(400, 80, 4).map((o) => stringify(o)).join('---\n');
+    const page = await open('folded-hover', yaml);
+    const id = 'ns:kube-system';
+    const expected = await page.locator(`#graph .edge[data-from="${id}"], #graph .edge[data-to="${id}"]`).count();
+    expect(expected).toBeGreaterThan(10);
+    await page.locator(`#graph .node[data-id="${id}"]`).hover();
+    expect(await page.locator('#graph .edge.hl').count()).toBe(expected);
+    const shown = await page.locator('#graph .edge.hl .elabel').evaluateAll((ls) => ls.filter((l) => (globalThis as any).getComputedStyle(l).display !== 'none').length);
+    expect(shown).toBe(expected);
+    await page.close();
+  }, 120_000);
+
   test('the page fetches nothing but itself', () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
