@@ -49,6 +49,20 @@ describe('folded namespaces', () => {
   });
 });
 
+test('folded page: hostile namespace and workload names are escaped everywhere they show', () => {
+  const names = ['</script><script>alert(1)</script>', '" onmouseover="x', 'a\u202eb\u001bc', '<img src=x onerror=alert(1)>'];
+  const nodes = names.flatMap((ns, i) => [0, 1, 2].map((k) => ({
+    id: `${ns}/${names[(i + k) % names.length]}`, namespace: ns, name: names[(i + k) % names.length], kind: 'Pod',
+    ingressIsolated: false, egressIsolated: false, ports: ['80/TCP'], defaultPorts: false,
+  })));
+  const g = { namespaces: [...names].sort(), nodes, edges: nodes.slice(1).map((n) => ({ from: nodes[0].id, to: n.id, ports: ['80/TCP'] })), policyCount: 0 };
+  const html = formatGraphHtml(g, { fold: true });
+  expect(html.match(/<script/g)).toHaveLength(1);
+  expect(html).not.toMatch(/<img|" onmouseover|[\u0000-\u0008\u000b-\u001f\u202a-\u202e]/);
+  expect(html).toContain('namespace &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).toContain('<td>&quot; onmouseover=&quot;x/');
+});
+
 describe('edge labels', () => {
   const curve = edgePath({ x: 0, y: 0, w: 100, h: 40 }, { x: 400, y: 300, w: 100, h: 40 });
 
