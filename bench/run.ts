@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MEMORY_SOURCE } from './measure';
 import { formatTable, targets } from './report';
 import { Options, ROOT, analysisSuite, checkSuite, synthSuite } from './suites';
+import { graphSuite } from './graph/suite';
 
 // `npm run bench` (never part of `npm test`). Prints a readable table and writes the figures to
 // bench/out/results.json; with --json prints only that JSON object on stdout.
@@ -13,12 +14,12 @@ import { Options, ROOT, analysisSuite, checkSuite, synthSuite } from './suites';
 //   --plus-many-reps N   runs of cdk8s-plus over 1,000 charts (default 1: about 2 minutes each)
 //   --timeout S          time limit of one synth run in seconds (default 900); a stopped run
 //                        is reported as at least that long
-//   --only a,b           suites to run: synth, analysis, check
+//   --only a,b           suites to run: synth, analysis, check, graph
 
-const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,check]';
+const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,check,graph]';
 
 function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps: number; timeoutSeconds: number; only: string[] } {
-  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'check'] };
+  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'check', 'graph'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -53,6 +54,7 @@ function main(): void {
   if (args.only.includes('synth')) results.synth = synthSuite(opts);
   if (args.only.includes('analysis')) results.analysis = analysisSuite(opts);
   if (args.only.includes('check')) results.check = checkSuite(opts);
+  if (args.only.includes('graph')) results.graph = graphSuite(opts);
 
   (results.settings as { [key: string]: unknown }).loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   results.targets = Object.fromEntries(targets(results).map((t) => [t.name, { value: t.value ?? null, target: t.limit, met: t.met ?? null }]));

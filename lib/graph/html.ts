@@ -1,8 +1,7 @@
 import { Issue } from '../model';
-import { escapeControlChars } from '../model/untrusted-text';
-import { NODE_H, edgePath, layoutGraph } from './layout';
-import { aggregateEdges } from './aggregate';
-import { GraphNode, TrafficGraph, groupTitle } from './traffic-graph';
+import { FOLD_ABOVE } from './fold';
+import { escapeHtml, foldedSvg, workloadSvg } from './svg';
+import { TrafficGraph } from './traffic-graph';
 
 // One self-contained HTML page: the graph as inline SVG laid out here, the reachability matrix
 // and the lint findings. No script, style sheet, font or image is fetched from anywhere.
@@ -15,68 +14,21 @@ export interface GraphHtmlOptions {
   readonly issues?: Issue[];
   /** A line under the title, e.g. the inputs and the tool version. */
   readonly subtitle?: string;
+  /**
+   * Draw one box per namespace, and list connections by namespace instead of the matrix.
+   * @default - when there are more than FOLD_ABOVE (200) workloads
+   */
+  readonly fold?: boolean;
 }
 
-/** Edges drawn with their port labels always visible up to this count; beyond it, on hover. */
-const LABELS_ALWAYS = 40;
-
-/**
- * Text as HTML character data or a quoted attribute value (the page has no other context for
- * input-derived text: no inline script or style reads it). Control characters and bidi overrides
- * are shown escaped (`\x1b`, `\u202e`): HTML forbids most of them, and an override would reorder
- * what the reader sees.
- */
-export function escapeHtml(s: string): string {
-  return escapeControlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 const esc = escapeHtml;
-
-function isolation(n: GraphNode): { cls: string; text: string } {
-  if (n.ingressIsolated && n.egressIsolated) return { cls: 'iso-both', text: 'isolated for ingress and egress' };
-  if (n.ingressIsolated) return { cls: 'iso-in', text: 'isolated for ingress only: egress is open' };
-  if (n.egressIsolated) return { cls: 'iso-out', text: 'isolated for egress only: ingress is open' };
-  return { cls: 'iso-none', text: 'no policy selects it: all traffic allowed' };
-}
 
 /** The graph page. */
 export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {}): string {
   const title = options.title ?? 'NetworkPolicy traffic graph';
   const issues = options.issues ?? [];
-  const lay = layoutGraph(g);
-  const drawn = aggregateEdges(g);
-  const svg: string[] = [];
-  svg.push(`<svg id="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.ceil(lay.width)} ${Math.ceil(lay.height)}" `
-    + `width="${Math.ceil(lay.width)}" role="img" aria-label="${esc(`${g.nodes.length} workloads, ${g.edges.length} allowed connections`)}"`
-    + `${drawn.length > LABELS_ALWAYS ? ' class="many"' : ''}>`);
-  svg.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-    + '<path d="M0,0 L10,5 L0,10 z" fill="#4a6fa5"/></marker>'
-    + '<marker id="arrow-hl" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-    + '<path d="M0,0 L10,5 L0,10 z" fill="#d9480f"/></marker></defs>');
-  for (const ns of g.namespaces) {
-    const b = lay.namespaces.get(ns)!;
-    svg.push(`<g class="namespace" data-namespace="${esc(ns)}"><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="10"/>`
-      + `<text x="${b.x + 14}" y="${b.y + 22}">${esc(groupTitle(ns))}</text></g>`);
-  }
-  svg.push('<g class="edges">');
-  const box = (end: string) => (end.startsWith('ns:') ? lay.namespaces.get(end.slice(3))! : lay.nodes.get(end)!);
-  const endName = (end: string) => (end.startsWith('ns:') ? `every workload of namespace ${end.slice(3)}` : end);
-  for (const e of drawn) {
-    const p = edgePath(box(e.from), box(e.to));
-    svg.push(`<g class="edge${e.count > 1 ? ' group' : ''}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" data-count="${e.count}">`
-      + `<title>${esc(`${endName(e.from)} -> ${endName(e.to)}: ${e.ports.join(', ')}`)}</title>`
-      + `<path d="${p.d}" marker-end="url(#arrow)"/><text class="elabel" x="${p.lx}" y="${p.ly}">${esc(e.label)}</text></g>`);
-  }
-  svg.push('</g><g class="nodes">');
-  for (const n of g.nodes) {
-    const b = lay.nodes.get(n.id)!;
-    const iso = isolation(n);
-    const name = n.name.length > 22 ? `${n.name.slice(0, 21)}…` : n.name;
-    svg.push(`<g class="node ${iso.cls}" data-id="${esc(n.id)}" tabindex="0"><title>${[`${n.kind} ${n.id}`, iso.text, `ports evaluated: ${n.ports.join(', ')}${n.defaultPorts ? ' (none declared: defaults)' : ''}`].map(esc).join('\n')}</title>`
-      + `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="7"/>`
-      + `<text x="${b.x + b.w / 2}" y="${b.y + NODE_H / 2 + 5}">${esc(name)}</text></g>`);
-  }
-  svg.push('</g></svg>');
-
+  const fold = options.fold ?? g.nodes.length > FOLD_ABOVE;
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -92,8 +44,11 @@ export function formatGraphHtml(g: TrafficGraph, options: GraphHtmlOptions = {})
     '<p class="legend"><span class="key iso-both">isolated both ways</span><span class="key iso-in">ingress isolated only</span>'
       + '<span class="key iso-out">egress isolated only</span><span class="key iso-none">no policy: wide open</span>'
       + '<span class="hint">Arrows point from client to server, labelled with the destination ports allowed; an arrow from or to a namespace box stands for every workload in it. Hover or focus a workload to highlight its connections.</span></p>',
-    `<div class="scroll">${svg.join('\n')}</div></section>`,
-    matrixTable(g),
+    ...(fold ? [`<p class="folded">Namespaces are folded: with ${g.nodes.length} workloads (more than ${FOLD_ABOVE}), each box stands for a namespace and each arrow for every allowed connection between the workloads of two namespaces, labelled with their ports. `
+      + 'Hover or focus a namespace to highlight its arrows; its tooltip names its workloads. The connections of each workload are listed by namespace below. '
+      + 'To draw the workloads themselves, graph fewer namespaces\' files.</p>'] : []),
+    `<div class="scroll">${fold ? foldedSvg(g) : workloadSvg(g)}</div></section>`,
+    fold ? connectionsByNamespace(g) : matrixTable(g),
     findingsTable(issues),
     '<footer>Ports: each destination is evaluated on the ports its containers declare and the policies name for it; where there are none, on 80/TCP and 443/TCP. '
       + 'Traffic from a pod to itself is always allowed and not drawn.</footer>',
@@ -126,6 +81,25 @@ function matrixTable(g: TrafficGraph): string {
     + `<div class="scroll"><table id="matrix">${rows.join('\n')}</table></div></section>`;
 }
 
+/** Folded pages: per namespace, every allowed connection from or to its workloads. */
+function connectionsByNamespace(g: TrafficGraph): string {
+  const nsOf = new Map(g.nodes.map((n) => [n.id, n.namespace]));
+  const rows = new Map(g.namespaces.map((ns) => [ns, [] as string[]]));
+  const count = new Map(g.namespaces.map((ns) => [ns, 0]));
+  for (const n of g.nodes) count.set(n.namespace, count.get(n.namespace)! + 1);
+  for (const e of g.edges) {
+    const row = `<tr><td>${esc(e.from)}</td><td>${esc(e.to)}</td><td>${esc(e.ports.join(', '))}</td></tr>`;
+    const [a, b] = [nsOf.get(e.from)!, nsOf.get(e.to)!];
+    rows.get(a)!.push(row);
+    if (b !== a) rows.get(b)!.push(row);
+  }
+  const sections = g.namespaces.map((ns) => `<details data-namespace="${esc(ns)}"><summary>${esc(ns)}: ${count.get(ns)} workload${count.get(ns) === 1 ? '' : 's'}, ${rows.get(ns)!.length} connection${rows.get(ns)!.length === 1 ? '' : 's'}</summary>`
+    + (rows.get(ns)!.length > 0 ? `<table class="conns"><tr><th>from</th><th>to</th><th>allowed ports</th></tr>${rows.get(ns)!.join('')}</table>` : '') + '</details>');
+  return '<section id="connections-section"><h2>Connections by namespace</h2>'
+    + '<p class="hint">Every allowed connection from or to a workload of the namespace; open a namespace to see them. Unlisted pairs are denied on every evaluated port.</p>'
+    + `${sections.join('\n')}</section>`;
+}
+
 function findingsTable(issues: Issue[]): string {
   if (issues.length === 0) return '<section id="lint-section"><h2>Lint findings</h2><p class="ok">No lint findings.</p></section>';
   const rows = issues.map((i) => {
@@ -146,9 +120,10 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}.sub{color:
 .node rect{fill:#fff;stroke-width:2}.node text{text-anchor:middle;font-size:13px;fill:#102a43}
 .node{cursor:pointer}.node:focus{outline:none}
 .iso-both rect{stroke:#2f9e44}.iso-in rect,.iso-out rect{stroke:#f08c00}.iso-none rect{stroke:#e03131;stroke-dasharray:5 3}
-.edge path{fill:none;stroke:#4a6fa5;stroke-width:1.4;opacity:.75}.edge.group path{stroke-width:2.6}#graph.many .edge path{opacity:.5}
+.edge path{fill:none;stroke:#4a6fa5;stroke-width:1.4;opacity:.75}.edge.group path{stroke-width:2.6}
 .elabel{font-size:11px;fill:#243b53;paint-order:stroke;stroke:#fff;stroke-width:3px;text-anchor:middle}
-#graph.many .elabel{display:none}#graph.many .edge.group .elabel{display:inline}
+.elabel.off{display:none}.nsnode .nstitle{text-anchor:start;font-weight:600;font-size:14px;fill:#334e68}.nsnode .nssum{text-anchor:start;font-size:12px;fill:#5c6b7f}
+.folded{background:#fff9db;border:1px solid #ffe066;border-radius:6px;padding:6px 10px;font-size:13px}details{margin:2px 0}table.conns{margin:4px 0 8px 16px}
 #graph.focus .edge{opacity:.08}#graph.focus .node{opacity:.35}
 #graph.focus .edge.hl{opacity:1}#graph.focus .edge.hl path{stroke:#d9480f;stroke-width:2.2;marker-end:url(#arrow-hl)}
 #graph.focus .edge.hl .elabel{display:inline}#graph.focus .node.hl{opacity:1}

@@ -1,4 +1,4 @@
-import { GraphEdge, TrafficGraph, groupTitle } from './traffic-graph';
+import { GraphEdge, GraphNode, TrafficGraph, groupTitle } from './traffic-graph';
 
 // A deterministic layout for the SVG: one box per namespace, its workloads on a grid inside, the
 // boxes placed left to right and wrapped into rows. No external layout engine.
@@ -13,6 +13,25 @@ const BOX_GAP = 48;
 const MAX_ROW_WIDTH = 1500;
 
 export interface Box { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
+
+/** Widths of characters in em, of a wide sans-serif (DejaVu Sans, Chromium's default on Linux). */
+const NARROW = /[ijl.,:;'|!()[\]{}\/\\ ]/;
+const WIDE = /[mwMW@%]/;
+
+/**
+ * The width a text takes at `px` pixels, estimated on the wide side (DejaVu Sans; system fonts
+ * are narrower) so that boxes fit their names and labels keep clear of each other.
+ */
+export function textWidth(s: string, px: number, bold = false): number {
+  let em = 0;
+  for (const c of s) em += NARROW.test(c) ? 0.36 : WIDE.test(c) ? 0.98 : c >= 'A' && c <= 'Z' ? 0.76 : c.charCodeAt(0) > 0x7f ? 1 : 0.64;
+  return em * px * (bold ? 1.12 : 1);
+}
+
+/** Width of a workload box showing `name` whole (13px text, 12px padding each side). */
+export function nodeWidth(name: string): number {
+  return Math.max(NODE_W, Math.ceil(textWidth(name, 13) + 24));
+}
 
 /** Positions: each node's top-left corner and each namespace's box. */
 export interface Layout {
@@ -34,13 +53,21 @@ export function layoutGraph(g: TrafficGraph): Layout {
   let y = BOX_GAP / 2;
   let rowHeight = 0;
   let width = 0;
+  const byNamespace = new Map(g.namespaces.map((ns) => [ns, [] as GraphNode[]]));
+  for (const n of g.nodes) byNamespace.get(n.namespace)!.push(n);
+  // Inside-namespace edges, grouped once.
+  const nsOf = new Map(g.nodes.map((n) => [n.id, n.namespace]));
+  const inside = new Map(g.namespaces.map((ns) => [ns, [] as GraphEdge[]]));
+  for (const e of g.edges) if (nsOf.get(e.from) === nsOf.get(e.to)) inside.get(nsOf.get(e.from)!)!.push(e);
   for (const ns of g.namespaces) {
-    const members = g.nodes.filter((n) => n.namespace === ns);
+    const members = byNamespace.get(ns)!;
     const cols = Math.max(1, Math.min(members.length, Math.ceil(Math.sqrt(members.length * 1.6))));
-    const grid = layeredRows(members.map((n) => n.id), g.edges, cols);
+    // One width for the namespace's boxes: the widest name shown whole.
+    const nodeW = Math.max(NODE_W, ...members.map((n) => nodeWidth(n.name)));
+    const grid = layeredRows(members.map((n) => n.id), inside.get(ns)!, cols);
     const rows = grid.length;
-    // Wide enough for the title `namespace <name>` (about 8.5px a character at 14px).
-    const w = Math.max(cols * NODE_W + (cols - 1) * GAP_X + 2 * PAD, Math.ceil(28 + groupTitle(ns).length * 8.5));
+    // Wide enough for the title `namespace <name>` (14px, bold).
+    const w = Math.max(cols * nodeW + (cols - 1) * GAP_X + 2 * PAD, Math.ceil(28 + textWidth(groupTitle(ns), 14, true)));
     const h = TITLE + rows * NODE_H + (rows - 1) * GAP_Y + 2 * PAD;
     if (x > BOX_GAP / 2 && x + w > MAX_ROW_WIDTH) {
       x = BOX_GAP / 2;
@@ -50,8 +77,8 @@ export function layoutGraph(g: TrafficGraph): Layout {
     namespaces.set(ns, { x, y, w, h });
     grid.forEach((row, r) => row.forEach((id, c) => {
       // Short rows are centred.
-      const shift = ((cols - row.length) * (NODE_W + GAP_X)) / 2;
-      nodes.set(id, { x: x + PAD + shift + c * (NODE_W + GAP_X), y: y + TITLE + PAD + r * (NODE_H + GAP_Y), w: NODE_W, h: NODE_H });
+      const shift = (w - 2 * PAD - (row.length * nodeW + (row.length - 1) * GAP_X)) / 2;
+      nodes.set(id, { x: x + PAD + shift + c * (nodeW + GAP_X), y: y + TITLE + PAD + r * (NODE_H + GAP_Y), w: nodeW, h: NODE_H });
     }));
     x += w + BOX_GAP;
     width = Math.max(width, x - BOX_GAP / 2);
@@ -60,11 +87,19 @@ export function layoutGraph(g: TrafficGraph): Layout {
   return { width: Math.max(width, 200), height: y + rowHeight + BOX_GAP / 2, nodes, namespaces };
 }
 
+/** A drawn edge: its SVG path, the middle of the curve, and its start, control and end points. */
+export interface EdgeCurve {
+  readonly d: string;
+  readonly lx: number;
+  readonly ly: number;
+  readonly points: [number, number, number, number, number, number];
+}
+
 /**
  * An edge as a quadratic curve between two boxes, bent to its left so the two directions of a
  * pair stay apart; it starts and ends on the boxes' borders. Returns the path and a label point.
  */
-export function edgePath(a: Box, b: Box): { d: string; lx: number; ly: number } {
+export function edgePath(a: Box, b: Box): EdgeCurve {
   const ax = a.x + a.w / 2;
   const ay = a.y + a.h / 2;
   const bx = b.x + b.w / 2;
@@ -82,6 +117,7 @@ export function edgePath(a: Box, b: Box): { d: string; lx: number; ly: number } 
     d: `M${r(sx)},${r(sy)} Q${r(cx)},${r(cy)} ${r(ex)},${r(ey)}`,
     lx: r(0.25 * sx + 0.5 * cx + 0.25 * ex),
     ly: r(0.25 * sy + 0.5 * cy + 0.25 * ey),
+    points: [sx, sy, cx, cy, ex, ey],
   };
 }
 

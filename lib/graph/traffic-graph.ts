@@ -1,7 +1,7 @@
-import { Analyzer, Cluster, Endpoint, FlowPort } from '../analysis';
+import { Analyzer, Cluster, Endpoint, FlowPort, Matrix } from '../analysis';
 import { matchingPeer, policyGoverns, policySelects } from '../analysis/semantics';
 import { Subject } from '../analysis/subject';
-import { PolicyType, Protocol, Rule } from '../model';
+import { PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
 
 // The allowed-traffic graph: workloads as nodes (grouped by namespace), one edge per ordered pair
 // that may connect on at least one of the destination's ports, labelled with those ports.
@@ -70,24 +70,49 @@ export function groupTitle(group: string): string {
 const portText = (p: FlowPort) => `${p.port}/${p.protocol ?? Protocol.TCP}`;
 
 /**
- * Numbered ports the policies name for traffic into `to`: in the ingress rules of policies
- * selecting it, and in egress rules whose peers match it (ranges by their two ends). A flow the
- * policies allow on a port no container declares (a metrics port) is then drawn too.
+ * Numbered ports the policies name for traffic into a destination: in the ingress rules of
+ * policies selecting it, and in egress rules whose peers match it (ranges by their two ends). A
+ * flow the policies allow on a port no container declares (a metrics port) is then drawn too.
+ * Rules are indexed once: a policy selects only pods of its own namespace (rule 2), and an egress
+ * rule whose peers all lack a namespaceSelector matches only its own namespace (rule 16).
  */
-function policyPorts(cluster: Cluster, to: Subject): FlowPort[] {
-  const out: FlowPort[] = [];
-  const add = (rule: Rule) => {
-    for (const p of rule.ports) {
-      for (const n of [p.port, p.endPort]) if (n !== undefined) out.push({ port: n, protocol: p.protocol });
-    }
-  };
+function policyPortsIndex(cluster: Cluster): (to: Subject) => FlowPort[] {
+  type Egress = { rule: Rule; ns: string; order: number };
+  const byNamespace = new Map<string, Array<{ policy: PolicySpec; order: number }>>();
+  const localEgress = new Map<string, Egress[]>();
+  const globalEgress: Egress[] = [];
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => (m.has(k) ? m.get(k)!.push(v) : m.set(k, [v]));
+  let order = 0;
   for (const policy of cluster.policies) {
-    if (policyGoverns(policy, PolicyType.INGRESS) && policySelects(policy, to)) policy.ingress.forEach(add);
-    if (policyGoverns(policy, PolicyType.EGRESS)) {
-      for (const rule of policy.egress) if (rule.peers.length > 0 && matchingPeer(rule, policy.namespace, to) !== undefined) add(rule);
+    push(byNamespace, policy.namespace, { policy, order: order++ });
+    if (!policyGoverns(policy, PolicyType.EGRESS)) continue;
+    for (const rule of policy.egress) {
+      const at = order++;
+      if (rule.peers.length === 0 || rule.ports.length === 0) continue;
+      const local = rule.peers.every((p) => p instanceof SelectorPeer && !p.namespaceSelector);
+      if (local) push(localEgress, policy.namespace, { rule, ns: policy.namespace, order: at });
+      else globalEgress.push({ rule, ns: policy.namespace, order: at });
     }
   }
-  return out;
+  return (to) => {
+    // In policy order: a selecting policy's ingress rules, then its matching egress rules.
+    const found: Array<{ order: number; rules: Rule[] }> = [];
+    for (const { policy, order: at } of byNamespace.get(to.namespace ?? '') ?? []) {
+      if (policyGoverns(policy, PolicyType.INGRESS) && policySelects(policy, to)) found.push({ order: at, rules: policy.ingress });
+    }
+    for (const { rule, ns, order: at } of [...(localEgress.get(to.namespace ?? '') ?? []), ...globalEgress]) {
+      if (matchingPeer(rule, ns, to) !== undefined) found.push({ order: at, rules: [rule] });
+    }
+    const out: FlowPort[] = [];
+    for (const { rules } of found.sort((a, b) => a.order - b.order)) {
+      for (const rule of rules) {
+        for (const p of rule.ports) {
+          for (const n of [p.port, p.endPort]) if (n !== undefined) out.push({ port: n, protocol: p.protocol });
+        }
+      }
+    }
+    return out;
+  };
 }
 
 /** The allowed-traffic graph of a cluster's workloads, computed with the analyzer's matrix. */
@@ -110,10 +135,11 @@ export function buildTrafficGraph(cluster: Cluster, options: TrafficGraphOptions
     if (endpoints.some((x) => x.id === e.id)) continue;
     endpoints.push({ id: e.id, namespace: EXTERNAL_GROUP, name: e.address!, kind: 'External', subject: cluster._resolve(e), declared: [] });
   }
+  const policyPorts = policyPortsIndex(cluster);
   const portsOf = new Map<string, { ports: FlowPort[]; dflt: boolean }>();
   for (const x of endpoints) {
     const found: FlowPort[] = [];
-    for (const p of [...x.declared, ...(x.subject.isPod ? policyPorts(cluster, x.subject) : [])]) {
+    for (const p of [...x.declared, ...(x.subject.isPod ? policyPorts(x.subject) : [])]) {
       if (!found.some((d) => portText(d) === portText(p))) found.push(p);
     }
     const chosen = options.ports && options.ports.length > 0 ? options.ports : found.length > 0 ? found : [...DEFAULT_GRAPH_PORTS];
@@ -126,10 +152,15 @@ export function buildTrafficGraph(cluster: Cluster, options: TrafficGraphOptions
   const matrix = all.length > 0 && endpoints.length > 0
     ? analyzer.matrix({ ports: all, externals: options.externals, assumed: options.assumed })
     : undefined;
-  // Rule 2: isolated in a direction iff some policy selects it and governs that direction.
-  const isolated = (s: Subject, direction: PolicyType) => cluster.policies.some((p) => policyGoverns(p, direction) && policySelects(p, s));
+  // Rule 2: isolated in a direction iff some policy selects it and governs that direction; a
+  // policy selects only pods of its own namespace.
+  const policiesIn = new Map<string, PolicySpec[]>();
+  for (const p of cluster.policies) (policiesIn.get(p.namespace) ?? policiesIn.set(p.namespace, []).get(p.namespace)!).push(p);
+  const isolated = (s: Subject, direction: PolicyType) => (policiesIn.get(s.namespace ?? '') ?? []).some((p) => policyGoverns(p, direction) && policySelects(p, s));
   const namespaces = [...new Set(endpoints.map((x) => x.namespace))].sort();
-  const nodes: GraphNode[] = namespaces.flatMap((ns) => endpoints.filter((x) => x.namespace === ns).map((x) => {
+  const inNamespace = new Map<string, typeof endpoints>(namespaces.map((ns) => [ns, []]));
+  for (const x of endpoints) inNamespace.get(x.namespace)!.push(x);
+  const nodes: GraphNode[] = namespaces.flatMap((ns) => inNamespace.get(ns)!.map((x) => {
     const ports = portsOf.get(x.id)!;
     return {
       id: x.id, namespace: x.namespace, name: x.name, kind: x.kind,
@@ -137,15 +168,35 @@ export function buildTrafficGraph(cluster: Cluster, options: TrafficGraphOptions
       ports: ports.ports.map(portText), defaultPorts: ports.dflt,
     };
   }));
-  const edges: GraphEdge[] = [];
-  for (const from of nodes) {
-    for (const to of nodes) {
-      if (from === to || !matrix) continue;
-      const ok = portsOf.get(to.id)!.ports.filter((p) => matrix.isAllowed(from.id, to.id, p.port, p.protocol));
-      if (ok.length > 0) edges.push({ from: from.id, to: to.id, ports: ok.map(portText) });
-    }
-  }
+  const edges = matrix ? allowedEdges(nodes, portsOf, matrix) : [];
   return { namespaces, nodes, edges, policyCount: cluster.policies.length };
+}
+
+/**
+ * An edge per ordered pair of nodes allowed on at least one of the destination's ports: asked of
+ * the matrix per destination and port (`sourcesOf`), then listed in node order, from then to.
+ */
+function allowedEdges(nodes: GraphNode[], portsOf: Map<string, { ports: FlowPort[] }>, matrix: Matrix): GraphEdge[] {
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  // For each source, the allowed ports to each destination (by destination index).
+  const out = nodes.map(() => new Map<number, string[]>());
+  nodes.forEach((to, j) => {
+    for (const p of portsOf.get(to.id)!.ports) {
+      const text = portText(p);
+      for (const from of new Set(matrix.sourcesOf(to.id, p.port, p.protocol))) {
+        const i = index.get(from);
+        if (i === undefined || i === j) continue;
+        const ports = out[i].get(j);
+        if (ports) ports.push(text);
+        else out[i].set(j, [text]);
+      }
+    }
+  });
+  const edges: GraphEdge[] = [];
+  out.forEach((targets, i) => {
+    for (const j of [...targets.keys()].sort((a, b) => a - b)) edges.push({ from: nodes[i].id, to: nodes[j].id, ports: targets.get(j)! });
+  });
+  return edges;
 }
 
 /** Ports of an edge, short: `8080/TCP, 9090/TCP`, or `all 3 ports` when every evaluated port is allowed. */
