@@ -88,6 +88,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // The packaging check's apps import 'cdk8s-netpol' from its tarball: type-checked there.
     exclude: ['examples/dist', 'node_modules', 'build', 'test/packaging/apps'],
     compilerOptions: {
+      // examples/org-library and examples/org-app import 'cdk8s-netpol' as a real library and app
+      // would; here it is lib/ (vitest.config.ts aliases it the same way, tsx reads this paths map).
+      paths: { 'cdk8s-netpol': ['./lib/index.ts'] },
       // vitest is ESM-only: type-check tests with bundler resolution (TOOLCHAIN.md pitfall).
       module: 'ESNext',
       moduleResolution: TypeScriptModuleResolution.BUNDLER,

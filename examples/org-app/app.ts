@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { AllowFrom, AllowTo, Peer, Port, Select } from '../../lib'; // in a team's repository: from 'cdk8s-netpol'
+import { AllowFrom, AllowTo, Peer, Port, Select } from 'cdk8s-netpol';
 import { AcmeDatabase, AcmeNamespace, AcmePlatformBaseline } from '../org-library'; // from '@acme/netpol-defaults'
 
 /**

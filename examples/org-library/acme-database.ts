@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DatabaseTier, Peer, Port, Select } from '../../lib';
+import { DatabaseTier, Peer, Port, Select } from 'cdk8s-netpol';
 import { ACME } from './acme-defaults';
 
 export interface AcmeDatabaseProps {

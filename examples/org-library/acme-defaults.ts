@@ -1,4 +1,4 @@
-import { Peer, Port } from '../../lib'; // in Acme's own repository: from 'cdk8s-netpol'
+import { Peer, Port } from 'cdk8s-netpol';
 
 /**
  * Facts about Acme's clusters, written once. Every team gets them through the constructs of this

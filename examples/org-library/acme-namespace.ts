@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { NamespaceBaseline, Select, SynthLint } from '../../lib';
+import { NamespaceBaseline, Select, SynthLint } from 'cdk8s-netpol';
 import { ACME } from './acme-defaults';
 
 export interface AcmeNamespaceProps {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterBaseline, SynthLint } from '../../lib';
+import { ClusterBaseline, SynthLint } from 'cdk8s-netpol';
 import { ACME } from './acme-defaults';
 
 /**

@@ -84,7 +84,7 @@ export class Cluster {
     this._tiers = tiersOf(clusterPolicies);
     const namespaces = new Map<string, { [key: string]: string }>();
     for (const ns of props.namespaces ?? []) {
-      // SEMANTICS.md rule 20: the control plane sets kubernetes.io/metadata.name on every namespace.
+      // docs/semantics.md rule 20: the control plane sets kubernetes.io/metadata.name on every namespace.
       namespaces.set(ns.name, mergeMaps(ns.labels, { [NAMESPACE_NAME_LABEL]: ns.name })); // not a spread: model/string-map.ts
     }
     const workloads = props.workloads ?? [];

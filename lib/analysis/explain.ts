@@ -103,7 +103,7 @@ export function evaluateFlow(policies: PolicySpec[], from: Subject, to: Subject,
   for (const s of [from, to]) {
     if (s.hostNetwork) {
       notes.push(`${s.id} uses hostNetwork: its traffic is node traffic. Policies do not select it and pod/namespace ` +
-        'selectors do not match it; only ipBlocks covering the node IP can. CNI plugins differ here (SEMANTICS.md rule 35).');
+        'selectors do not match it; only ipBlocks covering the node IP can. CNI plugins differ here (docs/semantics.md rule 35).');
     }
   }
   // Rule 34: say what the node changes, so the note and the verdict never disagree.

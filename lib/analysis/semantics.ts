@@ -2,7 +2,7 @@ import { IpBlockPeer, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer
 import { ParsedCidr, ipInCidr, parseCidr } from '../model/validation';
 import { Subject } from './subject';
 
-// The NetworkPolicy evaluation rules of SEMANTICS.md (the oracle's), each written once.
+// The NetworkPolicy evaluation rules of docs/semantics.md, each written once.
 // Both the single-flow explanation (explain.ts) and the class matrix (matrix-compute.ts) are built
 // from these predicates. Where the other rules live:
 // - Rule 5 (policyTypes defaulting, by the egress list's length) is applied by the PolicySpec

@@ -37,7 +37,7 @@ export interface AllowDnsProps extends PolicyOptions {
 /**
  * Lets the selected pods query the cluster DNS: egress on UDP 53 and TCP 53 to the DNS pods.
  *
- * The destination is ONE peer carrying both selectors (SEMANTICS.md rule 18): pods labelled
+ * The destination is ONE peer carrying both selectors (docs/semantics.md rule 18): pods labelled
  * `k8s-app: kube-dns` AND in the namespace whose `kubernetes.io/metadata.name` is `kube-system`.
  * That label is set on every namespace by the control plane (rule 20); a `name: kube-system`
  * label, often seen in copied policies, does not exist by default and matches nothing. TCP 53 is

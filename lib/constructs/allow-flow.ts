@@ -58,7 +58,7 @@ export interface AllowFlowProps extends PolicyOptions {
  * written `<name>-ingress`) and the client's egress policy (in the client's namespace, in the
  * App's chart of that namespace, written `<name>-egress`), where `<name>` is `name` or
  * `allow-<id>`. The obvious choice under a default deny of both directions: a connection needs
- * the client's egress AND the server's ingress (SEMANTICS.md rule 10), and an `AllowFrom` alone
+ * the client's egress AND the server's ingress (docs/semantics.md rule 10), and an `AllowFrom` alone
  * leaves the client's egress closed.
  *
  * AND is kept on both sides: the server admits the client pods AND the client namespace in one

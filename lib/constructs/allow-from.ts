@@ -22,7 +22,7 @@ export interface AllowFromProps extends PolicyOptions {
   readonly to: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
-   * The sources, ORed: each peer is its own `from` entry (SEMANTICS.md rule 15). To require two
+   * The sources, ORed: each peer is its own `from` entry (docs/semantics.md rule 15). To require two
    * things of one source (pods labelled X AND in namespace Y) chain them on one peer:
    * `Peer.pods({ app: 'web' }).inNamespace('shop')` (rule 18). To allow every source say so:
    * `Peer.anyPodInCluster()` and `...Peer.anywhere()`.

@@ -22,7 +22,7 @@ export interface AllowToProps extends PolicyOptions {
   readonly from: Select | IKplusPodSelector | IKplusNamespace;
 
   /**
-   * The destinations, ORed: each peer is its own `to` entry (SEMANTICS.md rule 15). Chain on one
+   * The destinations, ORed: each peer is its own `to` entry (docs/semantics.md rule 15). Chain on one
    * peer to require both a pod label and a namespace (rule 18); use `Peer.ipBlock(...)` or
    * `Peer.ip(...)` for addresses outside the cluster.
    * A cdk8s-plus workload, Pod or Pods stands for its pods (AND its namespace when it has

@@ -5,7 +5,7 @@ import { ClientEgressRecipe, clientEgress } from '../patterns/client-egress';
 import { NetworkPolicy } from './network-policy';
 
 // Where the client side of a flow is written: an egress policy lives in the client's namespace
-// (a policy selects pods of its own namespace only, SEMANTICS.md rule 3), so in the App's chart
+// (a policy selects pods of its own namespace only, docs/semantics.md rule 3), so in the App's chart
 // of that namespace.
 
 /**

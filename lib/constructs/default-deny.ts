@@ -34,7 +34,7 @@ export interface DefaultDenyProps extends PolicyOptions {
  * it: the baseline of a zero-trust namespace.
  *
  * It is a policy with the direction in `policyTypes` and no rules of that direction. Selecting a
- * pod isolates it (SEMANTICS.md rule 2), no rule allows anything, and because policies only add
+ * pod isolates it (docs/semantics.md rule 2), no rule allows anything, and because policies only add
  * allowances (rule 9) every allow policy written next to it still works. Denying egress also
  * denies DNS: add `AllowDns` next to it.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies

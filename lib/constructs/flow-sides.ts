@@ -1,6 +1,6 @@
 /**
  * Which ends of a flow a construct writes policies for. A connection is allowed only when the
- * client's egress AND the server's ingress allow it (SEMANTICS.md rule 10): under a default deny
+ * client's egress AND the server's ingress allow it (docs/semantics.md rule 10): under a default deny
  * of both directions a flow needs both sides.
  */
 export enum FlowSides {

@@ -30,6 +30,13 @@ const NEED_PODS = ['selector-matches-nothing', 'host-network-target'];
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
 
 /**
+ * The warnings already printed for each App (its root). The App is linted again after every
+ * change (a policy added, `Reachability.of` after more constructs), so each warning is printed
+ * once per App, not once per pass.
+ */
+const printed = new WeakMap<IConstruct, Set<string>>();
+
+/**
  * Lints the App's policies together with any other NetworkPolicy objects in it, prints the
  * warnings with the construct path in front, and returns the errors of each policy (warnings too
  * under `warningsAsErrors`).
@@ -94,10 +101,18 @@ export function lintApp(root: IConstruct, ownPolicies: LintedPolicy[], options: 
     if (issue.severity === Severity.ERROR || options.warningsAsErrors) {
       errors.set(owner, [...(errors.get(owner) ?? []), line]);
     } else {
-      console.warn(`[${owner.node.path}] warning ${line}`);
+      warnOnce(root, `[${owner.node.path}] warning ${line}`);
     }
   }
   return errors;
+}
+
+function warnOnce(root: IConstruct, warning: string): void {
+  let seen = printed.get(root);
+  if (!seen) printed.set(root, seen = new Set());
+  if (seen.has(warning)) return;
+  seen.add(warning);
+  console.warn(warning);
 }
 
 /** `<rule-id>: <field>: <message> (<hint>)`. */

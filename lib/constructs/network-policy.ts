@@ -23,7 +23,7 @@ export interface NetworkPolicyProps extends PolicyOptions {
   /**
    * The pods of the policy's namespace the policy applies to (`spec.podSelector`). Selecting a
    * pod for a direction isolates it for that direction: from then on only traffic some policy
-   * allows gets through (SEMANTICS.md rule 2).
+   * allows gets through (docs/semantics.md rule 2).
    * A cdk8s-plus workload, Pod or Pods stands for its pods; a cdk8s-plus Namespace for every
    * pod in it (the policy must be in that namespace).
    */

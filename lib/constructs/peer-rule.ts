@@ -3,7 +3,7 @@ import { PeerLike, toPeers } from './interop/accept';
 
 /**
  * The one rule of AllowFrom / AllowTo. The peer list is required and non-empty: an empty or
- * missing list would mean every peer (SEMANTICS.md rule 13), which must be asked for by name.
+ * missing list would mean every peer (docs/semantics.md rule 13), which must be asked for by name.
  * An empty port list would mean every port (rule 14): leave `ports` out for that.
  */
 export function peerRule(field: 'from' | 'to', peers: PeerLike[] | undefined, ports: Port[] | undefined): Rule {

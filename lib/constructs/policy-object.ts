@@ -82,7 +82,7 @@ export abstract class PolicyObject extends ApiObject {
     const options: PolicyOptions = propProblems.length === 0 ? given : {};
     const name = options.name ?? derivePolicyName(recipe.namePrefix, id);
     // A manifest without metadata.namespace lands in whatever namespace kubectl points at
-    // (SEMANTICS.md rule 38), so an unresolved namespace is an error, never a silent `default`.
+    // (docs/semantics.md rule 38), so an unresolved namespace is an error, never a silent `default`.
     const namespace = options.namespace !== undefined ? options.namespace : chart.namespace;
     const labels = Object.assign({}, chart.labels, options.labels);
     const annotations = copyMap(options.annotations);

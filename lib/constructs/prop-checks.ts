@@ -49,7 +49,7 @@ export const DNS_OPTIONS: Schema = {
 
 /**
  * A namespace name given as a prop. Peers match it through the `kubernetes.io/metadata.name`
- * label the control plane sets to the namespace's name (SEMANTICS.md rule 20), so it must be a
+ * label the control plane sets to the namespace's name (docs/semantics.md rule 20), so it must be a
  * valid namespace name (an RFC 1123 label, V-3) or it matches nothing.
  */
 export function checkNamespaceProp(field: string, value: string | undefined): void {

@@ -6,7 +6,7 @@ const SELECTOR = instanceOf(LabelSelector, 'a LabelSelector (LabelSelector.label
 /**
  * The pods of the policy's own namespace that a policy applies to (`spec.podSelector`).
  *
- * A policy only ever selects pods of its own namespace (SEMANTICS.md rule 3). Selecting every
+ * A policy only ever selects pods of its own namespace (docs/semantics.md rule 3). Selecting every
  * pod (`podSelector: {}`, rule 4) is only possible through `Select.allPods()` (or an explicit
  * `LabelSelector.everything()`): an empty label map is rejected so that "all pods" is never
  * written by accident.

@@ -23,7 +23,7 @@ export interface GraphNode {
   readonly namespace: string;
   readonly name: string;
   readonly kind: string;
-  /** Some policy selects it for ingress (SEMANTICS.md rule 2): only allowed sources get in. */
+  /** Some policy selects it for ingress (docs/semantics.md rule 2): only allowed sources get in. */
   readonly ingressIsolated: boolean;
   /** Some policy selects it for egress: only allowed destinations are reachable. */
   readonly egressIsolated: boolean;

@@ -147,7 +147,7 @@ export function normalPeerJson(peer: SelectorPeer | NamespacePeer): PeerJson {
 
 /**
  * An ipBlock, its CIDRs in canonical form. A CIDR with host bits set is read as its network
- * (SEMANTICS.md rule 24), so writing the network keeps every verdict; the constructs require
+ * (docs/semantics.md rule 24), so writing the network keeps every verdict; the constructs require
  * the canonical form, and a note says what was rewritten.
  */
 function ipBlockCode(peer: IpBlockPeer, field: string, notes: Issue[]): Built<Peer> {

@@ -53,7 +53,7 @@ export interface LintPod {
   readonly name: string;
   /** The pod's labels (a workload's `spec.template.metadata.labels`). */
   readonly labels: { [key: string]: string };
-  /** `spec.hostNetwork`: such pods are not governed by policies (SEMANTICS.md rule 35). */
+  /** `spec.hostNetwork`: such pods are not governed by policies (docs/semantics.md rule 35). */
   readonly hostNetwork?: boolean;
   /** `status.podIP`, when known. */
   readonly ip?: string;

@@ -21,7 +21,7 @@ import { quote } from '../model/validation/quote';
 /** Options of `parseNetworkPolicy`. */
 export interface ParseNetworkPolicyOptions {
   /**
-   * Namespace assumed for a policy without `metadata.namespace` (SEMANTICS.md rule 38: kubectl
+   * Namespace assumed for a policy without `metadata.namespace` (docs/semantics.md rule 38: kubectl
    * applies it to the namespace of the context, usually `default`).
    * @default 'default'
    */
@@ -114,7 +114,7 @@ class ShapeReader {
   }
 
   public port(value: unknown, field: string): Port {
-    // A null entry decodes as `{}`: every TCP port once defaulted (SEMANTICS.md rule 27).
+    // A null entry decodes as `{}`: every TCP port once defaulted (docs/semantics.md rule 27).
     const json = this.object(value, field) ?? {};
     const protocol = this.string(json.protocol, `${field}.protocol`);
     const port = json.port;
@@ -125,7 +125,7 @@ class ShapeReader {
     if (endPort !== undefined && endPort !== null && typeof endPort !== 'number') {
       this.error(`${field}.endPort`, `expected a number, got ${describe(endPort)}`);
     }
-    // Protocol defaults to TCP inside Port._fromJson (SEMANTICS.md rule 26).
+    // Protocol defaults to TCP inside Port._fromJson (docs/semantics.md rule 26).
     return Port._fromJson({
       protocol: protocol ?? undefined,
       port: typeof port === 'number' || typeof port === 'string' ? port : undefined,
@@ -167,7 +167,7 @@ export function parseNetworkPolicy(obj: unknown, opts: ParseNetworkPolicyOptions
   let namespace = r.string(metadata.namespace, 'metadata.namespace');
   const object = `NetworkPolicy ${namespace ?? ''}${namespace ? '/' : ''}${name}`;
   if (!namespace) {
-    // SEMANTICS.md rule 38: the scope is metadata.namespace; without it kubectl uses the
+    // docs/semantics.md rule 38: the scope is metadata.namespace; without it kubectl uses the
     // context's namespace, so the assumption must be stated.
     namespace = opts.defaultNamespace ?? 'default';
     r.issues.push({
@@ -187,7 +187,7 @@ export function parseNetworkPolicy(obj: unknown, opts: ParseNetworkPolicyOptions
     });
   }
   const spec = r.object(json.spec, 'spec') ?? {};
-  // SEMANTICS.md rule 4: an omitted podSelector is `{}`, every pod of the namespace.
+  // docs/semantics.md rule 4: an omitted podSelector is `{}`, every pod of the namespace.
   const podSelector = r.selector(spec.podSelector, 'spec.podSelector') ?? LabelSelector.everything();
   const ingress = (r.list(spec.ingress, 'spec.ingress') ?? []).map((x, i) => r.rule(x, `spec.ingress[${i}]`, 'from'));
   const egress = (r.list(spec.egress, 'spec.egress') ?? []).map((x, i) => r.rule(x, `spec.egress[${i}]`, 'to'));
@@ -204,7 +204,7 @@ export function parseNetworkPolicy(obj: unknown, opts: ParseNetworkPolicyOptions
       podSelector,
       ingress,
       egress,
-      // SEMANTICS.md rule 5 (a missing or empty policyTypes becomes Ingress, plus Egress iff
+      // docs/semantics.md rule 5 (a missing or empty policyTypes becomes Ingress, plus Egress iff
       // the egress list is non-empty) is applied by the PolicySpec constructor.
       policyTypes: written as PolicyType[],
       labels,

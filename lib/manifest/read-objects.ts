@@ -214,7 +214,7 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
     policies.set(key, p);
   }
 
-  // SEMANTICS.md rule 20: a namespace referenced but not declared exists with its automatic
+  // docs/semantics.md rule 20: a namespace referenced but not declared exists with its automatic
   // kubernetes.io/metadata.name label only (added by the analyzer).
   const namespaces = new Map<string, NamespaceInfo>();
   for (const ns of all.namespaces) {

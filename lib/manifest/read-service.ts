@@ -1,6 +1,6 @@
 import { ServiceInfo, ServicePortInfo } from './read-types';
 
-// A Service -> what resolving its ClusterIP needs (SEMANTICS.md rule 36): selector, ClusterIPs,
+// A Service -> what resolving its ClusterIP needs (docs/semantics.md rule 36): selector, ClusterIPs,
 // ports with their targetPorts. Never throws; malformed parts are left out.
 
 type Json = { [key: string]: unknown };

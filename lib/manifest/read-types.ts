@@ -5,7 +5,7 @@ export interface NamespaceInfo {
   readonly name: string;
   /**
    * The namespace's labels. `kubernetes.io/metadata.name=<name>` is always added by the analyzer,
-   * as the control plane does (SEMANTICS.md rule 20).
+   * as the control plane does (docs/semantics.md rule 20).
    * @default - no labels besides the automatic one
    */
   readonly labels?: { [key: string]: string };

@@ -43,7 +43,7 @@ const EXPRESSION = struct({ key: required(isString), operator: required(isString
 
 /**
  * A Kubernetes label selector: every `matchLabels` pair and every expression must hold
- * (apimachinery semantics, SEMANTICS.md rule 19). An empty selector matches everything, so it can
+ * (apimachinery semantics, docs/semantics.md rule 19). An empty selector matches everything, so it can
  * only be made on purpose with `LabelSelector.everything()`.
  */
 export class LabelSelector {

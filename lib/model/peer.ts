@@ -15,7 +15,7 @@ import { checkedOnce } from './checked-once';
 import { quote } from './validation/quote';
 import { checkArg, checkArgs, instanceOf, isString } from './props-check';
 
-/** The label the control plane sets on every namespace (SEMANTICS.md rule 20). */
+/** The label the control plane sets on every namespace (docs/semantics.md rule 20). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** JSON form of one NetworkPolicyPeer (one `from`/`to` entry). */
@@ -263,7 +263,7 @@ export class PodsInNamespacesPeer extends SelectorPeer {
   }
 }
 
-/** An IP block: the addresses of `cidr` outside every `except` block (SEMANTICS.md rules 21-25). */
+/** An IP block: the addresses of `cidr` outside every `except` block (docs/semantics.md rules 21-25). */
 export class IpBlockPeer extends Peer {
   /** The block, e.g. `10.0.0.0/8`. */
   public readonly cidr: string;

@@ -167,7 +167,7 @@ function policyTypesOf(props: PolicySpecProps, hasEgressRules: boolean): PolicyT
     ingress = props.ingress !== undefined;
     egress = props.egress !== undefined;
   } else {
-    // SEMANTICS.md rule 5: the API server turns a missing or empty policyTypes into Ingress,
+    // docs/semantics.md rule 5: the API server turns a missing or empty policyTypes into Ingress,
     // plus Egress when there are egress rules. Resolved here so the rendered list is never
     // empty and the model isolates exactly what the cluster will.
     ingress = true;

@@ -12,7 +12,7 @@ const NUMBER: Check = (v, path, out) => {
   }
 };
 
-/** The three protocols NetworkPolicy is defined for (SEMANTICS.md rule 32). */
+/** The three protocols NetworkPolicy is defined for (docs/semantics.md rule 32). */
 export enum Protocol {
   TCP = 'TCP',
   UDP = 'UDP',

@@ -1,8 +1,15 @@
 import { Issue } from './issue';
 
+/** The issues of each error, held outside the object so that printing it shows only its message. */
+const ISSUES = new WeakMap<object, Issue[]>();
+
 /**
  * Thrown by factories (and at synth time) when a value would be rejected by the API server or is
  * ambiguous. The message quotes the value, names the field and suggests the fix when one exists.
+ *
+ * Printed (`String(err)`, `console.log(err)`, an uncaught throw) it shows that message and its
+ * stack only: `issues` is a getter on the prototype and `name` too, so no `{ issues: [...] }` dump
+ * follows the message.
  */
 export class NetpolValidationError extends Error {
   /** Formats issues as `field: message (hint)` lines. */
@@ -12,14 +19,20 @@ export class NetpolValidationError extends Error {
       .join('\n');
   }
 
-  public readonly issues: Issue[];
-
   public constructor(issues: Issue[]) {
     super(NetpolValidationError.format(issues));
-    this.name = 'NetpolValidationError';
-    this.issues = issues;
+    ISSUES.set(this, issues);
+  }
+
+  /** The issues the message lists, one per line. */
+  public get issues(): Issue[] {
+    return ISSUES.get(this) ?? [];
   }
 }
+
+Object.defineProperty(NetpolValidationError.prototype, 'name', {
+  value: 'NetpolValidationError', enumerable: false, writable: true, configurable: true,
+});
 
 /** Throws a NetpolValidationError when any issue is an error. */
 export function throwIfErrors(issues: Issue[]): void {

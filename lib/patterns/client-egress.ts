@@ -3,7 +3,7 @@ import { describePods, describePorts } from './describe';
 import { patternPolicy } from './recipe';
 
 // The other side of a flow. A connection needs the source's egress AND the destination's ingress
-// (SEMANTICS.md rule 10): a policy allowing ingress from some pods does nothing for those pods'
+// (docs/semantics.md rule 10): a policy allowing ingress from some pods does nothing for those pods'
 // egress. These helpers write the mirror: an egress policy in the client's namespace, selecting
 // the client pods, allowing the server pods AND the server's namespace on the same ports.
 

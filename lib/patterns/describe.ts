@@ -2,7 +2,7 @@ import { IpBlockPeer, LabelSelector, NAMESPACE_NAME_LABEL, Peer, Port, SelectorP
 
 // One-sentence, human descriptions of selectors, peers and ports for the intent annotation.
 // They restate Kubernetes semantics: a podSelector alone means the policy's own namespace
-// (SEMANTICS.md rule 16); both selectors in one peer mean AND (rule 18).
+// (docs/semantics.md rule 16); both selectors in one peer mean AND (rule 18).
 
 /**
  * `pods labelled app=postgres`, or `every pod` for `{}`; with `namespace` (a policy's own target,

@@ -3,7 +3,7 @@ import { Peer, Port, Rule } from '../model';
 
 // The cluster DNS service as a peer. CoreDNS (and kube-dns before it) runs in kube-system with the
 // label `k8s-app: kube-dns`. The namespace is matched by `kubernetes.io/metadata.name`, which the
-// control plane sets on every namespace (SEMANTICS.md rule 20); a `name: kube-system` label does not
+// control plane sets on every namespace (docs/semantics.md rule 20); a `name: kube-system` label does not
 // exist by default. DNS needs TCP 53 as well as UDP 53: answers over 512 bytes fall back to TCP.
 
 /** Where the cluster DNS pods run, as given to a pattern. */

@@ -31,7 +31,7 @@ export interface InternetEgressRecipe extends RecipeScope {
 
 /**
  * Egress to public addresses only: `0.0.0.0/0` (and `::/0`) with the private and link-local ranges
- * excepted. An except removes addresses from that one ipBlock only (SEMANTICS.md rule 23): another
+ * excepted. An except removes addresses from that one ipBlock only (docs/semantics.md rule 23): another
  * policy can still allow them. Whether an ipBlock matches pod IPs is up to the plugin (rule 22);
  * excepting the private ranges keeps in-cluster traffic out of this rule on usual pod CIDRs.
  */

@@ -1,16 +1,21 @@
+import { IConstruct } from 'constructs';
 import { ConnectionDiff, ConnectionSet, FlowChange } from '../analysis';
 import { Protocol } from '../model';
-import { arrayOf, checkArg, integer, isString, oneOf, optional, required, struct } from '../model/props-check';
+import { arrayOf, checkArg, integer, oneOf, optional, required, struct } from '../model/props-check';
+import { endpointName, isEndpointRef } from './endpoint-ref';
 
 // Expected flows as checked at run time (from plain JavaScript a misspelt key would widen the expectation).
-const FLOWS = arrayOf(struct({ from: required(isString), to: required(isString), port: optional(integer(1, 65535)), protocol: optional(oneOf(Object.values(Protocol))) }), 'flows ({ from, to, port?, protocol? })');
+const FLOWS = arrayOf(struct({ from: required(isEndpointRef), to: required(isEndpointRef), port: optional(integer(1, 65535)), protocol: optional(oneOf(Object.values(Protocol))) }), 'flows ({ from, to, port?, protocol? })');
 
 /** A flow a test expects a change to open (or close). */
 export interface ExpectedFlow {
-  /** The source: `namespace/name`, an IP address, or an `ip:<range>` endpoint. */
-  readonly from: string;
-  /** The destination. */
-  readonly to: string;
+  /**
+   * The source: `namespace/name`, an IP address, an `ip:<range>` endpoint, or the construct that
+   * writes the Pod or workload (a cdk8s-plus workload or Pod, an `ApiObject`).
+   */
+  readonly from: string | IConstruct;
+  /** The destination, in the same forms. */
+  readonly to: string | IConstruct;
   /**
    * The destination port.
    * @default - every port (of `protocol`, or of every protocol when that is not given either)
@@ -29,15 +34,18 @@ export interface ExpectedFlow {
  */
 export class ReachabilityDiff {
   /** @internal */
-  public static _of(diff: ConnectionDiff): ReachabilityDiff {
-    return new ReachabilityDiff(diff);
+  public static _of(diff: ConnectionDiff, defaultNamespace: string): ReachabilityDiff {
+    return new ReachabilityDiff(diff, defaultNamespace);
   }
 
   /** The pairs that changed and the endpoints that appeared or vanished. */
   public readonly diff: ConnectionDiff;
 
-  private constructor(diff: ConnectionDiff) {
+  private readonly defaultNamespace: string;
+
+  private constructor(diff: ConnectionDiff, defaultNamespace: string) {
     this.diff = diff;
+    this.defaultNamespace = defaultNamespace;
   }
 
   /** Throws unless no pair allows anything it did not allow before. */
@@ -65,15 +73,22 @@ export class ReachabilityDiff {
    */
   public assertOpensOnly(flows: ExpectedFlow[]): void {
     checkArg('ReachabilityDiff.assertOpensOnly', 'flows', FLOWS, flows);
-    const left = this.diff.opened().map((c) => ({ c, set: flows.filter((f) => samePair(c, f)).reduce((s, f) => s.subtract(setOf(f)), c.opened) }));
+    const named = this.named(flows);
+    const left = this.diff.opened().map((c) => ({ c, set: named.filter((f) => samePair(c, f)).reduce((s, f) => s.subtract(setOf(f)), c.opened) }));
     this.fail('opens', left.filter((x) => !x.set.isEmpty()), ' beyond the expected flows');
   }
 
   /** Throws unless everything the change closes is among `flows`. */
   public assertClosesOnly(flows: ExpectedFlow[]): void {
     checkArg('ReachabilityDiff.assertClosesOnly', 'flows', FLOWS, flows);
-    const left = this.diff.closed().map((c) => ({ c, set: flows.filter((f) => samePair(c, f)).reduce((s, f) => s.subtract(setOf(f)), c.closed) }));
+    const named = this.named(flows);
+    const left = this.diff.closed().map((c) => ({ c, set: named.filter((f) => samePair(c, f)).reduce((s, f) => s.subtract(setOf(f)), c.closed) }));
     this.fail('closes', left.filter((x) => !x.set.isEmpty()), ' beyond the expected flows');
+  }
+
+  /** The flows with their constructs replaced by `namespace/name`. */
+  private named(flows: ExpectedFlow[]): Array<ExpectedFlow & { from: string; to: string }> {
+    return flows.map((f) => ({ ...f, from: endpointName(f.from, this.defaultNamespace), to: endpointName(f.to, this.defaultNamespace) }));
   }
 
   private fail(verb: string, found: Array<{ c: FlowChange; set: ConnectionSet }>, beyond = ''): void {
@@ -83,7 +98,7 @@ export class ReachabilityDiff {
   }
 }
 
-function samePair(c: FlowChange, f: ExpectedFlow): boolean {
+function samePair(c: FlowChange, f: ExpectedFlow & { from: string; to: string }): boolean {
   const norm = (e: string) => (e.startsWith('ip:') || e.includes('/') ? e : `ip:${e}`);
   return (c.from === f.from || c.from === norm(f.from)) && (c.to === f.to || c.to === norm(f.to));
 }

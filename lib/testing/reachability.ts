@@ -1,8 +1,10 @@
 import { App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { Analyzer, Cluster, ConnectionDiff, Endpoint, Matrix, NamespaceInfo, Verdict, WorkloadInfo } from '../analysis';
 import { readObjects } from '../manifest/read-objects';
 import { Issue, Protocol, Severity } from '../model';
 import { describeVerdict } from './describe-verdict';
+import { endpointName, isEndpointRef } from './endpoint-ref';
 import { Check, arrayOf, checkArg, checkFactoryProps, either, instanceOf, integer, isString, oneOf, optional } from '../model/props-check';
 
 // Arguments and options as checked at run time, as if from plain JavaScript.
@@ -15,10 +17,10 @@ const OPTIONS = {
 };
 const PORT_NUMBER = integer(1, 65535);
 const PROTOCOL = oneOf(Object.values(Protocol));
-const STRINGS = arrayOf(isString, 'strings');
+const ENDPOINTS = arrayOf(isEndpointRef, 'endpoints');
 
-function checkQuery(where: string, from: unknown, to: unknown, port: unknown, protocol: unknown, fromName = 'from', toName = 'to', toCheck: Check = isString): void {
-  checkArg(where, fromName, isString, from);
+function checkQuery(where: string, from: unknown, to: unknown, port: unknown, protocol: unknown, fromName = 'from', toName = 'to', toCheck: Check = isEndpointRef): void {
+  checkArg(where, fromName, isEndpointRef, from);
   checkArg(where, toName, toCheck, to);
   checkArg(where, 'port', PORT_NUMBER, port);
   if (protocol !== undefined) checkArg(where, 'protocol', PROTOCOL, protocol);
@@ -56,9 +58,10 @@ export interface ReachabilityOptions {
  * Kubernetes' semantics, who can reach whom. Assertions throw an Error whose message explains
  * the verdict (policies, rules, isolation), so they work under any test runner.
  *
- * Endpoints are written `namespace/name` (a Pod or workload's name) or as an IP address; in
- * source and destination lists, `key=value[,key=value]` stands for every workload carrying
- * those labels.
+ * Endpoints are written `namespace/name` (a Pod or workload's name) or as an IP address, or given
+ * as the construct that writes the Pod or workload (a cdk8s-plus workload or Pod of any major, an
+ * `ApiObject`), so generated names need not be spelt; in source and destination lists,
+ * `key=value[,key=value]` stands for every workload carrying those labels.
  */
 export class Reachability {
   /** Everything in every chart of the app. */
@@ -92,7 +95,7 @@ export class Reachability {
   public static diff(before: Reachability, after: Reachability): ReachabilityDiff {
     checkArg('Reachability.diff', 'before', instanceOf(Reachability, 'a Reachability'), before);
     checkArg('Reachability.diff', 'after', instanceOf(Reachability, 'a Reachability'), after);
-    return ReachabilityDiff._of(ConnectionDiff.between(before.cluster, after.cluster));
+    return ReachabilityDiff._of(ConnectionDiff.between(before.cluster, after.cluster), after.defaultNamespace);
   }
 
   /** The analyzer, for verdicts and matrices beyond these assertions. */
@@ -101,6 +104,7 @@ export class Reachability {
   public readonly cluster: Cluster;
 
   private readonly externals: string[];
+  private readonly defaultNamespace: string;
   private readonly matrices = new Map<string, Matrix>();
 
   private constructor(objects: any[], options: ReachabilityOptions) {
@@ -119,29 +123,30 @@ export class Reachability {
     }, read._clusterPolicies);
     this.analyzer = Analyzer.of(this.cluster);
     this.externals = this.cluster.externals;
+    this.defaultNamespace = options.defaultNamespace ?? 'default';
   }
 
   /** Whether `from` may open a connection to `to` on `port` (TCP unless `protocol` says otherwise). */
-  public isAllowed(from: string, to: string, port: number, protocol?: Protocol): boolean {
+  public isAllowed(from: string | IConstruct, to: string | IConstruct, port: number, protocol?: Protocol): boolean {
     checkQuery('Reachability.isAllowed', from, to, port, protocol);
-    return this.analyzer.isAllowed(from, to, port, protocol);
+    return this.analyzer.isAllowed(this.name(from), this.name(to), port, protocol);
   }
 
   /** The verdict with its explanation. */
-  public explain(from: string, to: string, port: number, protocol?: Protocol): Verdict {
+  public explain(from: string | IConstruct, to: string | IConstruct, port: number, protocol?: Protocol): Verdict {
     checkQuery('Reachability.explain', from, to, port, protocol);
-    return this.analyzer.explain(from, to, port, protocol);
+    return this.analyzer.explain(this.name(from), this.name(to), port, protocol);
   }
 
   /** Fails unless `from` can reach `to` on `port`. */
-  public assertAllowed(from: string, to: string, port: number, protocol?: Protocol): void {
+  public assertAllowed(from: string | IConstruct, to: string | IConstruct, port: number, protocol?: Protocol): void {
     checkQuery('Reachability.assertAllowed', from, to, port, protocol);
     const v = this.explain(from, to, port, protocol);
     if (!v.allowed) throw new Error(`Expected ${v.from} -> ${v.to} on ${v.port}/${v.protocol} to be allowed, but it is denied.\n${describeVerdict(v)}`);
   }
 
   /** Fails if `from` can reach `to` on `port`. */
-  public assertDenied(from: string, to: string, port: number, protocol?: Protocol): void {
+  public assertDenied(from: string | IConstruct, to: string | IConstruct, port: number, protocol?: Protocol): void {
     checkQuery('Reachability.assertDenied', from, to, port, protocol);
     const v = this.explain(from, to, port, protocol);
     if (v.allowed) throw new Error(`Expected ${v.from} -> ${v.to} on ${v.port}/${v.protocol} to be denied, but it is allowed.\n${describeVerdict(v)}`);
@@ -149,16 +154,18 @@ export class Reachability {
 
   /**
    * Fails unless the endpoints that can reach `to` on `port` are exactly `sources`
-   * (`namespace/name`, an IP, or `key=value` for every workload with that label), e.g. "nothing
+   * (`namespace/name`, an IP, `key=value` for every workload with that label, or a workload's
+   * construct), e.g. "nothing
    * but app=api reaches the database". `to` itself is left out (a pod always reaches itself;
    * ask `isAllowed(w, w, port)` for traffic between the replicas of a workload `w`).
    */
-  public assertOnlyReachableFrom(to: string, sources: string[], port: number, protocol?: Protocol): void {
-    checkQuery('Reachability.assertOnlyReachableFrom', to, sources, port, protocol, 'to', 'sources', STRINGS);
-    const matrix = this.matrix(port, protocol, sources);
-    const toId = Endpoint.parse(to).id;
+  public assertOnlyReachableFrom(to: string | IConstruct, sources: Array<string | IConstruct>, port: number, protocol?: Protocol): void {
+    checkQuery('Reachability.assertOnlyReachableFrom', to, sources, port, protocol, 'to', 'sources', ENDPOINTS);
+    const names = sources.map((s) => this.name(s));
+    const matrix = this.matrix(port, protocol, names);
+    const toId = Endpoint.parse(this.name(to)).id;
     const actual = matrix.sourcesOf(toId, port, protocol);
-    const expected = this.expand(sources, matrix).filter((e) => e !== toId);
+    const expected = this.expand(names, matrix).filter((e) => e !== toId);
     this.compareSets(`the sources that reach ${toId} on ${port}/${protocol ?? Protocol.TCP}`, actual, expected, (e) => this.explain(e, toId, port, protocol));
   }
 
@@ -166,13 +173,19 @@ export class Reachability {
    * Fails unless the endpoints `from` can reach on `port` are exactly `expected`
    * (same forms as `assertOnlyReachableFrom`). `from` itself is left out, as there.
    */
-  public assertReachableDestinations(from: string, expected: string[], port: number, protocol?: Protocol): void {
-    checkQuery('Reachability.assertReachableDestinations', from, expected, port, protocol, 'from', 'expected', STRINGS);
-    const matrix = this.matrix(port, protocol, expected);
-    const fromId = Endpoint.parse(from).id;
+  public assertReachableDestinations(from: string | IConstruct, expected: Array<string | IConstruct>, port: number, protocol?: Protocol): void {
+    checkQuery('Reachability.assertReachableDestinations', from, expected, port, protocol, 'from', 'expected', ENDPOINTS);
+    const names = expected.map((e) => this.name(e));
+    const matrix = this.matrix(port, protocol, names);
+    const fromId = Endpoint.parse(this.name(from)).id;
     const actual = matrix.destinationsOf(fromId, port, protocol);
-    const wanted = this.expand(expected, matrix).filter((e) => e !== fromId);
+    const wanted = this.expand(names, matrix).filter((e) => e !== fromId);
     this.compareSets(`the destinations ${fromId} reaches on ${port}/${protocol ?? Protocol.TCP}`, actual, wanted, (e) => this.explain(fromId, e, port, protocol));
+  }
+
+  /** `namespace/name` of an endpoint given as a construct; strings as they are. */
+  private name(ref: string | IConstruct): string {
+    return endpointName(ref, this.defaultNamespace);
   }
 
   private matrix(port: number, protocol: Protocol | undefined, mentioned: string[]): Matrix {

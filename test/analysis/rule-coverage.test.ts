@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 
-// Every one of the 38 numbered rules of SEMANTICS.md is written (or, for rules 34, 36 and 37,
+// Every one of the 38 numbered rules of docs/semantics.md is written (or, for rules 34, 36 and 37,
 // deliberately not modelled) somewhere in the pure core, with a comment citing it.
 
 const ROOT = join(__dirname, '..', '..', 'lib');
@@ -24,7 +24,7 @@ function cited(text: string): Set<number> {
   return out;
 }
 
-test('every SEMANTICS.md rule is cited in lib/analysis, lib/model or lib/manifest', () => {
+test('every docs/semantics.md rule is cited in lib/analysis, lib/model or lib/manifest', () => {
   const all = new Set<number>();
   for (const dir of ['analysis', 'model', 'manifest']) {
     for (const f of sources(join(ROOT, dir))) cited(readFileSync(f, 'utf8')).forEach((n) => all.add(n));

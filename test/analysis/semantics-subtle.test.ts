@@ -3,7 +3,7 @@ import { SideOutcome, WorkloadInfo } from '../../lib/analysis';
 import { Protocol } from '../../lib/model';
 import { analyzerFor, np } from './fixtures';
 
-// Subtle points of SEMANTICS.md that the oracle's visible cases do not pin down, each checked
+// Subtle points of docs/semantics.md that the oracle's visible cases do not pin down, each checked
 // through the single-flow verdict AND the class matrix (which must agree).
 
 const PODS: WorkloadInfo[] = [

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Protocol } from '../../lib/model';
 import { analyzerFor, np } from './fixtures';
 
-// One or more rows per rule of SEMANTICS.md. Each row: the policies (raw JSON), a flow, and
+// One or more rows per rule of docs/semantics.md. Each row: the policies (raw JSON), a flow, and
 // whether Kubernetes allows it.
 
 const DENY_X = np('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -77,7 +77,7 @@ const rows: Row[] = [
   ['35', 'an ipBlock covering the node IP matches a hostNetwork pod', [ING('x', 'i', APP('a'), [{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }] }])], 'x/host', 'x/a', 80, Protocol.TCP, true],
 ];
 
-describe('SEMANTICS.md rule by rule', () => {
+describe('docs/semantics.md rule by rule', () => {
   test.each(rows)('rule %s: %s', (_rule, _title, policies, from, to, port, protocol, allowed) => {
     const analyzer = analyzerFor(policies);
     expect(analyzer.explain(from, to, port, protocol).allowed).toBe(allowed);

@@ -139,12 +139,20 @@ describe('netpol check', () => {
     expect(out.summary).toEqual({ errors: 0, warnings: 2, infos: 0, suppressed: 1, objects: 2, files: 1 });
     expect(out.issues).toEqual([{
       code: 'dns-egress-missing', severity: 'warning', field: 'spec.policyTypes', object: 'NetworkPolicy payments/default-deny-all-traffic',
-      file: 'm.yaml', document: 0, line: 9, message: expect.stringMatching(/every pod of namespace payments/), hint: expect.stringMatching(/kube-dns/),
+      file: 'm.yaml', document: 1, line: 9, message: expect.stringMatching(/every pod of namespace payments/), hint: expect.stringMatching(/kube-dns/),
     }, expect.objectContaining({
       // postgres-primary is isolated for ingress by the default deny, and nothing lets the API in (issue 13)
-      code: 'flow-half-open', field: 'spec.egress[0].to[0]', object: 'NetworkPolicy payments/api-server-traffic-rules', document: 1,
+      code: 'flow-half-open', field: 'spec.egress[0].to[0]', object: 'NetworkPolicy payments/api-server-traffic-rules', document: 2,
     })]);
     expect(out.suppressed).toEqual([expect.objectContaining({ code: 'dns-egress-missing', object: 'NetworkPolicy payments/api-server-traffic-rules', reason: 'talks to IPs only' })]);
+  });
+
+  test('--format json counts documents from 1 within their file, as the text output does', async () => {
+    const files = { 'm.yaml': readFileSync(join(__dirname, '..', 'fixtures', 'seeds', 'missing-dns.yaml'), 'utf8') };
+    const json = JSON.parse((await run(['check', 'm.yaml', '--format', 'json'], files)).stdout);
+    const text = (await run(['check', 'm.yaml'], files)).stdout;
+    expect(json.issues.length).toBeGreaterThan(1);
+    for (const i of json.issues) expect(text).toContain(`${i.object} (document ${i.document})`);
   });
 
   test('--format sarif: SARIF 2.1.0 with rule descriptions, levels and physical locations', async () => {

@@ -75,7 +75,7 @@ describe('awkward inputs', () => {
     expect(out.summary.objects).toBe(2);
     expect(out.issues.map((i: { code: string }) => i.code)).toContain('half-isolated');
     expect(out.issues.find((i: { code: string }) => i.code === 'read-kind-ignored')).toMatchObject({
-      object: 'ConfigMap a/c', file: '-', document: 0, message: expect.stringMatching(/^ignored: only NetworkPolicy, Namespace, Pod and workloads/),
+      object: 'ConfigMap a/c', file: '-', document: 1, message: expect.stringMatching(/^ignored: only NetworkPolicy, Namespace, Pod and workloads/),
     });
   });
 });
@@ -87,7 +87,7 @@ describe('objects that take no part are noted, with their place', () => {
   test('one ignored object: its file, document, line and object', async () => {
     const r = await run(['check', 'a.yaml', '--format', 'json'], { 'a.yaml': `${np('networking.k8s.io/v1', 'deny')}---\n${cm('c')}` });
     const note = JSON.parse(r.stdout).issues.find((i: { code: string }) => i.code === 'read-kind-ignored');
-    expect(note).toMatchObject({ file: 'a.yaml', document: 1, line: 6, object: 'ConfigMap a/c' });
+    expect(note).toMatchObject({ file: 'a.yaml', document: 2, line: 6, object: 'ConfigMap a/c' });
   });
 
   test('several: counted per kind, naming the files', async () => {

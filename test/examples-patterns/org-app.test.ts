@@ -48,3 +48,8 @@ describe('org-app: Acme defaults applied to the checkout namespace', () => {
     r.assertAllowed('shop/cart', 'dns-system/coredns', 53, Protocol.UDP);
   });
 });
+
+test('the assertions docs/org-library.md shows, as it shows them', () => {
+  r.assertAllowed('checkout/api', 'dns-system/coredns', 53, Protocol.UDP);
+  r.assertDenied('checkout/worker', 'checkout/orders-db', 5432);
+});

@@ -16,13 +16,19 @@ function blocks(lang: string): string[] {
   return [...README.matchAll(re)].map((m) => m[1]);
 }
 
-test('the README gives exactly two set-up commands', () => {
-  expect(blocks('sh').map((b) => b.trim())).toEqual(['npm ci && npm run synth', 'npm ci && npm test']);
+test('the README gives a user\'s commands first and exactly two contributor set-up commands last', () => {
+  expect(blocks('sh').map((b) => b.trim())).toEqual([
+    'npm install cdk8s-netpol',
+    'npx cdk8s synth --no-check-upgrade\nnpx netpol check dist/',
+    'npm ci && npm run synth',
+    'npm ci && npm test',
+  ]);
+  expect(README.indexOf('## Working on cdk8s-netpol')).toBeGreaterThan(README.indexOf('## A 5-minute tour'));
   expect(blocks('(?:bash|shell|console)')).toEqual([]);
 });
 
 test('the tour is examples/tour/app.ts, line for line', () => {
-  const [tour] = blocks('ts');
+  const tour = README.slice(README.indexOf('## A 5-minute tour')).match(/```ts\n([\s\S]*?)```/)![1];
   const example = fs.readFileSync(path.join(EXAMPLES_DIR, 'tour', 'app.ts'), 'utf8').split('\n').map((l) => l.trim());
   const lines = tour.split('\n').map((l) => l.trim())
     .filter((l) => l && !l.startsWith('import ') && l !== 'const app = new App();' && l !== 'app.synth();');

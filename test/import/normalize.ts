@@ -2,7 +2,7 @@ import { parseCidr } from '../../lib/model/validation';
 
 // What "the same structure" means for an imported policy: the NetworkPolicy JSON with the API
 // server's defaulting applied and the differences that carry no meaning removed. Every rule here
-// restates SEMANTICS.md; nothing else is forgiven.
+// restates docs/semantics.md; nothing else is forgiven.
 
 type J = { [k: string]: any };
 

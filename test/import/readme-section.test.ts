@@ -20,8 +20,8 @@ test('the section is there once', () => {
 test('its TypeScript is what netpol import writes, line for line and in order', async () => {
   // Run as the README's own command says (its options, without --out).
   const [commands] = block('text');
-  const line = commands.split('\n').find((l) => l.startsWith('bin/netpol import '))!;
-  const args = line.replace(/^bin\/netpol /, '').replace(/ --out \S+/, '').split(' ');
+  const line = commands.split('\n').find((l) => l.startsWith('npx netpol import '))!;
+  const args = line.replace(/^npx netpol /, '').replace(/ --out \S+/, '').split(' ');
   const r = await run(args, FILES);
   expect(r.code).toBe(0);
   const program = r.stdout.split('\n').map((l) => l.trim());
@@ -43,7 +43,7 @@ test('its Mermaid picture is what netpol graph draws', async () => {
 test('its commands are the ones the CLI has', async () => {
   const [commands] = block('text');
   for (const line of commands.trim().split('\n')) {
-    const args = line.replace(/^bin\/netpol /, '').replace(/ > .*$/, '').split(' ');
+    const args = line.replace(/^npx netpol /, '').replace(/ > .*$/, '').split(' ');
     const help = await run([args[0], '--help']);
     for (const option of args.filter((a) => a.startsWith('--'))) expect(help.stdout, `${args[0]} ${option}`).toContain(option);
   }

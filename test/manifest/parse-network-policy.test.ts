@@ -5,7 +5,7 @@ import { IpBlockPeer, NamespacePeer, PodPeer, PodsInNamespacesPeer, PolicyType, 
 const np = (spec: unknown, metadata: Record<string, unknown> = { name: 'p', namespace: 'x' }) =>
   ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec });
 
-describe('parseNetworkPolicy: policyTypes defaulting (SEMANTICS.md rule 5)', () => {
+describe('parseNetworkPolicy: policyTypes defaulting (docs/semantics.md rule 5)', () => {
   test.each([
     ['missing, no egress', {}, [PolicyType.INGRESS]],
     ['missing, egress rules', { egress: [{}] }, [PolicyType.INGRESS, PolicyType.EGRESS]],

@@ -3,7 +3,7 @@ import { LabelSelector, SelectorOperator } from '../../lib/model';
 
 const { IN, NOT_IN, EXISTS, DOES_NOT_EXIST } = SelectorOperator;
 
-describe('LabelSelector.matches (SEMANTICS.md rule 19)', () => {
+describe('LabelSelector.matches (docs/semantics.md rule 19)', () => {
   test.each([
     ['In, value listed', LabelSelector.expressions({ key: 'tier', operator: IN, values: ['web', 'api'] }), { tier: 'api' }, true],
     ['In, value not listed', LabelSelector.expressions({ key: 'tier', operator: IN, values: ['web'] }), { tier: 'db' }, false],

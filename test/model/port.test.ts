@@ -112,7 +112,7 @@ describe('Port factories reject what the API server rejects', () => {
   });
 });
 
-describe('Port.matches (destination port, SEMANTICS.md rules 26-31)', () => {
+describe('Port.matches (destination port, docs/semantics.md rules 26-31)', () => {
   test('numbers and ranges (inclusive) of the same protocol', () => {
     const range = Port.tcpRange(8000, 8080);
     expect([7999, 8000, 8080, 8081].map((n) => range.matches(n, Protocol.TCP))).toEqual([false, true, true, false]);

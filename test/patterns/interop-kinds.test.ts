@@ -51,7 +51,7 @@ describe.each(KINDS)('%s as target and as peer', (_kind, make, andNamespace) => 
     const client = make(c, 'client');
     const stranger = new kplus.Deployment(c, 'stranger', { containers: [container] });
     new NamespaceBaseline(c, 'baseline');
-    // Both ends must allow a connection (SEMANTICS.md rule 10): ingress on the target, egress on the client.
+    // Both ends must allow a connection (docs/semantics.md rule 10): ingress on the target, egress on the client.
     new AllowFrom(c, 'client-to-target', { to: Workloads.select(target.selector), from: [Workloads.peer(client.selector)], ports: [Port.tcp(8080)] });
     new AllowTo(c, 'client-egress', { from: Workloads.select(client.selector), to: [Workloads.peer(target.selector)], ports: [Port.tcp(8080)] });
     const objects = Testing.synth(c);
@@ -133,7 +133,7 @@ describe('coexistence with cdk8s-plus own kplus.NetworkPolicy in one chart', () 
 });
 
 describe('a workload of another namespace is refused as a target by every core construct', () => {
-  // A policy selects pods of its own namespace only (SEMANTICS.md rule 3): the same labels in
+  // A policy selects pods of its own namespace only (docs/semantics.md rule 3): the same labels in
   // "payments" would select other pods, or none.
   test.each([
     ['AllowFrom', 'to', (c: Chart, w: kplus.Deployment) => new AllowFrom(c, 'x', { to: Workloads.select(w), from: [Workloads.peer(w)] })],

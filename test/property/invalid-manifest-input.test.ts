@@ -70,7 +70,7 @@ describe('the reader and the validator answer every input with Issues, never a t
       fc.property(mutatedPolicy, (obj) => {
         const issues = validateNetworkPolicyJson(obj);
         if (issues.some((i) => i.severity === 'error' || i.code === 'unknown-field')) return;
-        // Current Kubernetes defaults an omitted spec.podSelector to {} (SEMANTICS.md rule 4);
+        // Current Kubernetes defaults an omitted spec.podSelector to {} (docs/semantics.md rule 4);
         // the older OpenAPI schema in kubernetes-models 4.5.1 still lists it as required.
         const spec = (obj as any)?.spec;
         if (spec && typeof spec === 'object' && !('podSelector' in spec)) return;

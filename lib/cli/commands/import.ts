@@ -56,7 +56,7 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   problems.push(...runLint({ policies: ws.policies }, { only: [UNKNOWN_FIELD] }).issues.map((i) => ({
     ...i, message: `${i.message}; the constructs cannot write it`,
   })));
-  // SEMANTICS.md rule 38: kubectl applies a policy without a namespace to the context's, usually
+  // docs/semantics.md rule 38: kubectl applies a policy without a namespace to the context's, usually
   // `default`; the program says so explicitly, which is worth a warning.
   for (const i of ws.issues) {
     if (i.code === 'read-namespace-assumed' && i.severity === Severity.INFO && (i.object ?? '').startsWith('NetworkPolicy ')) {

@@ -5,7 +5,8 @@ import { safeJson } from './json';
 
 /**
  * `{"summary": {...}, "issues": [Issue...], "suppressed": [{...Issue, "reason"}]}`: Issues as the
- * library defines them (code, severity, message, field, hint, file, document (0-based), line, object).
+ * library defines them (code, severity, message, field, hint, file, document, line, object), with
+ * `document` counted from 1 within its file, as the text and SARIF outputs count it.
  */
 export function formatIssuesJson(issues: Issue[], suppressed: SuppressedIssue[], summary: IssueSummary): string {
   return safeJson({
@@ -16,5 +17,6 @@ export function formatIssuesJson(issues: Issue[], suppressed: SuppressedIssue[],
 }
 
 function clean(i: Issue): Issue {
-  return Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined)) as unknown as Issue;
+  const shown = i.document === undefined ? i : { ...i, document: i.document + 1 };
+  return Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined)) as unknown as Issue;
 }

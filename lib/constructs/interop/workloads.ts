@@ -91,7 +91,7 @@ export class Workloads {
 
   /**
    * Throws when a target made by `select()` cannot be selected by a policy of `namespace`: a
-   * policy only selects pods of its own namespace (SEMANTICS.md rule 3). Other targets pass.
+   * policy only selects pods of its own namespace (docs/semantics.md rule 3). Other targets pass.
    * @internal
    */
   public static _checkTarget(field: string, select: Select, namespace: string): void {

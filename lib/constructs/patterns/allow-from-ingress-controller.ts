@@ -63,7 +63,7 @@ export interface AllowFromIngressControllerProps extends PolicyOptions {
  * Gateway-only backends: the selected pods are reachable only from the ingress controller's pods
  * in the controller's namespace (defaults for ingress-nginx).
  *
- * The source is ONE peer with both selectors (SEMANTICS.md rule 18). Selecting the backends for
+ * The source is ONE peer with both selectors (docs/semantics.md rule 18). Selecting the backends for
  * Ingress isolates them (rule 2), so no other source reaches them unless another policy allows it.
  * Traffic arriving through a Service of type LoadBalancer or NodePort without the controller is
  * not from the controller's pods, and is refused.

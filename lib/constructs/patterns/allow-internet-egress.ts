@@ -48,7 +48,7 @@ export interface AllowInternetEgressProps extends PolicyOptions {
  * service 169.254.169.254 and its instance credentials.
  *
  * One egress rule with an ipBlock `0.0.0.0/0` whose `except` lists those ranges (and `::/0` minus
- * fc00::/7 and fe80::/10 with `ipv6`). An except only narrows this one block (SEMANTICS.md rule
+ * fc00::/7 and fe80::/10 with `ipv6`). An except only narrows this one block (docs/semantics.md rule
  * 23): another policy can still allow an excepted address. DNS is not included: add `AllowDns`.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
  */

@@ -56,7 +56,7 @@ export interface AllowMonitoringScrapeProps extends PolicyOptions {
  * metrics ports, and nothing more.
  *
  * The default scraper is one peer carrying both selectors (pods `app: prometheus` AND namespace
- * `monitoring`, SEMANTICS.md rule 18): written as two entries it would let every pod of the
+ * `monitoring`, docs/semantics.md rule 18): written as two entries it would let every pod of the
  * monitoring namespace, and every `app: prometheus` pod of this namespace, in. The policy is
  * Ingress-only and lives in the target namespace, which keeps control with the target's owners.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors

@@ -13,7 +13,7 @@ const PROPS = { ...POLICY_OPTIONS, direction: optional(oneOf(Object.values(Direc
 export interface AllowSameNamespaceProps extends PolicyOptions {
   /**
    * Which directions to open. A connection needs the sender's egress and the receiver's ingress
-   * (SEMANTICS.md rule 10), so under a deny-both baseline both are needed.
+   * (docs/semantics.md rule 10), so under a deny-both baseline both are needed.
    * @default Direction.BOTH
    */
   readonly direction?: Direction;

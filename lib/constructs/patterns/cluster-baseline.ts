@@ -33,7 +33,7 @@ export interface ClusterBaselineProps extends BaselineOptions {
  * A `NamespaceBaseline` in every namespace: listed ones, or every cdk8s-plus `Namespace` of the
  * app, minus the control plane's namespaces.
  *
- * Standard NetworkPolicy is namespaced (SEMANTICS.md rule 3) and has no cluster-wide form, so the
+ * Standard NetworkPolicy is namespaced (docs/semantics.md rule 3) and has no cluster-wide form, so the
  * same set of policies is emitted once per namespace (a child `NamespaceBaseline` whose id is the
  * namespace). Namespaces are discovered when this construct is created: a cdk8s-plus `Namespace`
  * defined afterwards is reported at synth time instead of being silently left open.

@@ -80,7 +80,7 @@ export interface DatabaseTierProps extends PolicyOptions {
  * allows no egress (or only DNS): the seed's "database tier" pattern in one policy.
  *
  * The policy selects the database pods for both directions. Ingress has one rule (clients AND the
- * port, SEMANTICS.md rule 12); egress is listed in `policyTypes` with no rule, which isolates the
+ * port, docs/semantics.md rule 12); egress is listed in `policyTypes` with no rule, which isolates the
  * database for egress and allows nothing (rules 5, 7), so a compromised database cannot exfiltrate
  * data. Policies add up (rule 9): another policy selecting the database (an `AllowDns` for the
  * whole namespace) still opens what it allows. The clients' own egress is not touched unless

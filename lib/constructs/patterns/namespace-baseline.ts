@@ -20,7 +20,7 @@ export interface NamespaceBaselineProps extends BaselineOptions {
 /**
  * The zero-trust bundle for one namespace: default deny both ways, DNS for every pod, and
  * optional same-namespace and monitoring carve-outs. Allow policies written next to it still
- * work, because policies only ever add allowances (SEMANTICS.md rule 9).
+ * work, because policies only ever add allowances (docs/semantics.md rule 9).
  *
  * Emits `<name>-default-deny` (every pod, both policyTypes, no rules), `<name>-allow-dns` (egress
  * UDP+TCP 53 to kube-system `k8s-app: kube-dns`), and when asked `<name>-allow-same-namespace`

@@ -38,7 +38,7 @@ export class ClusterView {
     return (this.context.pods ?? []).length > 0;
   }
 
-  /** A namespace's labels, always with `kubernetes.io/metadata.name` (SEMANTICS.md rule 20). */
+  /** A namespace's labels, always with `kubernetes.io/metadata.name` (docs/semantics.md rule 20). */
   public namespaceLabels(name: string): { [key: string]: string } {
     return mergeMaps(this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name });
   }

@@ -14,7 +14,7 @@ export interface EffectivePolicy {
 }
 
 /**
- * SEMANTICS.md rule 5: a missing or empty `policyTypes` becomes [Ingress], plus Egress iff
+ * docs/semantics.md rule 5: a missing or empty `policyTypes` becomes [Ingress], plus Egress iff
  * `spec.egress` is a non-empty list. Rule 6: rules of a type not in policyTypes are inert.
  * Read from the written JSON when there is one (the reader must default, rule 5), else from the spec.
  */

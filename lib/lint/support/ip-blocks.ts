@@ -1,7 +1,7 @@
 import { IpBlockPeer } from '../../model';
 import { cidrContains, ipInCidr, ParsedCidr, parseCidr, parseIp } from '../../model/validation';
 
-/** SEMANTICS.md rule 21: inside `cidr` and inside none of `except`; families never mix (rule 25). */
+/** docs/semantics.md rule 21: inside `cidr` and inside none of `except`; families never mix (rule 25). */
 export function ipBlockMatchesIp(peer: IpBlockPeer, address: string): boolean {
   const ip = parseIp(address);
   const cidr = parseCidr(peer.cidr);

@@ -1,6 +1,6 @@
 import * as ipaddr from 'ipaddr.js';
 
-// CIDR parsing and containment (VALIDATION.md V-20..V-24, SEMANTICS.md rules 21-25) on ipaddr.js.
+// CIDR parsing and containment (VALIDATION.md V-20..V-24, docs/semantics.md rules 21-25) on ipaddr.js.
 
 export type IpFamily = 'ipv4' | 'ipv6';
 
