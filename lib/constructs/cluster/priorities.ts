@@ -96,7 +96,7 @@ function needs(sel: LabelSelector): Map<string, Need> {
   return out;
 }
 
-/** Whether no label set can match both selectors (label selector semantics, SEMANTICS.md rule 19). */
+/** Whether no label set can match both selectors (label selector semantics, docs/semantics.md rule 19). */
 export function disjoint(a: LabelSelector, b: LabelSelector): boolean {
   const na = needs(a);
   const nb = needs(b);
