@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEMORY_SOURCE } from './measure';
 import { formatTable, targets } from './report';
-import { Options, ROOT, analysisSuite, checkSuite, synthSuite } from './suites';
+import { Options, ROOT, analysisSuite, checkSuite, connectionsSuite, synthSuite } from './suites';
 
 // `npm run bench` (never part of `npm test`). Prints a readable table and writes the figures to
 // bench/out/results.json; with --json prints only that JSON object on stdout.
@@ -13,12 +13,12 @@ import { Options, ROOT, analysisSuite, checkSuite, synthSuite } from './suites';
 //   --plus-many-reps N   runs of cdk8s-plus over 1,000 charts (default 1: about 2 minutes each)
 //   --timeout S          time limit of one synth run in seconds (default 900); a stopped run
 //                        is reported as at least that long
-//   --only a,b           suites to run: synth, analysis, check
+//   --only a,b           suites to run: synth, analysis, connections, check
 
-const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,check]';
+const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,connections,check]';
 
 function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps: number; timeoutSeconds: number; only: string[] } {
-  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'check'] };
+  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'connections', 'check'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -52,6 +52,7 @@ function main(): void {
   };
   if (args.only.includes('synth')) results.synth = synthSuite(opts);
   if (args.only.includes('analysis')) results.analysis = analysisSuite(opts);
+  if (args.only.includes('connections')) results.connections = connectionsSuite(opts);
   if (args.only.includes('check')) results.check = checkSuite(opts);
 
   (results.settings as { [key: string]: unknown }).loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
