@@ -66,9 +66,11 @@ export function transpose32(a: Uint32Array, o: number): void {
  * The transpose of a square bit matrix of `size` rows (row r: bits over columns, or undefined for
  * an empty row), as one flat array of `size` rows of `(size + 31) >>> 5` words each.
  */
-export function transposeRows(rows: ArrayLike<Bits | undefined>, size: number): Uint32Array {
+export function transposeRows(rows: ArrayLike<Bits | undefined>, size: number, reuse?: Uint32Array): Uint32Array {
   const W = (size + 31) >>> 5;
-  const out = new Uint32Array(size * W + 32); // slack: the last block's rows may pass `size`
+  // `reuse`: the array a previous call returned for the same size, overwritten (one large
+  // allocation instead of one per call: large buffers make V8 collect the whole heap).
+  const out = reuse && reuse.length === size * W ? reuse.fill(0) : new Uint32Array(size * W);
   const block = new Uint32Array(32);
   for (let bi = 0; bi < W; bi++) {
     for (let bj = 0; bj < W; bj++) {
@@ -133,4 +135,23 @@ export class SizeSlices {
     }
     return total;
   }
+}
+
+/**
+ * Bit sets of one size carved out of shared slabs: thousands of small typed arrays, each with its
+ * own buffer, cost the garbage collector far more than a few large ones.
+ */
+export function bitsAllocator(size: number, perSlab = 256): () => Bits {
+  const words = (size + 31) >>> 5;
+  let slab = new Uint32Array(0);
+  let used = 0;
+  return () => {
+    if (used + words > slab.length) {
+      slab = new Uint32Array(words * perSlab);
+      used = 0;
+    }
+    const b = slab.subarray(used, used + words);
+    used += words;
+    return b;
+  };
 }

@@ -1,5 +1,5 @@
 import { IpBlockPeer, LabelSelector, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
-import { Bits, allBits, newBits, orAndInto, orInto, setBit } from './bitset';
+import { Bits, allBits, bitsAllocator, orAndInto, orInto, setBit } from './bitset';
 import { EndpointClasses, buildClasses } from './equivalence-classes';
 import { matchingPort, peerMatches, policyGoverns, policySelects, portsDependOnDestination, rulesOf } from './semantics';
 import { Labels, Subject } from './subject';
@@ -81,6 +81,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
   const classes = buildClasses(subjects, policies);
   const index = new ClassIndex(classes.reps);
   const C = index.size;
+  const alloc = bitsAllocator(C);
   const reps = classes.reps;
 
   // Which classes each policy selects, once per policy (cached by namespace and selector).
@@ -119,7 +120,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     }
     let bits = peerCache.get(key);
     if (!bits) {
-      bits = newBits(C);
+      bits = alloc();
       for (const c of candidates()) if (peerMatches(peer, namespace, reps[c])) setBit(bits, c);
       peerCache.set(key, bits);
     }
@@ -133,7 +134,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     if (!bits) {
       if (rule.peers.length === 0) bits = everything; // rule 13: every peer
       else {
-        bits = newBits(C);
+        bits = alloc();
         for (const peer of rule.peers) orInto(bits, peerBits(peer, namespace)); // rule 15: OR
       }
       byNs.set(namespace, bits);
@@ -168,7 +169,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
       const key = JSON.stringify(rule.ports.map((p) => p.toJson()));
       let bits = destinationCache.get(key);
       if (!bits) {
-        bits = newBits(C);
+        bits = alloc();
         for (let d = 0; d < C; d++) if (matchingPort(rule, port, protocol, reps[d]) !== undefined) setBit(bits, d);
         destinationCache.set(key, bits);
       }
@@ -185,7 +186,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
       for (const [a, b] of pairs) key += `${idOf(a)}&${idOf(b)},`;
       let row = rowCache.get(key);
       if (!row) {
-        row = newBits(C);
+        row = alloc();
         for (const b of parts) orInto(row, b);
         for (const [a, b] of pairs) orAndInto(row, a, b);
         rowCache.set(key, row);

@@ -105,12 +105,13 @@ export class Matrix {
     const slices = new SizeSlices(sizes);
     const ones = new Int32Array(W).fill(~0);
     let count = 0;
+    let admits: Uint32Array | undefined;
     for (let q = 0; q < this.ports.length; q++) {
       // Destinations whose ingress admits each source: not isolated, or the source is in its row
       // (admits = the transpose of the ingress rows, OR the open destinations).
       const open = newBits(C);
       for (let d = 0; d < C; d++) if (!m.ingressIsolated[d]) setBit(open, d);
-      const admits = transposeRows(m.ingress[q], C);
+      admits = transposeRows(m.ingress[q], C, admits);
       const admits32 = new Int32Array(admits.buffer);
       const open32 = new Int32Array(open.buffer);
       // Rule 10: and the source's egress must allow the destination.
