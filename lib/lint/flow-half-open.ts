@@ -34,7 +34,7 @@ export const flowHalfOpen: LintRule = {
       if (effectivePolicy(p).egress) lists.egress.push(p);
     }
     const issues: Issue[] = [];
-    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map() };
+    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map() };
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
       for (const [dir, rules] of [['ingress', eff.ingressRules], ['egress', eff.egressRules]] as const) {
@@ -56,6 +56,8 @@ export const flowHalfOpen: LintRule = {
 interface FarRulesMemo {
   readonly knownNs: Set<string>;
   readonly farRules: Map<string, Rule[]>;
+  /** The far end's policies of the other direction selecting a pod, by direction, namespace and labels. */
+  readonly isolating: Map<string, LintPolicy[]>;
 }
 
 /** What closes the other end: the policies isolating it, and the ports they leave closed. */
@@ -80,7 +82,14 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
     if (far.hostNetwork) continue;
     // Rule 2: the far end is isolated in its direction iff some policy of its namespace selects it for it.
     const governs = (p: LintPolicy) => (farDir === 'egress' ? effectivePolicy(p).egress : effectivePolicy(p).ingress);
-    const isolating = inNs.filter((p) => view.policySelects(p.spec, far) && governs(p));
+    // Depends on the far pod's namespace and labels only (ClusterView.policySelects): shared by
+    // every peer reaching such a pod, instead of a scan of its namespace's policies per peer.
+    const isolatingKey = `${farDir}\u0000${far.namespace}\u0000${JSON.stringify(Object.entries(far.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+    let isolating = memo.isolating.get(isolatingKey);
+    if (!isolating) {
+      isolating = inNs.filter((p) => view.policySelects(p.spec, far) && governs(p));
+      memo.isolating.set(isolatingKey, isolating);
+    }
     if (isolating.length === 0) continue;
     // The destination decides named ports (rule 30): the server is `near` for ingress rules.
     const server = dir === 'ingress' ? near : far;
