@@ -23,7 +23,7 @@ const GNU_TIME = '/usr/bin/time';
 const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true']).status === 0;
 
 /** Runs `command args` once. Throws when it fails in an unexpected way (exit code not allowed). */
-export function runProcess(command: string, args: string[], opts: { cwd: string; allowedExitCodes?: number[]; timeoutSeconds?: number }): ProcessRun {
+export function runProcess(command: string, args: string[], opts: { cwd: string; allowedExitCodes?: number[]; timeoutSeconds?: number; env?: NodeJS.ProcessEnv }): ProcessRun {
   const scratch = mkdtempSync(join(tmpdir(), 'netpol-bench-time-'));
   const timeFile = join(scratch, 'time.txt');
   const [cmd, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
@@ -34,7 +34,7 @@ export function runProcess(command: string, args: string[], opts: { cwd: string;
     maxBuffer: 64 * 1024 * 1024,
     timeout: (opts.timeoutSeconds ?? 900) * 1000,
     killSignal: 'SIGKILL',
-    env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' },
+    env: { ...(opts.env ?? process.env), CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' },
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const exitCode = r.status ?? -1;

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEMORY_SOURCE } from './measure';
 import { formatTable, targets } from './report';
-import { Options, ROOT, analysisSuite, checkSuite, synthSuite } from './suites';
+import { Options, ROOT, analysisSuite, checkSuite, connectionsSuite, synthSuite } from './suites';
 import { graphSuite } from './graph/suite';
 
 // `npm run bench` (never part of `npm test`). Prints a readable table and writes the figures to
@@ -14,12 +14,12 @@ import { graphSuite } from './graph/suite';
 //   --plus-many-reps N   runs of cdk8s-plus over 1,000 charts (default 1: about 2 minutes each)
 //   --timeout S          time limit of one synth run in seconds (default 900); a stopped run
 //                        is reported as at least that long
-//   --only a,b           suites to run: synth, analysis, check, graph
+//   --only a,b           suites to run: synth, analysis, connections, check, graph
 
-const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,check,graph]';
+const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,connections,check,graph]';
 
 function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps: number; timeoutSeconds: number; only: string[] } {
-  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'check', 'graph'] };
+  const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'connections', 'check', 'graph'] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -53,6 +53,7 @@ function main(): void {
   };
   if (args.only.includes('synth')) results.synth = synthSuite(opts);
   if (args.only.includes('analysis')) results.analysis = analysisSuite(opts);
+  if (args.only.includes('connections')) results.connections = connectionsSuite(opts);
   if (args.only.includes('check')) results.check = checkSuite(opts);
   if (args.only.includes('graph')) results.graph = graphSuite(opts);
 

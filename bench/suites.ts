@@ -123,7 +123,7 @@ export function synthSuite(opts: Options): { [key: string]: unknown } {
 // ---------------------------------------------------------------------------------------------
 // Analysis of generated clusters: read the objects into a Cluster, compute the matrix on 3 ports.
 
-export const ANALYSIS_SIZES: Array<[number, number]> = [[500, 100], [5000, 1000], [20000, 2000]];
+export const ANALYSIS_SIZES: Array<[number, number]> = [[500, 100], [5000, 1000], [20000, 2000], [100000, 10000]];
 
 export function analysisSuite(opts: Options): { [key: string]: unknown } {
   const result: { [key: string]: unknown } = {};
@@ -156,6 +156,28 @@ export function analysisSuite(opts: Options): { [key: string]: unknown } {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Connection sets (every port) of generated clusters: build the class connection sets, then ask
+// every ordered pair of classes.
+
+export function connectionsSuite(opts: Options): { [key: string]: unknown } {
+  const [pods, policies] = [5000, 1000];
+  opts.log(`connections: ${pods} pods, ${policies} policies, every port, every pair of classes`);
+  const reports: Array<{ [key: string]: number }> = [];
+  const m = measure(`connections ${pods}x${policies}`, opts.reps, opts.log, () => {
+    const r = runProcess(process.execPath, [...TSX, join('bench', 'connections', 'analyze.ts'), String(pods), String(policies)], { cwd: ROOT });
+    reports.push(r.report);
+    return { seconds: r.report.seconds, peakMB: r.peakMB };
+  });
+  const med = (k: string) => round(median(reports.map((r) => r[k])));
+  return {
+    [`pods${pods}`]: {
+      pods, policies, seconds: m.seconds, buildSeconds: med('buildSeconds'), pairsSeconds: med('pairsSeconds'), peakMB: m.peakMB,
+      classes: reports[0].classes, classPairs: reports[0].classPairs, runs: m.runs,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // `netpol check` on 1,000 policies: the installed command, Node start-up included.
 
 /** The netpol command: bin/netpol over build/ when compiled, else lib/cli through tsx. */
@@ -173,24 +195,53 @@ function listTs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTs(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
+/** Writes the Namespaces and `policies` generated policies as one multi-document YAML file. */
+function writePolicies(dir: string, policies: number): string {
+  const g = generateCluster(5000, policies);
+  const file = join(dir, `policies-${policies}.yaml`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, [...g.namespaces, ...g.policies].map((o) => stringify(o)).join('---\n'));
+  return file;
+}
+
+// A Node process that only reads the file and parses it with `yaml`: the floor `netpol check`
+// is measured against (check.policies1000.ratioVsParse), so the ratio means the same on any machine.
+const PARSE_ONLY = "const{parseAllDocuments}=require('yaml');const d=parseAllDocuments(require('fs').readFileSync(process.argv[1],'utf8'));process.stdout.write(String(d.length)+'\\n')";
+
 export function checkSuite(opts: Options): { [key: string]: unknown } {
   const dir = scratchDir('check');
+  // The 110,000-policy export is about 39 MB, over netpol's default 32 MB input limit.
+  const env = { ...process.env, NETPOL_MAX_INPUT_MB: '64' };
   try {
-    const g = generateCluster(5000, 1000);
-    const file = join(dir, 'policies.yaml');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, [...g.namespaces, ...g.policies].map((o) => stringify(o)).join('---\n'));
     const cmd = netpolCommand();
-    opts.log(`check: netpol check on 1,000 policies via ${cmd.via}${cmd.note ? ` (${cmd.note})` : ''}`);
-    let exitCode = -1;
-    // Warm-up run (disk cache), not counted.
-    runProcess(process.execPath, [...cmd.args, 'check', file], { cwd: ROOT, allowedExitCodes: [0, 1] });
-    const m = measure('netpol check', opts.reps, opts.log, () => {
-      const r = runProcess(process.execPath, [...cmd.args, 'check', file], { cwd: ROOT, allowedExitCodes: [0, 1] });
-      exitCode = r.exitCode;
-      return r;
-    });
-    return { policies1000: { policies: 1000, seconds: m.seconds, peakMB: m.peakMB, runs: m.runs, exitCode, via: cmd.via, ...(cmd.note ? { note: cmd.note } : {}) } };
+    const result: { [key: string]: unknown } = {};
+    for (const policies of [1000, 110_000]) {
+      const file = writePolicies(dir, policies);
+      opts.log(`check: netpol check on ${policies} policies via ${cmd.via}${cmd.note ? ` (${cmd.note})` : ''}`);
+      let exitCode = -1;
+      // Warm-up run (disk cache), not counted.
+      if (policies === 1000) runProcess(process.execPath, [...cmd.args, 'check', file], { cwd: ROOT, allowedExitCodes: [0, 1], env });
+      // The parse-only process takes turns with netpol check, run by run, as the synth variants do.
+      const check = new Series(`netpol check ${policies}`, opts.reps, opts.log);
+      const parse = new Series(`yaml parse only ${policies}`, opts.reps, opts.log);
+      while (!check.done || !parse.done) {
+        if (!check.done) {
+          const r = runProcess(process.execPath, [...cmd.args, 'check', file], { cwd: ROOT, allowedExitCodes: [0, 1], env, timeoutSeconds: opts.timeoutSeconds });
+          exitCode = r.exitCode;
+          check.add(r);
+        }
+        if (!parse.done) parse.add(runProcess(process.execPath, ['-e', PARSE_ONLY, file], { cwd: ROOT, env }));
+      }
+      const m = check.result();
+      const p = parse.result();
+      result[`policies${policies}`] = {
+        policies, seconds: m.seconds, peakMB: m.peakMB, runs: m.runs, exitCode, via: cmd.via,
+        parseOnlySeconds: p.seconds, ratioVsParse: round(m.seconds / p.seconds),
+        ...(m.timedOut ? { timedOut: true } : {}),
+        ...(cmd.note ? { note: cmd.note } : {}),
+      };
+    }
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

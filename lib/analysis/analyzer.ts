@@ -3,7 +3,8 @@ import { Cluster } from './cluster';
 import { ConnectionMatrix } from './connection-table';
 import { PairConnections, pairConnections } from './connections';
 import { Endpoint, EndpointKind } from './endpoint';
-import { Subject } from './subject';
+import { Subject, externalSubject } from './subject';
+import { addressRanges, blockBoundaries } from './address-ranges';
 import { evaluateFlow } from './explain';
 import { resolveService } from './service';
 import { FlowPort, Matrix, checkPort, checkProtocol } from './matrix';
@@ -132,12 +133,23 @@ export class Analyzer {
    * per equivalence class so the cost grows with distinct classes rather than pods squared.
    */
   public matrix(options: MatrixOptions): Matrix {
+    return this._matrix(options, false);
+  }
+
+  /**
+   * `matrix`, plus (with `ranges`) one endpoint per range of outside addresses that the policies
+   * distinguish (`ip:10.0.0.0/8`, `ip:0.0.0.0-9.255.255.255`, as ConnectionMatrix names them),
+   * decided by its first address: every address of a range falls in the same ipBlocks.
+   * @internal
+   */
+  public _matrix(options: MatrixOptions, ranges: boolean): Matrix {
     const externals = [...this.cluster.externals];
+    const known = new Set(externals);
     for (const text of options.externals ?? []) {
       const id = Endpoint.ip(text).address!;
       const svc = this.cluster._serviceAt(id);
       if (svc) throw new Error(`external ${text} is the ClusterIP of Service ${svc.namespace}/${svc.name}, not an address outside the cluster: policies see the pods behind it, which the matrix already holds`);
-      if (!externals.includes(id)) externals.push(id);
+      if (!known.has(id)) { known.add(id); externals.push(id); }
     }
     const assumed: Subject[] = [];
     for (const text of options.assumed ?? []) {
@@ -147,9 +159,10 @@ export class Analyzer {
     }
     const pods = [...this.cluster._subjects, ...assumed];
     const outside = externals.map((ip) => this.cluster._resolve(Endpoint.ip(ip)));
+    const spans = ranges ? addressRanges(blockBoundaries(this.cluster.policies, this.cluster._clusterPolicies)) : [];
     return Matrix._compute(
-      [...pods.map((s) => s.id), ...externals.map((ip) => `ip:${ip}`)],
-      [...pods, ...outside],
+      [...pods.map((s) => s.id), ...externals.map((ip) => `ip:${ip}`), ...spans.map((r) => `ip:${r.text}`)],
+      [...pods, ...outside, ...spans.map((r) => externalSubject(r.first))],
       this.cluster.policies,
       options.ports,
       this.cluster._clusterPolicies,

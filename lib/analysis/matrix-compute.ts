@@ -1,5 +1,5 @@
 import { IpBlockPeer, LabelSelector, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
-import { Bits, allBits, newBits, orAndInto, orInto, setBit } from './bitset';
+import { Bits, allBits, bitsAllocator, orAndInto, orInto, setBit } from './bitset';
 import { EndpointClasses, buildClasses } from './equivalence-classes';
 import { matchingPort, peerMatches, policyGoverns, policySelects, portsDependOnDestination, rulesOf } from './semantics';
 import { Labels, Subject } from './subject';
@@ -81,6 +81,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
   const classes = buildClasses(subjects, policies);
   const index = new ClassIndex(classes.reps);
   const C = index.size;
+  const alloc = bitsAllocator(C);
   const reps = classes.reps;
 
   // Which classes each policy selects, once per policy (cached by namespace and selector).
@@ -119,7 +120,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     }
     let bits = peerCache.get(key);
     if (!bits) {
-      bits = newBits(C);
+      bits = alloc();
       for (const c of candidates()) if (peerMatches(peer, namespace, reps[c])) setBit(bits, c);
       peerCache.set(key, bits);
     }
@@ -133,12 +134,20 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     if (!bits) {
       if (rule.peers.length === 0) bits = everything; // rule 13: every peer
       else {
-        bits = newBits(C);
+        bits = alloc();
         for (const peer of rule.peers) orInto(bits, peerBits(peer, namespace)); // rule 15: OR
       }
       byNs.set(namespace, bits);
     }
     return bits;
+  };
+
+  // Bit sets by identity, for the keys of shared rows.
+  const ids = new Map<Bits, number>();
+  const idOf = (b: Bits): number => {
+    let id = ids.get(b);
+    if (id === undefined) ids.set(b, (id = ids.size));
+    return id;
   };
 
   const ingressIsolated = new Uint8Array(C);
@@ -160,36 +169,55 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
       const key = JSON.stringify(rule.ports.map((p) => p.toJson()));
       let bits = destinationCache.get(key);
       if (!bits) {
-        bits = newBits(C);
+        bits = alloc();
         for (let d = 0; d < C; d++) if (matchingPort(rule, port, protocol, reps[d]) !== undefined) setBit(bits, d);
         destinationCache.set(key, bits);
       }
       return bits;
     };
+    // Classes whose rows are unions of the same bit sets share one row (rows are never changed
+    // once built): many classes of a namespace are selected by the same policies.
+    const rowCache = new Map<string, Bits>();
+    const union = (parts: Bits[], pairs: Array<[Bits, Bits]>): Bits => {
+      if (parts.length === 1 && pairs.length === 0) return parts[0];
+      let key = '';
+      for (const b of parts) key += `${idOf(b)},`;
+      key += '|';
+      for (const [a, b] of pairs) key += `${idOf(a)}&${idOf(b)},`;
+      let row = rowCache.get(key);
+      if (!row) {
+        row = alloc();
+        for (const b of parts) orInto(row, b);
+        for (const [a, b] of pairs) orAndInto(row, a, b);
+        rowCache.set(key, row);
+      }
+      return row;
+    };
     for (let c = 0; c < C; c++) {
       if (ingressIsolated[c]) {
         // Rule 9: union over every ingress rule of every selecting policy; rule 12: peers AND
         // ports, the ports resolved on this class, the destination.
-        const row = newBits(C);
+        const parts: Bits[] = [];
         for (const pi of ingressPolicies[c]) {
           const policy = policies[pi];
           for (const rule of rulesOf(policy, PolicyType.INGRESS)) {
-            if (matchingPort(rule, port, protocol, reps[c]) !== undefined) orInto(row, ruleBits(rule, policy.namespace));
+            if (matchingPort(rule, port, protocol, reps[c]) !== undefined) parts.push(ruleBits(rule, policy.namespace));
           }
         }
-        ingressRows[c] = row;
+        ingressRows[c] = union(parts, []);
       }
       if (egressIsolated[c]) {
         // Rule 9 and 12 for egress; named ports resolve on each destination (rule 30).
-        const row = newBits(C);
+        const parts: Bits[] = [];
+        const pairs: Array<[Bits, Bits]> = [];
         for (const pi of egressPolicies[c]) {
           const policy = policies[pi];
           for (const rule of rulesOf(policy, PolicyType.EGRESS)) {
-            if (portsDependOnDestination(rule)) orAndInto(row, ruleBits(rule, policy.namespace), destinationBits(rule));
-            else if (matchingPort(rule, port, protocol, undefined) !== undefined) orInto(row, ruleBits(rule, policy.namespace));
+            if (portsDependOnDestination(rule)) pairs.push([ruleBits(rule, policy.namespace), destinationBits(rule)]);
+            else if (matchingPort(rule, port, protocol, undefined) !== undefined) parts.push(ruleBits(rule, policy.namespace));
           }
         }
-        egressRows[c] = row;
+        egressRows[c] = union(parts, pairs);
       }
     }
     ingress.push(ingressRows);

@@ -1,5 +1,5 @@
 import { Protocol } from '../model';
-import { forEachBit, hasBit, newBits, setBit } from './bitset';
+import { SizeSlices, hasBit, newBits, setBit, transposeRows } from './bitset';
 import { Endpoint } from './endpoint';
 import { isLoopback } from './explain';
 import { fromOwnNode } from './semantics';
@@ -101,24 +101,27 @@ export class Matrix {
     const m = this.computed;
     const { sizes } = m.classes;
     const C = sizes.length;
+    const W = (C + 31) >>> 5;
+    const slices = new SizeSlices(sizes);
+    const ones = new Int32Array(W).fill(~0);
     let count = 0;
+    let admits: Uint32Array | undefined;
     for (let q = 0; q < this.ports.length; q++) {
-      // Destinations whose ingress admits each source: not isolated, or the source is in its row.
+      // Destinations whose ingress admits each source: not isolated, or the source is in its row
+      // (admits = the transpose of the ingress rows, OR the open destinations).
       const open = newBits(C);
-      const admits = Array.from({ length: C }, () => newBits(C));
-      for (let d = 0; d < C; d++) {
-        if (!m.ingressIsolated[d]) setBit(open, d);
-        else forEachBit(m.ingress[q][d]!, (s) => setBit(admits[s], d));
-      }
+      for (let d = 0; d < C; d++) if (!m.ingressIsolated[d]) setBit(open, d);
+      admits = transposeRows(m.ingress[q], C, admits);
+      const admits32 = new Int32Array(admits.buffer);
+      const open32 = new Int32Array(open.buffer);
       // Rule 10: and the source's egress must allow the destination.
       for (let s = 0; s < C; s++) {
         const egress = m.egressIsolated[s] ? m.egress[q][s]! : undefined;
-        const allowed = newBits(C);
-        for (let w = 0; w < allowed.length; w++) allowed[w] = (egress ? egress[w] : ~0) & (admits[s][w] | open[w]);
-        let destinations = 0;
-        forEachBit(allowed, (d) => { destinations += sizes[d]; });
+        const base = s * W;
+        const destinations = slices.count(egress ? new Int32Array(egress.buffer, egress.byteOffset, W) : ones, admits32, base, open32);
         // Pairs within one class exclude each endpoint with itself.
-        count += sizes[s] * destinations - (hasBit(allowed, s) ? sizes[s] : 0);
+        const self = (egress ? hasBit(egress, s) : true) && (hasBit(open, s) || ((admits[base + (s >>> 5)] >>> (s & 31)) & 1) !== 0);
+        count += sizes[s] * destinations - (self ? sizes[s] : 0);
       }
     }
     // Rule 34: pairs a node admits that the classes (which know no nodes) count as denied. Few:

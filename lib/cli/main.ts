@@ -85,13 +85,14 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .option('-n, --namespace <namespace>', 'namespace of objects that name none (default: default, as kubectl would)')
     .option('--port <port>', 'a destination port, e.g. 80/TCP (repeatable, at least one)', collect, [])
     .option('--external <ip>', 'an external IP address to include as an endpoint (repeatable)', collect, [])
+    .option('--external-ranges', 'one endpoint per range of outside addresses the policies tell apart (ip:10.0.0.0/8, ip:0.0.0.0-9.255.255.255), instead of one per address')
     .option('--assume <file>', 'manifests of workloads deployed elsewhere (Helm, other repositories), read as assumed (repeatable)', collect, [])
     .option('--assume-pod <ns:labels>', 'a pod assumed by namespace and labels, e.g. shop:app=web (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
     .addHelpText('after', '\nEndpoints are pods and workloads (namespace/name), assumed pods (namespace:labels) and external IPs (ip:<address>); a pod\'s IP is its status.podIP.\n'
       + 'JSON: {"ports":[{"port":80,"protocol":"TCP"}],"endpoints":["x/a","ip:1.2.3.4"],"results":[{"from":"x/a","to":"y/b","port":80,"protocol":"TCP","allowed":true}]}\n')
     .action(async (files: string[], o) => {
-      code = await runMatrix(files, { port: o.port, external: o.external, format: o.format, namespace: o.namespace, assume: o.assume, assumePod: o.assumePod }, ctx);
+      code = await runMatrix(files, { port: o.port, external: o.external, externalRanges: o.externalRanges, format: o.format, namespace: o.namespace, assume: o.assume, assumePod: o.assumePod }, ctx);
     });
 
   program.command('connections')

@@ -34,6 +34,7 @@ export const flowHalfOpen: LintRule = {
       if (effectivePolicy(p).egress) lists.egress.push(p);
     }
     const issues: Issue[] = [];
+    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map() };
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
       for (const [dir, rules] of [['ingress', eff.ingressRules], ['egress', eff.egressRules]] as const) {
@@ -41,7 +42,7 @@ export const flowHalfOpen: LintRule = {
           if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) return;
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
           for (const ns of namespaces.filter((n) => byNs.has(n))) {
-            const found = halfOpen(context, view, byNs.get(ns)![dir === 'ingress' ? 'egress' : 'ingress'], policy, dir, rule, peer, ns);
+            const found = halfOpen(context, view, byNs.get(ns)![dir === 'ingress' ? 'egress' : 'ingress'], policy, dir, rule, peer, ns, memo);
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
         }));
@@ -50,6 +51,14 @@ export const flowHalfOpen: LintRule = {
     return issues;
   },
 };
+
+/** Shared by the peers of one check: the input's namespaces, and far-end rules by selectors. */
+interface FarRulesMemo {
+  readonly knownNs: Set<string>;
+  readonly farRules: Map<string, Rule[]>;
+  /** The far end's policies of the other direction selecting a pod, by direction, namespace and labels. */
+  readonly isolating: Map<string, LintPolicy[]>;
+}
 
 /** What closes the other end: the policies isolating it, and the ports they leave closed. */
 interface Closed {
@@ -63,7 +72,7 @@ interface Closed {
  * Whether the flow `rule` of `policy` opens (its pods <-> the peer's pods in `ns`) is closed at the
  * peer's end. `dir` is the rule's direction; the far end is checked in the other direction.
  */
-function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer, ns: string): Closed | undefined {
+function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer, ns: string, memo: FarRulesMemo): Closed | undefined {
   const farDir = dir === 'ingress' ? 'egress' : 'ingress';
   const farPods = endPods(view, ns, (pod) => view.peerMatchesPod(peer, policy.spec.namespace, pod), peer.podSelector ?? LabelSelector.everything());
   const nearPods = endPods(view, policy.spec.namespace, (pod) => view.policySelects(policy.spec, pod), policy.spec.podSelector);
@@ -73,7 +82,14 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
     if (far.hostNetwork) continue;
     // Rule 2: the far end is isolated in its direction iff some policy of its namespace selects it for it.
     const governs = (p: LintPolicy) => (farDir === 'egress' ? effectivePolicy(p).egress : effectivePolicy(p).ingress);
-    const isolating = inNs.filter((p) => view.policySelects(p.spec, far) && governs(p));
+    // Depends on the far pod's namespace and labels only (ClusterView.policySelects): shared by
+    // every peer reaching such a pod, instead of a scan of its namespace's policies per peer.
+    const isolatingKey = `${farDir}\u0000${far.namespace}\u0000${JSON.stringify(Object.entries(far.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+    let isolating = memo.isolating.get(isolatingKey);
+    if (!isolating) {
+      isolating = inNs.filter((p) => view.policySelects(p.spec, far) && governs(p));
+      memo.isolating.set(isolatingKey, isolating);
+    }
     if (isolating.length === 0) continue;
     // The destination decides named ports (rule 30): the server is `near` for ingress rules.
     const server = dir === 'ingress' ? near : far;
@@ -92,12 +108,18 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
       // Pods unknown: the real pods may carry more labels than the selectors require, so any
       // policy that could select the far pods, with a rule that could match the near ones, may open it.
       const farSelector = peer.podSelector ?? LabelSelector.everything();
-      const knownNs = new Set((context.namespaces ?? []).map((n) => n.name));
       const nearSelector = policy.spec.podSelector;
-      const farRules = inNs
-        .filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector))
-        .flatMap(rulesOfFar)
-        .filter((r) => r.peers.length === 0 || r.peers.some((p) => couldMatch(view, knownNs, p, ns, nearSelector, policy.spec.namespace, context.settings.podCidrs)));
+      // The same for every peer with these selectors between these namespaces: a large export
+      // repeats them across thousands of policies, each scan covering the far namespace's policies.
+      const key = `${farDir}\u0000${ns}\u0000${policy.spec.namespace}\u0000${JSON.stringify(farSelector.toJson())}\u0000${JSON.stringify(nearSelector.toJson())}`;
+      let farRules = memo.farRules.get(key);
+      if (!farRules) {
+        farRules = inNs
+          .filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector))
+          .flatMap(rulesOfFar)
+          .filter((r) => r.peers.length === 0 || r.peers.some((p) => couldMatch(view, memo.knownNs, p, ns, nearSelector, policy.spec.namespace, context.settings.podCidrs)));
+        memo.farRules.set(key, farRules);
+      }
       closed = rule.ports.length === 0
         ? (farRules.length > 0 ? [] : ['every port'])
         : portsOf(rule, server).filter(([port, protocol]) => !farRules.some((r) =>

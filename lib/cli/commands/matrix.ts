@@ -1,10 +1,10 @@
 import { Analyzer, Endpoint, EndpointKind, Matrix } from '../../analysis';
 import { Workspace } from '../workspace';
 import { parseIp } from '../../model/validation';
-import { formatMatrixCsv } from '../format/matrix-csv';
-import { formatMatrixJson } from '../format/matrix-json';
-import { formatMatrixMarkdown } from '../format/matrix-markdown';
-import { formatMatrixText } from '../format/matrix-text';
+import { writeMatrixCsv } from '../format/matrix-csv';
+import { writeMatrixJson } from '../format/matrix-json';
+import { writeMatrixMarkdown } from '../format/matrix-markdown';
+import { writeMatrixText } from '../format/matrix-text';
 import { parsePortArg } from '../parse-args';
 import { CommandContext, EXIT, UsageError } from './context';
 import { readInputs, reportReadProblems } from './read-inputs';
@@ -13,6 +13,8 @@ import { readInputs, reportReadProblems } from './read-inputs';
 export interface MatrixCommandOptions {
   readonly port: string[];
   readonly external: string[];
+  /** `--external-ranges`: one endpoint per range of outside addresses the policies distinguish. */
+  readonly externalRanges?: boolean;
   readonly format: string;
   readonly namespace?: string;
   /** `--assume`: files of workloads deployed elsewhere. */
@@ -26,13 +28,14 @@ export async function runMatrix(files: string[], opts: MatrixCommandOptions, ctx
   const computed = await computeMatrix(files, opts, ctx, 'matrix');
   if (!computed) return EXIT.UNUSABLE;
   const matrix = computed.matrix;
-  const write = {
-    text: () => formatMatrixText(matrix, ctx.style),
-    json: () => formatMatrixJson(matrix),
-    csv: () => formatMatrixCsv(matrix),
-    markdown: () => formatMatrixMarkdown(matrix),
-  }[opts.format as 'text'];
-  ctx.io.stdout(write());
+  // Written in chunks as computed: the whole text of a large matrix exceeds what a string holds.
+  const write = (text: string) => ctx.io.stdout(text);
+  ({
+    text: () => writeMatrixText(matrix, ctx.style, write),
+    json: () => writeMatrixJson(matrix, write),
+    csv: () => writeMatrixCsv(matrix, write),
+    markdown: () => writeMatrixMarkdown(matrix, write),
+  })[opts.format as 'text']();
   return EXIT.OK;
 }
 
@@ -59,7 +62,7 @@ export async function computeMatrix(files: string[], opts: MatrixCommandOptions,
     return undefined;
   }
   try {
-    return { matrix: Analyzer.of(ws.cluster).matrix({ ports, externals: opts.external, assumed: opts.assumePod ?? [] }), ws };
+    return { matrix: Analyzer.of(ws.cluster)._matrix({ ports, externals: opts.external, assumed: opts.assumePod ?? [] }, opts.externalRanges ?? false), ws };
   } catch (e) {
     throw new UsageError((e as Error).message); // e.g. a Service's ClusterIP given as --external
   }

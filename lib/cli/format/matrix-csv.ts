@@ -1,11 +1,25 @@
 import { Matrix } from '../../analysis';
 import { escapeControlChars } from '../../model/untrusted-text';
+import { chunked } from './connections';
+import { collect, forEachEntry } from './matrix-stream';
 
-/** One line per (from, to, port): `from,to,port,protocol,allowed`. */
+/** One line per (from, to, port): `from,to,port,protocol,allowed`, written in chunks. */
+export function writeMatrixCsv(matrix: Matrix, write: (text: string) => void): void {
+  const out = chunked(write);
+  out.add('from,to,port,protocol,allowed\n');
+  const cell = new Map<string, string>();
+  const field = (name: string) => {
+    let c = cell.get(name);
+    if (c === undefined) cell.set(name, (c = csvField(name)));
+    return c;
+  };
+  forEachEntry(matrix, (e) => out.add(`${field(e.from)},${field(e.to)},${e.port},${e.protocol},${e.allowed}\n`));
+  out.flush();
+}
+
+/** `writeMatrixCsv` as one string. */
 export function formatMatrixCsv(matrix: Matrix): string {
-  const lines = ['from,to,port,protocol,allowed'];
-  for (const e of matrix.entries()) lines.push([e.from, e.to, String(e.port), e.protocol, String(e.allowed)].map(csvField).join(','));
-  return lines.join('\n') + '\n';
+  return collect((w) => writeMatrixCsv(matrix, w));
 }
 
 /**

@@ -1,20 +1,27 @@
 import { Matrix } from '../../analysis';
 import { escapeControlChars } from '../../model/untrusted-text';
+import { chunked } from './connections';
+import { collect } from './matrix-stream';
 
-/** One table per port: rows are sources, columns destinations; ✓ allowed, ✗ denied. */
+/** One table per port: rows are sources, columns destinations; ✓ allowed, ✗ denied. Written row by row. */
+export function writeMatrixMarkdown(matrix: Matrix, write: (text: string) => void): void {
+  const out = chunked(write);
+  const cells = matrix.endpoints.map(markdownCell);
+  matrix.ports.forEach((p, q) => {
+    out.add(`${q > 0 ? '\n' : ''}### ${p.port}/${p.protocol}\n\n`);
+    out.add(`| from \\ to | ${cells.join(' | ')} |\n`);
+    out.add(`|---|${matrix.endpoints.map(() => ':-:').join('|')}|\n`);
+    matrix.endpoints.forEach((from, i) => {
+      const row = matrix.endpoints.map((to) => (to === from ? '–' : matrix.isAllowed(from, to, p.port, p.protocol) ? '✓' : '✗'));
+      out.add(`| ${cells[i]} | ${row.join(' | ')} |\n`);
+    });
+  });
+  out.flush();
+}
+
+/** `writeMatrixMarkdown` as one string. */
 export function formatMatrixMarkdown(matrix: Matrix): string {
-  const out: string[] = [];
-  for (const p of matrix.ports) {
-    out.push(`### ${p.port}/${p.protocol}`, '');
-    out.push(`| from \\ to | ${matrix.endpoints.map(markdownCell).join(' | ')} |`);
-    out.push(`|---|${matrix.endpoints.map(() => ':-:').join('|')}|`);
-    for (const from of matrix.endpoints) {
-      const cells = matrix.endpoints.map((to) => (to === from ? '–' : matrix.isAllowed(from, to, p.port, p.protocol) ? '✓' : '✗'));
-      out.push(`| ${markdownCell(from)} | ${cells.join(' | ')} |`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
+  return collect((w) => writeMatrixMarkdown(matrix, w));
 }
 
 /**

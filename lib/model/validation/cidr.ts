@@ -19,8 +19,20 @@ export interface ParsedCidr {
 
 const IPV4_LEADING_ZERO = /(^|\.)0\d/;
 
+// Parsed CIDRs by text: a cluster export repeats the same few blocks across thousands of policies,
+// and validation, analysis and lint each parse them. Results are shared, so never modified.
+const parsed = new Map<string, ParsedCidr | undefined>();
+
 /** Parses `addr/prefix`; undefined when Kubernetes' parser would reject it (V-21). */
 export function parseCidr(text: string): ParsedCidr | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  if (parsed.size >= 10_000) parsed.clear(); // bounded: hostile input may hold any number of distinct texts
+  const result = parseCidrUncached(text);
+  parsed.set(text, result);
+  return result;
+}
+
+function parseCidrUncached(text: string): ParsedCidr | undefined {
   const slash = text.indexOf('/');
   if (slash < 0 || text.trim() !== text) return undefined;
   const addrText = text.slice(0, slash);
