@@ -95,7 +95,7 @@ describe('Reachability entry points', () => {
     ['fromChart', () => Reachability.fromChart(null as any), 'Reachability.fromChart: chart: Invalid value: null: must be a cdk8s Chart'],
     ['port as a string', () => r().isAllowed('a/b', 'a/c', '80' as any), 'Reachability.isAllowed: port: Invalid value: "80": must be an integer from 1 to 65535 (write the number unquoted: 80)'],
     ['protocol not a member', () => r().assertDenied('a/b', 'a/c', 80, 'tcp' as any), 'Reachability.assertDenied: protocol: Invalid value: "tcp": must be one of "TCP", "UDP", "SCTP" (did you mean "TCP"?)'],
-    ['sources not a list', () => r().assertOnlyReachableFrom('a/b', 'a/c' as any, 80), 'Reachability.assertOnlyReachableFrom: sources: Invalid value: "a/c": must be an array of strings'],
+    ['sources not a list', () => r().assertOnlyReachableFrom('a/b', 'a/c' as any, 80), 'Reachability.assertOnlyReachableFrom: sources: Invalid value: "a/c": must be an array of endpoints (put it in a list: ["a/c"])'],
   ])('%s', (_, f, message) => {
     expect(errorOf(f).message).toContain(message);
   });

@@ -177,7 +177,7 @@ export abstract class ClusterPolicyObject extends ApiObject {
     }
     // The CRD's schema and CEL rules, with the API server's messages; the channel is the targets'
     // concern (above), so the reader accepts what either channel accepts.
-    const seen = new Set<string>();
+    const seen = new Set<string>(errors); // the name and domain-name checks above say some of these too
     for (const issue of readClusterPolicy(json, { channel: 'experimental' }).issues) {
       if (issue.severity !== Severity.ERROR) continue;
       if (reported.some((f) => issue.field === f || issue.field?.startsWith(`${f}.`))) continue;

@@ -67,7 +67,7 @@ describe('what the construct refuses rather than approximate', () => {
     ['domain names in a Deny rule', { ...base, egress: [deny(ClusterPeer.domainNames('example.com'))] },
       ['spec.egress[0].to[0].domainNames: Invalid value: "Deny": domain names are only supported in Accept rules (accept the names, then deny the rest in a later rule)']],
     ['a domain name with a wildcard inside', { ...base, egress: [{ action: ClusterPolicyAction.ACCEPT, peers: [ClusterPeer.domainNames('www.*.example.com')] }] },
-      ['spec.egress[0].to[0].domainNames[0]: Invalid value: "www.*.example.com": must be a domain name such as "example.com" or "*.example.com" (\'*\' only as the first label)']],
+      ['spec.egress[0].to[0].domainNames[0]: Invalid value: "www.*.example.com": spec.egress[0].to[0].domainNames[0] in body should match \'^(\\*\\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\\.?$\' (\'*\' only as a whole first label: *.example.com)']],
     ['no domain names', { ...base, egress: [{ action: ClusterPolicyAction.ACCEPT, peers: [ClusterPeer.domainNames()] }] },
       ['spec.egress[0].to[0].domainNames: Required value: must have at least 1 items']],
     ['a name that is not a DNS subdomain', { ...base, name: 'Deny_All' },
