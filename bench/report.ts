@@ -29,6 +29,7 @@ export function targets(r: Json): Target[] {
     t('analysis 100,000 pods x 10,000 policies: memory', r.analysis?.pods100000?.peakMB, '<=', 1536, ' MB'),
     t('connection sets 5,000 pods x 1,000 policies: time', r.connections?.pods5000?.seconds, '<=', 2, ' s'),
     t('netpol check, 110,000 policies', r.check?.policies110000?.seconds, '<=', 10, ' s'),
+    t('netpol graph --format html, 2,000 workloads', r.graph?.workloads2000?.seconds, '<=', 3, ' s'),
   ];
 }
 

@@ -10,8 +10,13 @@ const results = {
     oneChart: { ours: { seconds: 1.2, peakMB: 190, runs: [1] }, plus: { seconds: 2, peakMB: 300, runs: [1] }, raw: { seconds: 1, peakMB: 170, runs: [1] }, ratioVsRaw: 1.2, ratioVsPlus: 0.6 },
     manyCharts: { ours: { seconds: 3, peakMB: 170, runs: [1] }, plus: { seconds: 40, peakMB: 400, runs: [1] }, raw: { seconds: 3, peakMB: 150, runs: [1] }, ratioVsRaw: 1, ratioVsPlus: 0.075 },
   },
-  analysis: { pods5000: { pods: 5000, policies: 1000, seconds: 0.14, readSeconds: 0.07, matrixSeconds: 0.07, processSeconds: 0.36, peakMB: 128, classes: 1002 } },
-  check: { policies1000: { seconds: 1.2, peakMB: 105, exitCode: 0, via: 'bin/netpol (build/)' } },
+  analysis: {
+    pods5000: { pods: 5000, policies: 1000, seconds: 0.14, readSeconds: 0.07, matrixSeconds: 0.07, processSeconds: 0.36, peakMB: 128, classes: 1002 },
+    pods100000: { seconds: 3.5, peakMB: 450 },
+  },
+  connections: { pods5000: { seconds: 1.25 } },
+  check: { policies1000: { seconds: 1.2, peakMB: 105, exitCode: 0, via: 'bin/netpol (build/)' }, policies110000: { seconds: 9.5 } },
+  graph: { workloads2000: { seconds: 7 } },
 };
 
 test('each target reads its key path and is judged against its limit', () => {
@@ -22,11 +27,16 @@ test('each target reads its key path and is judged against its limit', () => {
     [0.14, '< 2 s', true],
     [128, '< 1024 MB', true],
     [1.2, '<= 1 s', false],
+    [3.5, '<= 3 s', false],
+    [450, '<= 1536 MB', true],
+    [1.25, '<= 2 s', true],
+    [9.5, '<= 10 s', true],
+    [7, '<= 3 s', false],
   ]);
 });
 
 test('a suite that did not run is "not run", not a pass', () => {
-  expect(targets({ check: results.check }).map((t) => t.met)).toEqual([undefined, undefined, undefined, undefined, undefined, false]);
+  expect(targets({ check: results.check }).map((t) => t.met)).toEqual([undefined, undefined, undefined, undefined, undefined, false, undefined, undefined, undefined, true, undefined]);
   expect(formatTable({ machine: results.machine, settings: results.settings })).toMatch(/synth, one chart: ours \/ raw ApiObject\s+-\s+<= 1.15\s+not run/);
 });
 
