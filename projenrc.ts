@@ -66,6 +66,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     'jsii-docgen@10.12.6',
     'fast-check@4.10.2',
+    // test/constructs/cluster/crd-schema.ts validates synthesized objects against the CRDs' schemas.
+    'ajv@8.20.0',
     'playwright-core@1.65.1',
     'cdk8s@2.70.106',
     'constructs@10.8.1',
