@@ -1,4 +1,5 @@
 import { Issue, PolicySpec } from '../model';
+import { CLUSTER_CHART_VARIABLE, CLUSTER_LIBRARY_NAMES, ClusterPolicyInput, clusterPolicyProgram } from './cluster-policy-code';
 import { comment, identifiers, literal, pretty } from './code';
 import { ConstructCall, PATTERN_METADATA_CODE, PatternUse, policyCall } from './policy-code';
 
@@ -21,6 +22,8 @@ export interface ImportOptions {
   readonly origins?: { [policyId: string]: string };
   /** Names of the inputs, for the header comment. */
   readonly sources?: string[];
+  /** ClusterNetworkPolicies (and v1alpha1 AdminNetworkPolicy/BaselineAdminNetworkPolicy), written in one chart without namespace. */
+  readonly clusterPolicies?: ClusterPolicyInput[];
 }
 
 /** The generated program and the notes about what was rewritten on the way. */
@@ -41,8 +44,8 @@ export interface ImportResult {
 const LIBRARY_NAMES = [
   'AllowDns', 'AllowFrom', 'AllowFromIngressController', 'AllowInternetEgress', 'AllowMonitoringScrape', 'AllowSameNamespace',
   'AllowTo', 'DatabaseTier', 'DefaultDeny', 'Direction', 'LabelSelector', 'NetworkPolicy', 'Peer', 'PolicyType', 'Port',
-  'Protocol', 'Rule', 'Select', 'SelectorOperator',
-];
+  'Protocol', 'Rule', 'Select', 'SelectorOperator', ...CLUSTER_LIBRARY_NAMES,
+].sort();
 
 const RESERVED = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally '
   + 'for function if implements import in instanceof interface let new null package private protected public return static super '
@@ -81,7 +84,11 @@ export function generateTypeScript(specs: PolicySpec[], options: ImportOptions =
       body.push(`${constructCode(c, v)};`);
     }
   }
-  body.push('', 'app.synth();', '');
+  const cluster = clusterPolicyProgram(options.clusterPolicies ?? [], options.origins);
+  if (cluster.count > 0) constructs.ClusterNetworkPolicy = cluster.count;
+  notes.push(...cluster.notes);
+  cluster.words.forEach((w) => words.add(w));
+  body.push(...cluster.body, '', 'app.synth();', '');
   const used = LIBRARY_NAMES.filter((n) => words.has(n));
   const from = options.sources && options.sources.length > 0 ? ` from ${options.sources.join(', ')}` : '';
   const header = [
@@ -94,6 +101,7 @@ export function generateTypeScript(specs: PolicySpec[], options: ImportOptions =
     importLine(used, options.library ?? 'cdk8s-netpol'),
     '',
     'const app = new App();',
+    ...cluster.setup,
   ];
   return { source: [...header, ...body].join('\n'), notes, constructs, identifiers: [...words].sort() };
 }
@@ -122,7 +130,7 @@ function chartVariables(namespaces: string[]): Map<string, string> {
     // Only [A-Za-z0-9] survive from the input: the variable can be nothing but a plain identifier.
     let v = ns.replace(/[-.]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
     if (/^[0-9]/.test(v) || v === '') v = `ns${v}`;
-    if (RESERVED.has(v) || LIBRARY_NAMES.includes(v) || TEMPLATE_WORDS.includes(v)) v = `${v}Ns`;
+    if (RESERVED.has(v) || LIBRARY_NAMES.includes(v) || TEMPLATE_WORDS.includes(v) || v === CLUSTER_CHART_VARIABLE) v = `${v}Ns`;
     let unique = v;
     for (let k = 2; taken.has(unique); k++) unique = `${v}${k}`;
     taken.add(unique);

@@ -179,16 +179,17 @@ describe('netpol diff and import with cluster policies', () => {
     expect(failOn.code).toBe(1);
   });
 
-  test('import: a cluster policy is never dropped silently: a warning naming file, document and object', async () => {
+  test('import: cluster policies become ClusterNetworkPolicy constructs, the BANP converted as the output says', async () => {
     const r = await run(['import', 'c/cluster.yaml', 'c/guard.yaml', 'c/baseline.yaml'], files());
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/c\/guard\.yaml:1: warning import-cluster-policy-skipped: ClusterNetworkPolicy guard \(document 1\): ClusterNetworkPolicy guard is not imported yet; it is kept out of the program/);
-    expect(r.stderr).toMatch(/c\/baseline\.yaml:1: warning .*BaselineAdminNetworkPolicy default is not imported yet; it is kept out of the program/);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('from-z');
-    expect(r.stdout).not.toMatch(/ClusterNetworkPolicy|no-x-web|BaselineAdminNetworkPolicy/);
+    expect(r.stdout).toContain("new ClusterNetworkPolicy(clusterPolicies, 'guard', {");
+    expect(r.stdout).toContain("new ClusterNetworkPolicy(clusterPolicies, 'baseline-default', {");
+    expect(r.stderr).toMatch(/c\/baseline\.yaml:1: warning import-cluster-policy-converted: BaselineAdminNetworkPolicy default \(document 1\) apiVersion: written as ClusterNetworkPolicy baseline-default: /);
+    expect(r.stderr).not.toMatch(/ClusterNetworkPolicy guard.*converted/);
     const only = await run(['import', 'c/guard.yaml'], files());
-    expect(only.code).toBe(2);
-    expect(only.stderr).toMatch(/ClusterNetworkPolicy guard is not imported yet/);
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain("name: 'no-x-web'");
   });
 });
 

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { CNP_API_VERSIONS } from '../../dialects/cluster-network-policy/read';
 import { generateTypeScript, metadataNotCarried, prototypeKeys } from '../../import';
 import { runLint } from '../../lint';
 import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
@@ -8,8 +7,10 @@ import { validateNetworkPolicyJson } from '../../manifest/validate-network-polic
 import { Issue, Severity } from '../../model';
 import { escapeControlChars } from '../../model/untrusted-text';
 import { formatIssueLine } from '../format/issues-text';
+import { SourcedObject } from '../../manifest/read-yaml';
 import { place } from '../workspace';
 import { CommandContext, EXIT } from './context';
+import { clusterImportInputs, escalateUnknownClusterFields } from './import-cluster';
 import { readInputs } from './read-inputs';
 
 /** Options of `netpol import`. */
@@ -26,23 +27,19 @@ export interface ImportCommandOptions {
 }
 
 /**
- * NetworkPolicy YAML -> a TypeScript cdk8s program using the constructs. Exit 2 when an input
- * cannot be read or holds no NetworkPolicy, 1 when a policy is invalid (as `netpol check` would
- * report it), 0 otherwise. Nothing is written unless every policy could be imported.
+ * NetworkPolicy and cluster policy YAML (ClusterNetworkPolicy; v1alpha1 AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy, written as v1alpha2) -> a TypeScript cdk8s program using the
+ * constructs. Exit 2 when an input cannot be read or holds no policy, 1 when a policy is invalid
+ * (as `netpol check` would report it) or cannot be written by the constructs, 0 otherwise.
+ * Nothing is written unless every policy could be imported.
  */
 export async function runImport(files: string[], opts: ImportCommandOptions, ctx: CommandContext): Promise<number> {
   const { ws, notes, fileCount } = await readInputs(files, ctx, 'import');
   const named = files.map((f) => (f === '-' ? 'standard input' : f));
-  const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO);
+  const problems: Issue[] = notes.filter((i) => i.severity !== Severity.INFO).map(escalateUnknownClusterFields);
+  const cluster = clusterImportInputs(ws);
+  problems.push(...cluster.problems);
   for (const obj of ws.objects) {
-    // Cluster policies have no constructs to import into yet: never dropped silently.
-    if (CNP_API_VERSIONS[obj.kind] !== undefined && /^policy\.networking\.k8s\.io\//.test(String(obj.json.apiVersion ?? ''))) {
-      problems.push(place({
-        code: 'import-cluster-policy-skipped', severity: Severity.WARNING,
-        message: `${obj.kind} ${obj.name ?? '(unnamed)'} is not imported yet; it is kept out of the program`,
-        hint: 'netpol check, explain, matrix, graph, probe, connections and diff read it as it is; keep applying its YAML',
-      }, obj));
-    }
     if (obj.kind !== 'NetworkPolicy') continue;
     // Unknown fields come from the lint rule below, an error as in `netpol check`: the constructs
     // cannot write them, and a dropped `podSelectr` would make the program select every pod.
@@ -75,17 +72,17 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
     ctx.io.stderr('netpol import: some input could not be read (see above); nothing written\n');
     return EXIT.UNUSABLE;
   }
-  if (ws.policies.length === 0) {
-    ctx.io.stderr(`netpol import: no NetworkPolicy in ${named.join(', ')}; nothing written\n`);
+  if (ws.policies.length === 0 && cluster.inputs.length === 0) {
+    ctx.io.stderr(`netpol import: no NetworkPolicy in ${named.join(', ')} (nor a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy); nothing written\n`);
     return EXIT.UNUSABLE;
   }
   if (errors.length > 0) {
     ctx.io.stderr(`netpol import: ${errors.length} error${errors.length === 1 ? '' : 's'} (see above): the API server would reject `
-      + 'these policies, so they cannot be written as constructs; fix them and run again. Nothing written.\n');
+      + 'these policies, or the constructs cannot write them; fix them and run again. Nothing written.\n');
     return EXIT.FINDINGS;
   }
   const origins: { [id: string]: string } = {};
-  for (const p of ws.policies) {
+  for (const p of [...ws.policies, ...ws.clusterPolicies]) {
     const src = p.source;
     if (src?.file) {
       origins[p.spec.id] = `${src.file === '-' ? 'standard input' : src.file}${src.document !== undefined ? `, document ${src.document + 1}` : ''}${src.item !== undefined ? `, items[${src.item}]` : ''}`;
@@ -93,9 +90,12 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
   }
   const result = generateTypeScript(ws.policies.map((p) => p.spec), {
     library: opts.library, patterns: opts.patterns === undefined ? 'exact' : opts.patterns ? 'add-metadata' : 'none', origins, sources: named,
+    clusterPolicies: cluster.inputs,
   });
   const sourceOf = new Map(ws.policies.map((p) => [`NetworkPolicy ${p.spec.id}`, p.source]));
   print(result.notes.map((n) => {
+    const obj: SourcedObject | undefined = cluster.sources.get(n.object ?? '');
+    if (obj) return place(n, obj);
     const src = sourceOf.get(n.object ?? '');
     const line = n.field ? src?.locate?.(n.field) ?? src?.line : src?.line;
     return { ...n, file: src?.file, document: src?.document, ...(line !== undefined ? { line } : {}) };
@@ -112,7 +112,8 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
     ctx.io.stdout(result.source);
   }
   const summary = Object.entries(result.constructs).map(([c, n]) => `${c} ${n}`).join(', ');
-  ctx.io.stderr(`netpol import: ${ws.policies.length} NetworkPolic${ws.policies.length === 1 ? 'y' : 'ies'} from ${fileCount} file${fileCount === 1 ? '' : 's'}`
+  const clusterCount = cluster.inputs.length > 0 ? `, ${cluster.inputs.length} cluster polic${cluster.inputs.length === 1 ? 'y' : 'ies'}` : '';
+  ctx.io.stderr(`netpol import: ${ws.policies.length} NetworkPolic${ws.policies.length === 1 ? 'y' : 'ies'}${clusterCount} from ${fileCount} file${fileCount === 1 ? '' : 's'}`
     + `${opts.out ? ` -> ${opts.out}` : ''} (${summary})\n`);
   return EXIT.OK;
 }
