@@ -78,7 +78,7 @@ export function tieredSet(
  * neither a node's nor, in practice, a DNS answer). A `networks` peer cannot be matched against a
  * pod whose IP is not known (an assumed pod, a workload without status).
  */
-function unknownMatch(peer: CnpPeer, to: Subject): string | undefined {
+export function unknownMatch(peer: CnpPeer, to: Subject): string | undefined {
   const podNetwork = to.isPod && !to.hostNetwork;
   if (peer.kind === 'nodes' && !podNetwork) return 'a nodes peer (node addresses are not in the input)';
   if (peer.kind === 'domainNames' && !podNetwork) return 'a domainNames peer (DNS answers are not known statically)';

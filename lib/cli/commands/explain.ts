@@ -1,4 +1,6 @@
 import { Analyzer, ConnectionSet, Verdict } from '../../analysis';
+import { unanalyzedPeerNotesForPair } from '../../analysis/explain-connection-notes';
+import { escapeControlChars } from '../../model/untrusted-text';
 import { formatConnectionsText } from '../format/connections-explain';
 import { safeJson } from '../format/json';
 import { formatVerdictText } from '../format/verdict-text';
@@ -47,9 +49,11 @@ export async function runExplain(files: string[], opts: ExplainOptions, ctx: Com
     } catch (e) {
       throw new UsageError(withAssumeHint((e as Error).message));
     }
+    // docs/cluster-network-policy.md rule 8: peers the analyzer cannot match are named, as with --port.
+    const notes = unanalyzedPeerNotesForPair(ws.cluster, opts.from!, opts.to!, pair);
     ctx.io.stdout(opts.format === 'json'
-      ? safeJson({ ...pair, text: pair.connections.toString() }, setsAsJson) + '\n'
-      : formatConnectionsText(pair, ctx.style, locate));
+      ? safeJson({ ...pair, text: pair.connections.toString(), notes }, setsAsJson) + '\n'
+      : formatConnectionsText(pair, ctx.style, locate) + notes.map((n) => `  ${ctx.style.dim('note:')} ${escapeControlChars(n)}\n`).join(''));
     return EXIT.OK;
   }
   let verdicts: Verdict[];
