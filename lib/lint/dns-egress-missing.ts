@@ -1,5 +1,6 @@
 import { Issue, LabelSelector, Peer, Protocol, SelectorOperator, SelectorPeer, Severity } from '../model';
 import { DnsTarget, LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
+import { adminAcceptsDns, adminAcceptsDnsForAll } from './support/cluster-dns';
 import { ClusterView } from './support/cluster-view';
 import { effectivePolicy } from './support/effective-types';
 import { ruleAllows } from './support/rule-match';
@@ -42,7 +43,10 @@ export const dnsEgressMissing: LintRule = {
     + 'dns-system/app.kubernetes.io/name=coredns`, or `SynthLint.configure` at synth time). The rule '
     + 'checks each egress-isolated pod (or, when no pods '
     + 'are known, the pods of each egress policy together with the policies that certainly select '
-    + 'them too) against the union of their egress rules. It also flags DNS rules that select '
+    + 'them too) against the union of their egress rules. An Admin ClusterNetworkPolicy that accepts the '
+    + 'lookups for those pods before any other Admin rule decides them counts too: it comes before every '
+    + 'NetworkPolicy (a Baseline one does not: Baseline is never reached for a pod a NetworkPolicy isolates '
+    + 'for egress). It also flags DNS rules that select '
     + 'kube-system by `name: kube-system`: namespaces carry no `name` label by default; the automatic '
     + 'label is `kubernetes.io/metadata.name`.',
   check(context: RuleContext): Issue[] {
@@ -94,7 +98,10 @@ export const dnsEgressMissing: LintRule = {
         for (const pod of pods) {
           const governing = sameNs.filter((p) => view.policySelects(p.spec, pod));
           if (governing.length === 0) continue;
-          const missing = missingFor(governing);
+          // docs/cluster-network-policy.md rule 1: an Admin Accept decides before NetworkPolicy.
+          const np = missingFor(governing);
+          const viaAdmin = (protocol: Protocol) => dnsPods.some((d) => adminAcceptsDns(context, pod, d, protocol));
+          const missing = { udp: np.udp && !viaAdmin(Protocol.UDP), tcp: np.tcp && !viaAdmin(Protocol.TCP) };
           if (!missing.udp && !missing.tcp) continue;
           const key = `${governing[0].spec.id} ${missing.udp} ${missing.tcp}`;
           const g = groups.get(key) ?? { policy: governing[0], missing, pods: [] };
@@ -110,7 +117,9 @@ export const dnsEgressMissing: LintRule = {
       for (const p of sameNs) index.add(p.spec.podSelector, p);
       for (const twins of groupBy(sameNs, (p) => p.spec.podSelector.toString()).values()) {
         const policy = twins[0];
-        const missing = missingFor([...index.covering(policy.spec.podSelector)]);
+        const np = missingFor([...index.covering(policy.spec.podSelector)]);
+        const viaAdmin = (protocol: Protocol) => dnsPods.some((d) => adminAcceptsDnsForAll(context, ns, policy.spec.podSelector, d, protocol));
+        const missing = { udp: np.udp && !viaAdmin(Protocol.UDP), tcp: np.tcp && !viaAdmin(Protocol.TCP) };
         if (!missing.udp && !missing.tcp) continue;
         report(policy, policy.spec.podSelector.isEverything()
           ? `every pod of namespace ${ns} is`
