@@ -49,8 +49,9 @@ export function aggregateEdges(g: TrafficGraph): DrawnEdge[] {
       if (!mine) continue;
       for (const ns of [...mine.keys()].sort((a, b) => nsOrder.get(a)! - nsOrder.get(b)!)) {
         const list = mine.get(ns)!;
-        const ports = list[0].ports.join(',');
-        if (list.length !== size.get(ns) || list.some((e) => e.ports.join(',') !== ports)) continue;
+        // Folded only when every edge reads the same: same ports, same cluster policy tiers.
+        const same = (e: GraphEdge) => `${e.ports.join(',')}|${(e.clusterTiers ?? []).join(',')}`;
+        if (list.length !== size.get(ns) || list.some((e) => same(e) !== same(list[0]))) continue;
         const label = `${direction === 'in' ? 'all of' : 'to all of'} ${ns}: ${edgeLabel(list[0], direction === 'in' ? node : undefined)}`;
         folded.push(direction === 'in'
           ? { from: `ns:${ns}`, to: node.id, ports: list[0].ports, label, count: list.length }

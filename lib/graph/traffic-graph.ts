@@ -1,5 +1,7 @@
 import { Analyzer, Cluster, Endpoint, FlowPort, Matrix } from '../analysis';
+import { evaluateFlow } from '../analysis/explain';
 import { matchingPeer, policyGoverns, policySelects } from '../analysis/semantics';
+import { DecidingTier } from '../analysis/verdict';
 import { Subject } from '../analysis/subject';
 import { PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
 
@@ -39,6 +41,12 @@ export interface GraphEdge {
   readonly to: string;
   /** Allowed destination ports, e.g. `['8080/TCP']`, in the destination's port order. */
   readonly ports: string[];
+  /**
+   * Per port of `ports`, the tier of the ClusterNetworkPolicy Accept that let it through on one
+   * side (`Admin`, else `Baseline`), or '' where NetworkPolicy (or no policy) decided both sides.
+   * Undefined when no cluster policy decided any of them.
+   */
+  readonly clusterTiers?: string[];
 }
 
 /** Nodes in namespace order (sorted), then input order; edges in node order. */
@@ -168,7 +176,9 @@ export function buildTrafficGraph(cluster: Cluster, options: TrafficGraphOptions
       ports: ports.ports.map(portText), defaultPorts: ports.dflt,
     };
   }));
-  const edges = matrix ? allowedEdges(nodes, portsOf, matrix) : [];
+  const found = matrix ? allowedEdges(nodes, portsOf, matrix) : [];
+  const subjectOf = new Map(endpoints.map((x) => [x.id, x.subject]));
+  const edges = cluster._tiers ? found.map((e) => withClusterTiers(e, cluster, subjectOf)) : found;
   return { namespaces, nodes, edges, policyCount: cluster.policies.length };
 }
 
@@ -199,8 +209,37 @@ function allowedEdges(nodes: GraphNode[], portsOf: Map<string, { ports: FlowPort
   return edges;
 }
 
-/** Ports of an edge, short: `8080/TCP, 9090/TCP`, or `all 3 ports` when every evaluated port is allowed. */
+/**
+ * The edge with `clusterTiers` when a ClusterNetworkPolicy Accept let some port through
+ * (docs/cluster-network-policy.md rule 1: an Admin Accept decides before any NetworkPolicy, a
+ * Baseline Accept only where none isolates the pod). A drawn edge is allowed, so the deciding
+ * cluster rule of either side is an Accept.
+ */
+function withClusterTiers(edge: GraphEdge, cluster: Cluster, subjectOf: Map<string, Subject>): GraphEdge {
+  const [from, to] = [subjectOf.get(edge.from)!, subjectOf.get(edge.to)!];
+  const tiers = edge.ports.map((text) => {
+    const [port, protocol] = text.split('/');
+    const v = evaluateFlow(cluster.policies, from, to, Number(port), protocol as Protocol, cluster._tiers);
+    const sides = [v.egress.decidedBy, v.ingress.decidedBy];
+    return sides.includes(DecidingTier.ADMIN) ? DecidingTier.ADMIN : sides.includes(DecidingTier.BASELINE) ? DecidingTier.BASELINE : '';
+  });
+  return tiers.some((t) => t !== '') ? { ...edge, clusterTiers: tiers } : edge;
+}
+
+/**
+ * Ports of an edge, short: `8080/TCP, 9090/TCP`, or `all 3 ports` when every evaluated port is
+ * allowed. Ports a cluster policy Accept let through are grouped after its tier, plain ports
+ * first: `Admin Accept: 80/TCP, 443/TCP`, `80/TCP, Baseline Accept: 443/TCP` (characters every
+ * format writes as they are).
+ */
 export function edgeLabel(edge: GraphEdge, to: GraphNode | undefined): string {
-  if (to && to.ports.length > 2 && edge.ports.length === to.ports.length) return `all ${to.ports.length} ports`;
-  return edge.ports.join(', ');
+  const tiers = edge.clusterTiers ?? edge.ports.map(() => '');
+  const all = to !== undefined && to.ports.length > 2 && edge.ports.length === to.ports.length;
+  const groups = ['', DecidingTier.ADMIN, DecidingTier.BASELINE as string].flatMap((tier) => {
+    const ports = edge.ports.filter((_p, i) => tiers[i] === tier);
+    if (ports.length === 0) return [];
+    const text = all && ports.length === edge.ports.length ? `all ${edge.ports.length} ports` : ports.join(', ');
+    return [tier ? `${tier} Accept: ${text}` : text];
+  });
+  return groups.join(', ');
 }
