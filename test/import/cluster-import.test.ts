@@ -164,6 +164,16 @@ describe('what the constructs cannot write is refused, naming file, object and f
       error: /ClusterNetworkPolicy lab \(document 1\) metadata\.labels: .*bad key/,
     },
     {
+      what: 'an object known by a generateName that is no valid name',
+      yaml: CNP('x', ADMIN_EGRESS(1, '{namespaces: {}}')).replace('metadata: {name: x}', 'metadata: {generateName: guard-}'),
+      error: /ClusterNetworkPolicy guard- \(document 1\) metadata\.name: Invalid value: "guard-": not a valid name \(the object has a generateName only\)/,
+    },
+    {
+      what: 'a priority the API server rejects',
+      yaml: CNP('high', ADMIN_EGRESS(1001, '{namespaces: {}}')),
+      error: /in\.yaml:6: error cnp-invalid: ClusterNetworkPolicy high \(document 1\) spec\.priority: Invalid value: 1001/,
+    },
+    {
       what: 'a v1alpha1 port list in a v1alpha2 policy (unknown field)',
       yaml: CNP('ports', 'tier: Admin\npriority: 1\nsubject: {namespaces: {}}\ningress: [{action: Deny, from: [{namespaces: {}}], ports: [{portNumber: {port: 80}}]}]'),
       error: /error unknown-field: ClusterNetworkPolicy ports \(document 1\) spec\.ingress\[0\]\.ports: .*the constructs cannot write it/,

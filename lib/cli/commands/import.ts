@@ -10,7 +10,7 @@ import { formatIssueLine } from '../format/issues-text';
 import { SourcedObject } from '../../manifest/read-yaml';
 import { place } from '../workspace';
 import { CommandContext, EXIT } from './context';
-import { clusterImportInputs, escalateUnknownClusterFields } from './import-cluster';
+import { clusterImportInputs, escalateUnknownClusterFields, isClusterPolicyObject } from './import-cluster';
 import { readInputs } from './read-inputs';
 
 /** Options of `netpol import`. */
@@ -72,7 +72,7 @@ export async function runImport(files: string[], opts: ImportCommandOptions, ctx
     ctx.io.stderr('netpol import: some input could not be read (see above); nothing written\n');
     return EXIT.UNUSABLE;
   }
-  if (ws.policies.length === 0 && cluster.inputs.length === 0) {
+  if (ws.policies.length === 0 && !ws.objects.some(isClusterPolicyObject)) {
     ctx.io.stderr(`netpol import: no NetworkPolicy in ${named.join(', ')} (nor a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy); nothing written\n`);
     return EXIT.UNUSABLE;
   }
