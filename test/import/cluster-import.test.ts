@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { App } from 'cdk8s';
+import { parseAllDocuments, stringify } from 'yaml';
+import { build } from '../../examples/cluster-guardrails/app';
 import { Analyzer, Cluster } from '../../lib/analysis';
 import { Protocol } from '../../lib/model';
 import { run } from '../cli/fake-io';
@@ -208,3 +210,20 @@ test('only cluster policies: a program; neither kind of policy: exit 2', async (
   expect(none.code).toBe(2);
   expect(none.stderr).toContain('no NetworkPolicy in in.yaml (nor a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy)');
 });
+
+test('the cluster-guardrails example\'s output, imported, synthesizes the same policies (guardrail constructs included)', async () => {
+  const app = new App();
+  build(app);
+  const written = app.charts.flatMap((c) => c.toJson()).filter((o: any) => o.kind === 'ClusterNetworkPolicy' || o.kind === 'NetworkPolicy');
+  expect(written.filter((o: any) => o.kind === 'ClusterNetworkPolicy').length).toBeGreaterThan(4);
+  const r = await run(['import', 'in.yaml'], { 'in.yaml': written.map((o: any) => stringify(o)).join('---\n') });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('ClusterPolicyChannel.STANDARD');
+  const source = r.stdout.replace("from 'cdk8s-netpol';", `from '${libraryFrom(dir)}';`);
+  const again = await synthProgram(writeProgram(dir, 'run_guardrails', source));
+  const norm = (o: any) => (o.kind === 'ClusterNetworkPolicy' ? normalizeClusterPolicy(o) : normalizePolicy(o));
+  const key = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const want = new Map(written.map((o: any) => [key(o), norm(o)]));
+  expect(again.map(key).sort()).toEqual([...want.keys()].sort());
+  for (const o of again) expect(norm(o), key(o)).toEqual(want.get(key(o)));
+}, 60_000);
