@@ -3,6 +3,7 @@ import { Issue, LabelSelector, Port, Severity } from '../model';
 import { dns1123LabelErrors } from '../model/validation';
 import { Code, arr, call, chain, comment, identifiers, labels, literal, num, obj, pretty, ref, str } from './code';
 import { derivesOwnName } from './derived-name';
+import { INTENT_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../patterns/audit';
 import { BOOKKEEPING_ANNOTATIONS } from './metadata-not-carried';
 import { enumWord, namespaceNames, portCode, selectorCode } from './model-code';
 import { ConstructCall } from './policy-code';
@@ -99,8 +100,26 @@ function ruleCode(r: CnpRule): Code {
   ]);
 }
 
+/** Whether the policy carries the audit metadata this library's constructs write (managed-by label and intent annotation). */
+export function carriesClusterAudit(input: ClusterPolicyInput): boolean {
+  const labelsOf = input.labels ?? {};
+  const annotationsOf = input.annotations ?? {};
+  return Object.prototype.hasOwnProperty.call(labelsOf, MANAGED_BY_LABEL) && labelsOf[MANAGED_BY_LABEL] === MANAGED_BY_VALUE
+    && Object.prototype.hasOwnProperty.call(annotationsOf, INTENT_ANNOTATION);
+}
+
+/** Options of `clusterPolicyCall` and `clusterPolicyProgram`. */
+export interface ClusterCallOptions {
+  /**
+   * Policies for which the program writes `auditMetadata: false`, so that constructs which write
+   * audit metadata by default add none the input lacks.
+   * @default - none
+   */
+  readonly auditOff?: (input: ClusterPolicyInput) => boolean;
+}
+
 /** The construct call writing one cluster policy (in a chart without namespace). */
-export function clusterPolicyCall(input: ClusterPolicyInput): ConstructCall {
+export function clusterPolicyCall(input: ClusterPolicyInput, options: ClusterCallOptions = {}): ConstructCall {
   const { spec } = input;
   const name = importedName(spec);
   const own = input.labels ?? {};
@@ -114,6 +133,7 @@ export function clusterPolicyCall(input: ClusterPolicyInput): ConstructCall {
     ['subject', podSetCode(spec.subject, 'ClusterSubject')],
     ['ingress', spec.ingress.length > 0 ? arr(spec.ingress.map(ruleCode)) : undefined],
     ['egress', spec.egress.length > 0 ? arr(spec.egress.map(ruleCode)) : undefined],
+    ['auditMetadata', options.auditOff?.(input) ? ref('false') : undefined],
   ]);
   return { construct: 'ClusterNetworkPolicy', id: name, props };
 }
@@ -172,7 +192,7 @@ export interface ClusterProgram {
  * The chart of cluster policies, in evaluation order (Admin, then Baseline, by priority, then
  * name), and the Targets line. `origins` is keyed by `CnpSpec.id`.
  */
-export function clusterPolicyProgram(inputs: ClusterPolicyInput[], origins: { [id: string]: string } = {}): ClusterProgram {
+export function clusterPolicyProgram(inputs: ClusterPolicyInput[], origins: { [id: string]: string } = {}, options: ClusterCallOptions = {}): ClusterProgram {
   if (inputs.length === 0) return { setup: [], body: [], notes: [], count: 0, words: [] };
   const words = new Set<string>([CLUSTER_CHART_VARIABLE]);
   const targets = targetsCode(inputs.map((i) => i.spec));
@@ -189,7 +209,7 @@ export function clusterPolicyProgram(inputs: ClusterPolicyInput[], origins: { [i
     return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
   });
   for (const input of sorted) {
-    const c = clusterPolicyCall(input);
+    const c = clusterPolicyCall(input, options);
     const origin = origins[input.spec.id];
     if (origin) body.push(comment(origin));
     const note = conversionNote(input.spec);

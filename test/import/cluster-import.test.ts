@@ -5,6 +5,8 @@ import { App } from 'cdk8s';
 import { parseAllDocuments, stringify } from 'yaml';
 import { build } from '../../examples/cluster-guardrails/app';
 import { Analyzer, Cluster } from '../../lib/analysis';
+import { carriesClusterAudit, clusterPolicyProgram } from '../../lib/import/cluster-policy-code';
+import { readObjects } from '../../lib/manifest/read-objects';
 import { Protocol } from '../../lib/model';
 import { run } from '../cli/fake-io';
 import { crdValidator } from '../constructs/cluster/crd-schema';
@@ -227,3 +229,23 @@ test('the cluster-guardrails example\'s output, imported, synthesizes the same p
   expect(again.map(key).sort()).toEqual([...want.keys()].sort());
   for (const o of again) expect(norm(o), key(o)).toEqual(want.get(key(o)));
 }, 60_000);
+
+describe('audit metadata', () => {
+  const input = (labels: { [k: string]: string }, annotations: { [k: string]: string }) => {
+    const spec = readObjects([{ apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: 'p' }, spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} } } }])._clusterPolicies[0];
+    return { spec, labels, annotations };
+  };
+  test.each<{ labels: { [k: string]: string }; annotations: { [k: string]: string }; carries: boolean }>([
+    { labels: { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' }, annotations: { 'netpol.cdk8s.io/intent': 'x' }, carries: true },
+    { labels: { 'app.kubernetes.io/managed-by': 'helm' }, annotations: { 'netpol.cdk8s.io/intent': 'x' }, carries: false },
+    { labels: { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' }, annotations: {}, carries: false },
+  ])('carriesClusterAudit($labels, $annotations) is $carries', ({ labels, annotations, carries }) => {
+    expect(carriesClusterAudit(input(labels, annotations))).toBe(carries);
+  });
+  test('a policy the auditOff option names is written with auditMetadata: false, others without the prop', () => {
+    const a = input({}, {});
+    const program = clusterPolicyProgram([a], {}, { auditOff: (i) => !carriesClusterAudit(i) });
+    expect(program.body.join('\n')).toContain('auditMetadata: false');
+    expect(clusterPolicyProgram([a]).body.join('\n')).not.toContain('auditMetadata');
+  });
+});
