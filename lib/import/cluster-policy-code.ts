@@ -177,9 +177,7 @@ const CLUSTER_CHART_ID = 'ClusterPolicies';
 
 /** The program's part for cluster policies. */
 export interface ClusterProgram {
-  /** Lines after `const app = new App();`: the targets the policies need. */
-  readonly setup: string[];
-  /** The chart and one construct per policy (origin and notes as comments). */
+  /** The targets the policies need, the chart, and one construct per policy (origin and notes as comments). */
   readonly body: string[];
   /** What changed on the way (v1alpha1 -> v1alpha2), each naming its policy. */
   readonly notes: Issue[];
@@ -189,17 +187,18 @@ export interface ClusterProgram {
 }
 
 /**
- * The chart of cluster policies, in evaluation order (Admin, then Baseline, by priority, then
+ * The targets line and the chart of cluster policies, in evaluation order (Admin, then Baseline, by priority, then
  * name), and the Targets line. `origins` is keyed by `CnpSpec.id`.
  */
 export function clusterPolicyProgram(inputs: ClusterPolicyInput[], origins: { [id: string]: string } = {}, options: ClusterCallOptions = {}): ClusterProgram {
-  if (inputs.length === 0) return { setup: [], body: [], notes: [], count: 0, words: [] };
+  if (inputs.length === 0) return { body: [], notes: [], count: 0, words: [] };
   const words = new Set<string>([CLUSTER_CHART_VARIABLE]);
   const targets = targetsCode(inputs.map((i) => i.spec));
   identifiers(targets, words);
   const body = [
     '',
     comment('ClusterNetworkPolicies are cluster-scoped: one Chart without namespace, one construct each, tiers and priorities kept.'),
+    `${pretty(targets, 0, 0)};`,
     `const ${CLUSTER_CHART_VARIABLE} = new Chart(app, ${literal(CLUSTER_CHART_ID)});`,
   ];
   const notes: Issue[] = [];
@@ -222,5 +221,5 @@ export function clusterPolicyProgram(inputs: ClusterPolicyInput[], origins: { [i
     const head = `new ${c.construct}(${CLUSTER_CHART_VARIABLE}, ${literal(c.id)}`;
     body.push(`${head}, ${pretty(c.props!, head.length + 2, 0)});`);
   }
-  return { setup: [`${pretty(targets, 0, 0)};`], body, notes, count: inputs.length, words: [...words] };
+  return { body, notes, count: inputs.length, words: [...words] };
 }
