@@ -1,6 +1,6 @@
 import { CNP_API_VERSIONS } from '../../dialects/cluster-network-policy/read';
 import { ClusterPolicyInput, clusterObjectRef } from '../../import/cluster-policy-code';
-import { clusterPolicyProblems } from '../../import/cluster-policy-problems';
+import { CLUSTER_UNREPRESENTABLE_CODE, clusterPolicyProblems } from '../../import/cluster-policy-problems';
 import { metadataNotCarried, prototypeKeys } from '../../import';
 import { UNKNOWN_FIELD } from '../../manifest/validate-decode';
 import { Issue, Severity } from '../../model';
@@ -34,7 +34,7 @@ export function clusterImportInputs(ws: Workspace): { inputs: ClusterPolicyInput
       const bad = o ? Object.keys(o).find((k) => typeof o[k] !== 'string') : undefined;
       if (!o || bad !== undefined) {
         problems.push(place({
-          code: 'import-cluster-policy-unrepresentable', severity: Severity.ERROR, field: bad !== undefined ? `metadata.${field}.${bad}` : `metadata.${field}`,
+          code: CLUSTER_UNREPRESENTABLE_CODE, severity: Severity.ERROR, field: bad !== undefined ? `metadata.${field}.${bad}` : `metadata.${field}`,
           message: `Invalid value: ${bad !== undefined ? 'not a string' : 'not a map of strings'}: the API server stores ${field} as strings`,
         }, obj));
         return {};
