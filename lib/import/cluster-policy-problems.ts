@@ -71,10 +71,13 @@ export function clusterPolicyProblems(inputs: ClusterPolicyInput[]): Issue[] {
   }
   for (let i = 0; i < inputs.length; i++) {
     for (let j = i + 1; j < inputs.length; j++) {
-      const [a, b] = [inputs[i].spec, inputs[j].spec];
+      // A BaselineAdminNetworkPolicy has no priority to change (it is written with 0): the other one is named.
+      const [a, b] = inputs[j].spec.source === 'BaselineAdminNetworkPolicy' ? [inputs[j].spec, inputs[i].spec] : [inputs[i].spec, inputs[j].spec];
       if (a.tier !== b.tier || a.priority !== b.priority || !mayOverlap(a, b)) continue;
-      refuse(b, 'spec.priority', `${b.tier} priority ${b.priority} is also given to ${clusterObjectRef(a)}, and the two may apply to the same connections: which one decides is implementation-defined`,
-        `give one of them another priority in the input, e.g. priority: ${Math.min(1000, b.priority + 1)}`);
+      const what = a.source === 'BaselineAdminNetworkPolicy' ? `${clusterObjectRef(a)} (written as ClusterNetworkPolicy ${importedName(a)}, priority ${a.priority})` : clusterObjectRef(a);
+      refuse(b, 'spec.priority', `${b.tier} priority ${b.priority} is also given to ${what}, and the two may apply to the same connections: which one decides is implementation-defined`,
+        a.source === 'BaselineAdminNetworkPolicy' ? `give this policy another priority in the input, e.g. priority: ${Math.min(1000, b.priority + 1)}`
+          : `give one of them another priority in the input, e.g. priority: ${Math.min(1000, b.priority + 1)}`);
     }
   }
   return out;

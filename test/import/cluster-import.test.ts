@@ -135,6 +135,8 @@ priority: ${priority}
 subject: ${subject}
 egress: [{action: Deny, to: [{networks: [169.254.169.254/32]}]}]`;
 
+const BANP = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec: {subject: {namespaces: {}}, ingress: [{action: Allow, from: [{namespaces: {}}]}]}\n';
+
 describe('what the constructs cannot write is refused, naming file, object and field; nothing written', () => {
   test.each([
     {
@@ -156,6 +158,11 @@ describe('what the constructs cannot write is refused, naming file, object and f
       what: 'two overlapping Admin policies with one priority',
       yaml: `${CNP('first', ADMIN_EGRESS(5, '{namespaces: {}}'))}---\n${CNP('second', ADMIN_EGRESS(5, '{namespaces: {matchLabels: {team: a}}}'))}`,
       error: /ClusterNetworkPolicy second \(document 2\) spec\.priority: Admin priority 5 is also given to ClusterNetworkPolicy first, and the two may apply to the same connections/,
+    },
+    {
+      what: 'a Baseline policy of priority 0 beside the BaselineAdminNetworkPolicy (written with priority 0)',
+      yaml: `${BANP}---\n${CNP('base', 'tier: Baseline\npriority: 0\nsubject: {namespaces: {}}\ningress: [{action: Deny, from: [{namespaces: {}}]}]')}`,
+      error: /ClusterNetworkPolicy base \(document 2\) spec\.priority: Baseline priority 0 is also given to BaselineAdminNetworkPolicy default \(written as ClusterNetworkPolicy baseline-default, priority 0\)/,
     },
     {
       what: 'a named port the library refuses',
