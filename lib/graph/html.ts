@@ -1,7 +1,7 @@
 import { Issue } from '../model';
 import { FOLD_ABOVE } from './fold';
 import { escapeHtml, foldedSvg, workloadSvg } from './svg';
-import { TrafficGraph } from './traffic-graph';
+import { TrafficGraph, edgeLabel } from './traffic-graph';
 
 // One self-contained HTML page: the graph as inline SVG laid out here, the reachability matrix
 // and the lint findings. No script, style sheet, font or image is fetched from anywhere.
@@ -88,7 +88,7 @@ function connectionsByNamespace(g: TrafficGraph): string {
   const count = new Map(g.namespaces.map((ns) => [ns, 0]));
   for (const n of g.nodes) count.set(n.namespace, count.get(n.namespace)! + 1);
   for (const e of g.edges) {
-    const row = `<tr><td>${esc(e.from)}</td><td>${esc(e.to)}</td><td>${esc(e.ports.join(', '))}</td></tr>`;
+    const row = `<tr><td>${esc(e.from)}</td><td>${esc(e.to)}</td><td>${esc(edgeLabel(e, undefined))}</td></tr>`;
     const [a, b] = [nsOf.get(e.from)!, nsOf.get(e.to)!];
     rows.get(a)!.push(row);
     if (b !== a) rows.get(b)!.push(row);

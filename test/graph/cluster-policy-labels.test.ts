@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Cluster } from '../../lib/analysis';
-import { buildTrafficGraph, edgeLabel, formatGraphDot, formatGraphMermaid } from '../../lib/graph';
+import { buildTrafficGraph, edgeLabel, formatGraphDot, formatGraphHtml, formatGraphMermaid } from '../../lib/graph';
 
 // Edges a ClusterNetworkPolicy Accept lets through say so, with the tier (docs/cluster-network-
 // policy.md rule 1): an Admin Accept holds whatever the namespaces' NetworkPolicies say, a
@@ -55,4 +55,10 @@ test('every evaluated port through an Admin Accept: one group, in every format',
   expect(edgeLabel(edge, g.nodes.find((n) => n.id === 'y/server'))).toBe('Admin Accept: all 3 ports');
   expect(formatGraphMermaid(g)).toContain('|"Admin Accept: all 3 ports"|');
   expect(formatGraphDot(g)).toContain('[label="Admin Accept: all 3 ports"]');
+});
+
+test('the folded pages\' table of connections names the tier too', () => {
+  const g = buildTrafficGraph(Cluster.fromManifests([...BASE, DENY_Y, cnp('open', 'Admin', 1, [{ action: 'Accept', from: FROM_X }])]));
+  const html = formatGraphHtml(g, { fold: true });
+  expect(html).toContain('<td>Admin Accept: 80/TCP, 443/TCP</td>');
 });
