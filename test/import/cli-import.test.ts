@@ -33,7 +33,7 @@ test('--patterns uses the pattern constructs and says what each adds', async () 
   expect(r.stdout).toContain('plus the metadata a pattern construct adds where a note says so');
   // The input has no audit metadata, so the program turns it off: a pattern adds its pattern label only.
   expect(r.stdout).toContain('PolicyMetadata.of(app).configure({ audit: false });');
-  expect(r.stderr).toMatch(/payments\.yaml:\d+: note import-pattern-metadata: NetworkPolicy payments\/postgres-allow-app \(document \d+\) metadata: DatabaseTier adds label netpol\.cdk8s\.io\/pattern="database-tier"; the spec is the same/);
+  expect(r.stderr).toMatch(/payments\.yaml:\d+: note import-pattern-metadata: NetworkPolicy payments\/postgres-allow-app \(document \d+\) metadata: DatabaseTier adds label netpol\.cdk8s\.io\/pattern="database-tier", annotation suppress\./);
   expect(r.stderr).toContain('(DefaultDeny 3, AllowFrom 2, AllowMonitoringScrape 1, AllowFromIngressController 1, DatabaseTier 1, NetworkPolicy 1)');
 });
 
