@@ -14,8 +14,10 @@ export interface ImportOptions {
   /**
    * Where the pattern constructs (DatabaseTier, AllowMonitoringScrape, ...) are used: `exact`
    * only where they write the policy exactly, metadata included, so the program writes the same
-   * policies; `add-metadata` also where they add their audit labels and intent annotation (a
-   * note per policy lists what is added); `none` never.
+   * policies; `add-metadata` also where they add metadata (their pattern label; managed-by and
+   * intent too where the input has audit metadata; a note per policy lists what is added);
+   * `none` never. The audit metadata of the core constructs is turned off wherever the input
+   * has none, so they never add it.
    * @default 'exact'
    */
   readonly patterns?: PatternUse;
