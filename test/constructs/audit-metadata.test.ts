@@ -164,6 +164,13 @@ describe('the intent sentence', () => {
     expect(describePolicy(s)).toBe(sentence);
   });
 
+  test('does not depend on the order labels were given in', () => {
+    const a = spec({ podSelector: LabelSelector.labels({ b: '1', a: '2' }), ingress: [Rule.allow({ peers: [Peer.pods({ y: '1', x: '2' })] })] });
+    const b = spec({ podSelector: LabelSelector.labels({ a: '2', b: '1' }), ingress: [Rule.allow({ peers: [Peer.pods({ x: '2', y: '1' })] })] });
+    expect(describePolicy(a)).toBe(describePolicy(b));
+    expect(describePolicy(a)).toBe('pods labelled a=2,b=1 in namespace shop may receive from pods labelled x=2,y=1 on any port');
+  });
+
   test('is bounded, and user text in it cannot break the line', () => {
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`label-${i}`, 'x'.repeat(40)]));
     const long = describePolicy(spec({ podSelector: LabelSelector.labels(many), policyTypes: [PolicyType.INGRESS] }));
