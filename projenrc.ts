@@ -118,8 +118,9 @@ project.package.addField('main', 'build/index.js');
 project.addFields({
   peerDependenciesMeta: Object.fromEntries(KPLUS_MAJORS.map((m) => [`cdk8s-plus-${m}`, { optional: true }])),
 });
-// `files` wins over .npmignore: list .jsii (jsii libraries that depend on us need it).
-project.addFields({ files: ['build', 'bin', '.jsii', 'API.md', 'README.md'] });
+// `files` wins over .npmignore: list .jsii (jsii libraries that depend on us need it), and docs/
+// (messages and API.md cite docs/semantics.md).
+project.addFields({ files: ['build', 'bin', '.jsii', 'API.md', 'README.md', 'docs'] });
 // Bundled dependencies keep their own `files`; yaml's browser build is removed before packing.
 project.package.setScript('prepack', 'node scripts/prune-bundled.js');
 

@@ -144,7 +144,7 @@ export async function main(argv: string[], io: CliIo, version = 'unknown'): Prom
     .argument('[files...]', FILES)
     .option('-o, --out <file>', 'write the program to this file (default: standard output); nothing is written on error')
     .option('--library <module>', 'the module the constructs are imported from', 'cdk8s-netpol')
-    .option('--patterns', 'use the pattern constructs (DatabaseTier, ...) also where they add their audit labels and intent annotation (default: only where they write the policy exactly, metadata included)')
+    .option('--patterns', 'use the pattern constructs (DatabaseTier, ...) also where they add metadata, a note naming each label and annotation added (default: only where they write the policy exactly, metadata included)')
     .option('--no-patterns', 'only the core constructs (DefaultDeny, AllowDns, AllowFrom, AllowTo, NetworkPolicy), no pattern constructs')
     .addHelpText('after', '\nExit codes: 0 written, 1 a policy is invalid (as netpol check reports it) or the constructs cannot write it, 2 unusable input or usage mistake.\n')
     .action(async (files: string[], o) => {

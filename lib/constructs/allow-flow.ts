@@ -133,10 +133,10 @@ export class AllowFlow extends Construct {
       policyTypes: [PolicyType.INGRESS],
       ingress: [Rule.allow({ peers: [peerOf(client, serverNs)], ports: props.ports })],
     });
-    this._policies.push(NetworkPolicy.fromSpec(this, 'ingress', ingress));
+    this._policies.push(NetworkPolicy._fromSpec(this, 'ingress', ingress, props.auditMetadata));
     this._policies.push(...writeClientSides(this, [{
       name: `${name}-egress`, client, server, ports: props.ports, labels: props.labels, annotations: props.annotations,
-    }], true));
+    }], true, props.auditMetadata));
     this._specs.push(...this._policies.map((p) => (p as NetworkPolicy).spec));
   }
 }

@@ -11,4 +11,5 @@ export { AllowTo, AllowToProps } from './allow-to';
 export { AllowFlow, AllowFlowProps } from './allow-flow';
 export { FlowSides } from './flow-sides';
 export { SynthLint, SynthLintOptions } from './synth-lint';
+export { PolicyMetadata, PolicyMetadataOptions } from './policy-metadata';
 export { Targets, Dialect, ClusterPolicyChannel, DialectSupportOptions } from './targets';

@@ -65,8 +65,17 @@ export class NetworkPolicy extends PolicyObject {
    * annotations (the chart's labels are added).
    */
   public static fromSpec(scope: Construct, id: string, spec: PolicySpec): NetworkPolicy {
+    return NetworkPolicy._fromSpec(scope, id, spec, undefined);
+  }
+
+  /**
+   * fromSpec for a construct writing its policies as children, with its `auditMetadata`.
+   * @internal
+   */
+  public static _fromSpec(scope: Construct, id: string, spec: PolicySpec, auditMetadata: boolean | undefined): NetworkPolicy {
     checkArg('NetworkPolicy.fromSpec', 'spec', SPEC, spec);
     return new NetworkPolicy(scope, id, {
+      auditMetadata,
       name: spec.name,
       namespace: spec.namespace,
       labels: spec.labels,

@@ -12,6 +12,8 @@ import { AppChecks } from './app-validation';
 import { SynthLint, checkSuppression } from './synth-lint';
 import { builtInResolversOnly, writtenJson } from './written-json';
 import { SUPPRESS_ANNOTATION_PREFIX, Suppression } from '../lint';
+import { applyAuditMetadata } from '../patterns/audit';
+import { PolicyMetadata } from './policy-metadata';
 
 /** The resolved place and metadata of a policy, handed to a recipe. */
 export interface PolicyTarget {
@@ -86,6 +88,7 @@ export abstract class PolicyObject extends ApiObject {
     const namespace = options.namespace !== undefined ? options.namespace : chart.namespace;
     const labels = Object.assign({}, chart.labels, options.labels);
     const annotations = copyMap(options.annotations);
+    const audit = PolicyMetadata.of(chart)._auditOf(`${scope.node.path}/${id}`, options.auditMetadata);
     const problems: string[] = [];
     let spec: PolicySpec | undefined;
     if (propProblems.length > 0) {
@@ -100,6 +103,8 @@ export abstract class PolicyObject extends ApiObject {
     } else {
       try {
         spec = recipe.build({ name, namespace, labels, annotations });
+        // After the recipe, which may have written a pattern's own metadata; what was given wins.
+        applyAuditMetadata(spec, audit, { labels, annotations });
       } catch (e) {
         problems.push(...errorLines(e));
       }

@@ -31,4 +31,12 @@ export interface PolicyOptions {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+
+  /**
+   * Write the audit metadata on this construct's policies (label
+   * `app.kubernetes.io/managed-by: cdk8s-netpol`, annotation `netpol.cdk8s.io/intent`); see
+   * `PolicyMetadata`. Labels and annotations given here win either way.
+   * @default - the App's setting (`PolicyMetadata.of(app).configure(...)`), on unless turned off
+   */
+  readonly auditMetadata?: boolean;
 }

@@ -1,5 +1,5 @@
 import { Issue, Port, Rule, Severity } from '../model';
-import { Schema, arrayOf, either, instanceOf, isString, labelMap, optional, stringMap } from '../model/props-check';
+import { Schema, arrayOf, either, instanceOf, isBoolean, isString, labelMap, optional, stringMap } from '../model/props-check';
 import { isPeerLike, isTargetLike } from './interop/accept';
 import { dns1123LabelErrors, labelKeyErrors, labelKeyHint, labelValueErrors, labelValueHint, namespaceHint } from '../model/validation';
 import { throwIfErrors } from '../model/validation-error';
@@ -34,6 +34,7 @@ export const POLICY_OPTIONS: Schema = {
   namespace: optional(isString),
   labels: optional(labelMap),
   annotations: optional(stringMap),
+  auditMetadata: optional(isBoolean, 'audit'),
 };
 
 /** The DNS location fields most patterns share. */

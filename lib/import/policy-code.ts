@@ -1,6 +1,6 @@
 import { Issue, PolicySpec, PolicyType, Severity } from '../model';
 import { Code, arr, labels, obj, ref, str } from './code';
-import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE } from '../patterns';
+import { DEFAULT_DNS_LABELS, DEFAULT_DNS_NAMESPACE, INTENT_ANNOTATION, MANAGED_BY_LABEL } from '../patterns';
 import { enumWord, peerCode, portCode, ruleCode, sameJson, selectCode } from './model-code';
 import { allowDnsTarget, fitPattern } from './pattern-fit';
 import { derivesOwnName } from './derived-name';
@@ -34,6 +34,11 @@ export const PATTERN_METADATA_CODE = 'import-pattern-metadata';
 export interface PolicyCallOptions {
   /** Where the pattern constructs are used. @default 'exact' */
   readonly patterns?: PatternUse;
+  /**
+   * Whether the construct writes the audit metadata (the App's setting, else `auditMetadata:
+   * false` in its props), so notes list only what it adds. @default 'on'
+   */
+  readonly audit?: 'on' | 'app-off' | 'construct-off';
 }
 
 const POLICY_TYPE = new Map<string, string>([[PolicyType.INGRESS, 'INGRESS'], [PolicyType.EGRESS, 'EGRESS']]);
@@ -46,6 +51,7 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
     ['name', derivesOwnName(prefix, spec.name) ? undefined : str(spec.name)],
     ['labels', Object.keys(own.labels).length > 0 ? labels(own.labels) : undefined],
     ['annotations', annotationsCode(own.annotations)],
+    ['auditMetadata', options.audit === 'construct-off' ? ref('false') : undefined],
   ];
   const make = (construct: string, prefix: string, props: Array<[string, Code | undefined]>, own = spec): ConstructCall => {
     const all = obj([...meta(prefix, own), ...props]);
@@ -72,10 +78,13 @@ export function policyCall(spec: PolicySpec, notes: Issue[], options: PolicyCall
   const use = options.patterns ?? 'exact';
   const fit = use === 'none' ? undefined : fitPattern(spec, (list) => peers(list, 'spec.ingress[0].from'));
   if (fit && (fit.added.length === 0 || use === 'add-metadata')) {
-    if (fit.added.length > 0) {
+    // With the audit metadata off, a pattern construct adds its pattern label only.
+    const off = (a: string) => a.startsWith(`label ${MANAGED_BY_LABEL}=`) || a.startsWith(`annotation ${INTENT_ANNOTATION}=`);
+    const added = (options.audit ?? 'on') === 'on' ? fit.added : fit.added.filter((a) => !off(a));
+    if (added.length > 0) {
       notes.push({
         code: PATTERN_METADATA_CODE, severity: Severity.INFO, field: 'metadata',
-        message: `${fit.construct} adds ${fit.added.join(', ')}; the spec is the same`,
+        message: `${fit.construct} adds ${added.join(', ')}; the spec is the same`,
       });
     }
     return make(fit.construct, fit.namePrefix, fit.props, { ...spec, labels: fit.labels, annotations: fit.annotations } as PolicySpec);

@@ -2,6 +2,7 @@
 // constructs in lib/constructs/patterns are thin adapters over these functions.
 export * from './audit';
 export * from './describe';
+export * from './intent';
 export * from './direction';
 export * from './dns';
 export * from './recipe';

@@ -63,16 +63,16 @@ export function namespaceBaseline(r: NamespaceBaselineRecipe): PolicySpec[] {
     }));
   }
   if (r.allowSameNamespace) {
-    specs.push(...allowSameNamespace({ namespace: ns, name: childName(r.name, 'allow-same-namespace'), labels: r.labels, annotations: r.annotations }).map(rebrand));
+    specs.push(...allowSameNamespace({ namespace: ns, name: childName(r.name, 'allow-same-namespace'), labels: r.labels, annotations: r.annotations }).map((s) => rebrand(s, r.labels)));
   }
   if (r.monitoring) {
-    specs.push(...monitoringScrape({ ...r.monitoring, namespace: ns, name: childName(r.name, 'allow-monitoring-scrape'), labels: r.labels, annotations: r.annotations }).map(rebrand));
+    specs.push(...monitoringScrape({ ...r.monitoring, namespace: ns, name: childName(r.name, 'allow-monitoring-scrape'), labels: r.labels, annotations: r.annotations }).map((s) => rebrand(s, r.labels)));
   }
   return specs;
 }
 
-/** The same policy, labelled as part of the baseline bundle (intent kept). */
-function rebrand(spec: PolicySpec): PolicySpec {
+/** The same policy, labelled as part of the baseline bundle (intent kept; the user's labels still win). */
+function rebrand(spec: PolicySpec, labels: { [key: string]: string } | undefined): PolicySpec {
   const audit = auditMetadata(NAMESPACE_BASELINE_PATTERN, spec.annotations[INTENT_ANNOTATION]);
   return PolicySpec.create({
     name: spec.name,
@@ -81,7 +81,7 @@ function rebrand(spec: PolicySpec): PolicySpec {
     ingress: spec.ingress,
     egress: spec.egress,
     policyTypes: spec.policyTypes,
-    labels: { ...spec.labels, ...audit.labels },
+    labels: { ...spec.labels, ...audit.labels, ...(labels ?? {}) },
     annotations: { ...spec.annotations, ...audit.annotations },
   });
 }

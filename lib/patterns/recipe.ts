@@ -8,7 +8,7 @@ export interface RecipeScope {
   readonly namespace: string;
   /** Name of the policy, or the prefix of the names when the recipe emits several. */
   readonly name: string;
-  /** More labels for every policy (e.g. the chart's); the audit labels win on a clash. */
+  /** More labels for every policy (e.g. the chart's); these win over the audit labels on a clash. */
   readonly labels?: { [key: string]: string };
   /** More annotations for every policy; these win over the intent annotation on a clash. */
   readonly annotations?: { [key: string]: string };
@@ -34,7 +34,7 @@ export function patternPolicy(
   const suppressions = Object.fromEntries(Object.entries(suppress).map(([rule, reason]) => [`${SUPPRESS_ANNOTATION_PREFIX}${rule}`, reason]));
   return PolicySpec.create({
     ...props,
-    labels: { ...(props.labels ?? {}), ...audit.labels },
+    labels: { ...audit.labels, ...(props.labels ?? {}) },
     annotations: { ...audit.annotations, ...suppressions, ...(props.annotations ?? {}) },
   });
 }

@@ -54,7 +54,12 @@ describe('AllowFrom', () => {
     });
     // THEN
     const [obj] = Testing.synth(c);
-    expect(obj.metadata).toEqual({ name: 'allow-scrape', namespace: 'payments' });
+    expect(obj.metadata).toEqual({
+      name: 'allow-scrape',
+      namespace: 'payments',
+      labels: { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' },
+      annotations: { 'netpol.cdk8s.io/intent': 'every pod in namespace payments may receive from pods labelled app=prometheus in namespace monitoring on TCP 9090 and TCP 8080' },
+    });
     expect(obj.spec.podSelector).toEqual({});
     expect(obj.spec.policyTypes).toEqual(['Ingress']);
     expect(obj.spec.ingress[0].ports).toEqual([{ port: 9090, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }]);

@@ -30,7 +30,13 @@ describe('DefaultDeny', () => {
     new DefaultDeny(c, 'postgres', { pods: Select.pods({ app: 'postgres' }), direction: Direction.EGRESS });
     // THEN
     const [all, postgres] = Testing.synth(c);
-    expect(all.metadata).toEqual({ name: 'default-deny-namespace', namespace: 'payments' });
+    expect(all.metadata).toEqual({
+      name: 'default-deny-namespace',
+      namespace: 'payments',
+      labels: { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' },
+      annotations: { 'netpol.cdk8s.io/intent': 'every pod in namespace payments is isolated both ways: nothing in or out unless another policy allows it' },
+    });
+    expect(postgres.metadata.annotations).toEqual({ 'netpol.cdk8s.io/intent': 'pods labelled app=postgres in namespace payments are isolated for egress: nothing out unless another policy allows it' });
     expect(postgres.spec.podSelector).toEqual({ matchLabels: { app: 'postgres' } });
     expect(postgres.metadata.name).toBe('default-deny-postgres');
   });

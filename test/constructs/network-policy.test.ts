@@ -21,7 +21,15 @@ describe('NetworkPolicy', () => {
     expect(obj).toEqual({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: 'postgres-allow-app', namespace: 'payments' },
+      metadata: {
+        name: 'postgres-allow-app',
+        namespace: 'payments',
+        labels: { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' },
+        annotations: {
+          'netpol.cdk8s.io/intent': 'pods labelled app=postgres in namespace payments may receive from pods labelled needs-db=true on TCP 5432; '
+            + 'are isolated for egress: nothing out unless another policy allows it',
+        },
+      },
       spec: {
         podSelector: { matchLabels: { app: 'postgres' } },
         // `egress: []` was given, so Egress is isolated with no rule: no egress at all.
@@ -76,7 +84,12 @@ describe('NetworkPolicy', () => {
     const policy = NetworkPolicy.fromSpec(c, 'anything', spec);
     // THEN
     const [obj] = Testing.synth(c);
-    expect(obj.metadata).toEqual({ name: 'from-recipe', namespace: 'shop', labels: { team: 'web' } });
+    expect(obj.metadata).toEqual({
+      name: 'from-recipe',
+      namespace: 'shop',
+      labels: { team: 'web', 'app.kubernetes.io/managed-by': 'cdk8s-netpol' },
+      annotations: { 'netpol.cdk8s.io/intent': 'every pod in namespace shop is isolated for ingress: nothing in unless another policy allows it' },
+    });
     expect(obj.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(policy.spec.id).toBe('shop/from-recipe');
   });

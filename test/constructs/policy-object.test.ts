@@ -139,10 +139,10 @@ describe('metadata', () => {
     expect(obj.metadata).toEqual({
       name: 'default-deny',
       namespace: 'n',
-      labels: { team: 'payments', tier: 'baseline' },
-      annotations: { 'example.com/why': 'zero trust' },
+      labels: { team: 'payments', tier: 'baseline', 'app.kubernetes.io/managed-by': 'cdk8s-netpol' },
+      annotations: { 'example.com/why': 'zero trust', 'netpol.cdk8s.io/intent': 'every pod in namespace n is isolated both ways: nothing in or out unless another policy allows it' },
     });
-    expect(deny.spec.labels).toEqual({ team: 'payments', tier: 'baseline' });
+    expect(deny.spec.labels).toEqual({ team: 'payments', tier: 'baseline', 'app.kubernetes.io/managed-by': 'cdk8s-netpol' });
   });
 
   test('each policy is exactly one construct, an ApiObject, so escape hatches work', () => {

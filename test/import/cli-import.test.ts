@@ -30,8 +30,10 @@ test('--patterns uses the pattern constructs and says what each adds', async () 
   const r = await run(['import', '--patterns', 'payments.yaml'], PAYMENTS);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("new DatabaseTier(payments, 'postgres-allow-app'");
-  expect(r.stdout).toContain('plus the audit metadata of the pattern constructs where a note says so');
-  expect(r.stderr).toMatch(/payments\.yaml:\d+: note import-pattern-metadata: NetworkPolicy payments\/postgres-allow-app \(document \d+\) metadata: DatabaseTier adds label app\.kubernetes\.io\/managed-by="cdk8s-netpol"/);
+  expect(r.stdout).toContain('plus the metadata a pattern construct adds where a note says so');
+  // The input has no audit metadata, so the program turns it off: a pattern adds its pattern label only.
+  expect(r.stdout).toContain('PolicyMetadata.of(app).configure({ audit: false });');
+  expect(r.stderr).toMatch(/payments\.yaml:\d+: note import-pattern-metadata: NetworkPolicy payments\/postgres-allow-app \(document \d+\) metadata: DatabaseTier adds label netpol\.cdk8s\.io\/pattern="database-tier", annotation suppress\./);
   expect(r.stderr).toContain('(DefaultDeny 3, AllowFrom 2, AllowMonitoringScrape 1, AllowFromIngressController 1, DatabaseTier 1, NetworkPolicy 1)');
 });
 

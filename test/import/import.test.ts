@@ -22,6 +22,19 @@ function constructsById(source: string): { [id: string]: string } {
   return Object.fromEntries([...source.matchAll(/^new (\w+)\(\w+, '([^']+)'/gm)].map((m) => [m[2], m[1]]));
 }
 
+/** A policy carrying the audit metadata, as this library writes it. */
+function auditedDeny() {
+  return readObjects([{
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+    metadata: {
+      name: 'audited-deny', namespace: 'payments',
+      labels: { 'app.kubernetes.io/managed-by': 'cdk8s-netpol' },
+      annotations: { 'netpol.cdk8s.io/intent': 'every pod in namespace payments is isolated both ways: nothing in or out unless another policy allows it' },
+    },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  }]).policies[0];
+}
+
 let dir = '';
 beforeAll(() => { dir = resetTmp('fixtures'); });
 afterAll(() => removeTmp('fixtures'));
@@ -109,13 +122,20 @@ test('add-metadata says, per policy, exactly which labels and annotations a patt
   expect(added.map((n) => n.object).sort()).toEqual(['backend-ingress-from-gateway', 'postgres-allow-app', 'allow-prometheus-scrape']
     .map((n) => `NetworkPolicy payments/${n}`).sort());
   const db = added.find((n) => n.object === 'NetworkPolicy payments/postgres-allow-app')!;
-  expect(db.message).toMatch(/^DatabaseTier adds label app\.kubernetes\.io\/managed-by="cdk8s-netpol", label netpol\.cdk8s\.io\/pattern="database-tier", annotation netpol\.cdk8s\.io\/intent="[^"]+"/);
-  expect(source).toContain('plus the audit metadata of the pattern constructs where a note says so');
+  // The input carries no audit metadata, so the program turns it off: only the pattern label is added.
+  expect(db.message).toMatch(/^DatabaseTier adds label netpol\.cdk8s\.io\/pattern="database-tier", annotation suppress\.netpol\.cdk8s\.io\/dns-egress-missing="[^"]+"; the spec is the same$/);
+  expect(source).toContain('plus the metadata a pattern construct adds where a note says so');
+  // Next to a policy with the metadata, this one gets `auditMetadata: false`: the same note.
+  const mixed = generateTypeScript([...readObjects(PAYMENTS).policies, auditedDeny()], { patterns: 'add-metadata' }).notes;
+  expect(mixed.find((n) => n.object === 'NetworkPolicy payments/postgres-allow-app')!.message).toBe(db.message);
   expect(source).toContain(`// note: metadata: ${db.message}`);
 });
 
 test('a policy a pattern construct wrote (its audit metadata included) is imported as that construct by default, unchanged', async () => {
-  const first = writeProgram(dir, 'reimport_first', generateTypeScript(readObjects(PAYMENTS).policies, { patterns: 'add-metadata', library: libraryFrom(dir) }).source);
+  // The first program writes the audit metadata (turned back on), as an App of the library does.
+  const firstSource = generateTypeScript(readObjects(PAYMENTS).policies, { patterns: 'add-metadata', library: libraryFrom(dir) }).source;
+  expect(firstSource).toContain('configure({ audit: false })');
+  const first = writeProgram(dir, 'reimport_first', firstSource.replace('configure({ audit: false })', 'configure({ audit: true })'));
   const written = (await synthProgram(first)).filter((o) => o.kind === 'NetworkPolicy');
   const again = generateTypeScript(readObjects(written).policies, { library: libraryFrom(dir) });
   expect(again.notes.filter((n) => n.code === PATTERN_METADATA_CODE)).toEqual([]);

@@ -23,7 +23,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('npm pack', () => {
-  test.each(['.jsii', 'build/index.js', 'build/index.d.ts', 'bin/netpol', 'package.json', 'README.md', 'API.md', 'LICENSE',
+  test.each(['.jsii', 'build/index.js', 'build/index.d.ts', 'bin/netpol', 'package.json', 'README.md', 'API.md', 'LICENSE', 'docs/semantics.md',
     'node_modules/yaml/dist/index.js', 'node_modules/commander/index.js', 'node_modules/ipaddr.js/lib/ipaddr.js'])('ships %s', (file) => {
     expect(files).toContain(file);
   });

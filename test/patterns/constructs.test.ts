@@ -66,11 +66,11 @@ describe('pattern constructs: one NetworkPolicy per spec, named from the id, aud
     expect(baseline.specs.map((s) => s.id)).toEqual(objs.map((o) => `payments/${o.metadata.name}`));
   });
 
-  test('group patterns: chart labels and `labels` reach every policy, audit labels win on a clash', () => {
+  test('group patterns: chart labels and `labels` reach every policy, and win over the audit labels on a clash', () => {
     const c = chart('payments', { team: 'payments', 'app.kubernetes.io/managed-by': 'helm' });
     new NamespaceBaseline(c, 'baseline', { labels: { tier: 'platform' } });
     for (const o of Testing.synth(c)) {
-      expect(o.metadata.labels).toEqual({ ...AUDIT('namespace-baseline'), team: 'payments', tier: 'platform' });
+      expect(o.metadata.labels).toEqual({ ...AUDIT('namespace-baseline'), 'app.kubernetes.io/managed-by': 'helm', team: 'payments', tier: 'platform' });
     }
   });
 

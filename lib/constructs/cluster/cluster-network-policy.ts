@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { instanceOf, integer, isString, labelMap, oneOf, optional, required, stringMap } from '../../model/props-check';
+import { instanceOf, integer, isBoolean, isString, labelMap, oneOf, optional, required, stringMap } from '../../model/props-check';
 import { ClusterPolicyObject, ClusterPolicyOptions } from './cluster-policy-object';
 import { ClusterSubject } from './peers';
 import { CLUSTER_RULES, ClusterPolicyTier, ClusterRule } from './rule';
@@ -9,6 +9,7 @@ export const CLUSTER_POLICY_OPTIONS = {
   name: optional(isString),
   labels: optional(labelMap),
   annotations: optional(stringMap),
+  auditMetadata: optional(isBoolean, 'audit'),
 };
 
 /** A subject, as checked at run time. */

@@ -4,7 +4,10 @@ import { CNP_API_VERSIONS, readClusterPolicy } from '../../dialects/cluster-netw
 import { labelMapIssues, nameIssues } from '../../manifest/validate-object-meta';
 import { Severity } from '../../model';
 import { Schema, propsIssues } from '../../model/props-check';
-import { copyMap } from '../../model/string-map';
+import { copyMap, hasEntry } from '../../model/string-map';
+import { INTENT_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../patterns/audit';
+import { PolicyMetadata } from '../policy-metadata';
+import { describeClusterPolicy } from './intent';
 import { NetpolValidationError } from '../../model/validation-error';
 import { appChecks } from '../app-validation';
 import { errorLines } from '../policy-object';
@@ -37,6 +40,12 @@ export interface ClusterPolicyOptions {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Write the audit metadata (label `app.kubernetes.io/managed-by: cdk8s-netpol`, annotation
+   * `netpol.cdk8s.io/intent`); see `PolicyMetadata`. Labels and annotations given here win either way.
+   * @default - the App's setting (`PolicyMetadata.of(app).configure(...)`), on unless turned off
+   */
+  readonly auditMetadata?: boolean;
 }
 
 /** The policy a construct describes, before its priority is assigned. */
@@ -99,10 +108,16 @@ export abstract class ClusterPolicyObject extends ApiObject {
         problems.push(...errorLines(e));
       }
     }
+    const annotations = copyMap(options.annotations);
+    if (body && PolicyMetadata.of(chart)._auditOf(`${scope.node.path}/${id}`, options.auditMetadata)) {
+      // What was given wins (the chart's labels, the props); metadata never changes what the policy does.
+      if (!hasEntry(labels, MANAGED_BY_LABEL)) labels[MANAGED_BY_LABEL] = MANAGED_BY_VALUE;
+      if (!hasEntry(annotations, INTENT_ANNOTATION)) annotations[INTENT_ANNOTATION] = describeClusterPolicy(body);
+    }
     const props: WrittenProps = {
       apiVersion: CNP_API_VERSIONS[KIND],
       kind: KIND,
-      metadata: { name: name || undefined, labels, annotations: copyMap(options.annotations) },
+      metadata: { name: name || undefined, labels, annotations },
       spec: undefined,
     };
     super(scope, id, props);

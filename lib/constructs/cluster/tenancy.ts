@@ -128,6 +128,7 @@ export class ClusterTenantIsolation extends Construct {
             name: `${base}-${tenant}`,
             labels: props.labels,
             annotations: props.annotations,
+            auditMetadata: props.auditMetadata,
             tier: ClusterPolicyTier.ADMIN,
             priority: props.priority,
             subject: ClusterSubject.namespacesMatching(LabelSelector.labels({ [key]: tenant })),

@@ -85,6 +85,6 @@ export class AllowFromIngressController extends PolicyObject {
         }))[0];
       },
     });
-    openClientSides(this, props?.sides, 'ingress-controller');
+    openClientSides(this, props?.sides, 'ingress-controller', props?.auditMetadata);
   }
 }

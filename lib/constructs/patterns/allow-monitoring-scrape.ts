@@ -72,6 +72,6 @@ export class AllowMonitoringScrape extends PolicyObject {
         ports: props.ports,
       }))[0],
     });
-    openClientSides(this, props?.sides, 'monitoring-scrape');
+    openClientSides(this, props?.sides, 'monitoring-scrape', props?.auditMetadata);
   }
 }

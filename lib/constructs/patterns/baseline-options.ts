@@ -18,6 +18,7 @@ export const BASELINE_OPTIONS: Schema = {
   monitoring: optional(struct(MONITORING)),
   name: optional(isString),
   labels: optional(labelMap),
+  auditMetadata: optional(isBoolean, 'audit'),
 };
 
 /** The Prometheus carve-out of a baseline. Pass `{}` for the defaults. */
@@ -90,6 +91,13 @@ export interface BaselineOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * Write the audit metadata (label `app.kubernetes.io/managed-by: cdk8s-netpol`, annotation
+   * `netpol.cdk8s.io/intent`) on these policies; see `PolicyMetadata`.
+   * @default - the App's setting (`PolicyMetadata.of(app).configure(...)`), on unless turned off
+   */
+  readonly auditMetadata?: boolean;
 }
 
 /** The monitoring carve-out as recipe input, its target checked against the namespace. */

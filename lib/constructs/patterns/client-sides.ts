@@ -11,7 +11,7 @@ import { PolicyObject, errorLines } from '../policy-object';
  * pattern naming it. Nothing is written when the pattern's own policy has errors.
  * @internal
  */
-export function openClientSides(owner: PolicyObject, sides: FlowSides | undefined, pattern: string): void {
+export function openClientSides(owner: PolicyObject, sides: FlowSides | undefined, pattern: string, auditMetadata: boolean | undefined): void {
   // Invalid props (a `sides` that is no FlowSides among them) build no spec: the props check says why.
   const spec = owner._lintSpec;
   if (!spec || sides !== FlowSides.BOTH) return;
@@ -23,7 +23,7 @@ export function openClientSides(owner: PolicyObject, sides: FlowSides | undefine
     const name = (k: number) => (ends.length === 1 ? `${spec.name}-egress` : `${spec.name}-egress-${k + 1}`);
     writeClientSides(owner, ends.map((client, k) => ({
       name: name(k), client, server, ports: rule.ports.length > 0 ? rule.ports : undefined, pattern,
-    })), false);
+    })), false, auditMetadata);
   } catch (e) {
     problems.push(...errorLines(e).map((l) => `sides: ${l}`));
   }

@@ -105,6 +105,6 @@ export class DatabaseTier extends PolicyObject {
         }))[0];
       },
     });
-    openClientSides(this, props?.sides, 'database-tier');
+    openClientSides(this, props?.sides, 'database-tier', props?.auditMetadata);
   }
 }

@@ -7,6 +7,16 @@ import { errorLines } from '../policy-object';
 import { checkSuppression } from '../synth-lint';
 import { Schema, propsIssues } from '../../model/props-check';
 import { NetpolValidationError } from '../../model/validation-error';
+import { copyMap, mergeMaps } from '../../model/string-map';
+import { applyAuditMetadata } from '../../patterns/audit';
+import { PolicyMetadata } from '../policy-metadata';
+
+/** The metadata props a group may have. */
+interface GroupMetadata {
+  readonly labels?: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+  readonly auditMetadata?: boolean;
+}
 
 /**
  * The internal base of patterns that emit several policies: resolves the namespace like every
@@ -18,6 +28,7 @@ import { NetpolValidationError } from '../../model/validation-error';
 export abstract class PolicyGroup extends Construct {
   private readonly _policies: NetworkPolicy[] = [];
   private readonly _problems: string[] = [];
+  private _given?: GroupMetadata;
 
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -48,6 +59,7 @@ export abstract class PolicyGroup extends Construct {
    */
   protected _checkProps(schema: Schema, props: unknown): boolean {
     const issues = propsIssues(schema, props);
+    if (issues.length === 0) this._given = props as GroupMetadata;
     for (const issue of issues) this._problems.push(NetpolValidationError.format([issue]));
     return issues.length === 0;
   }
@@ -87,6 +99,15 @@ export abstract class PolicyGroup extends Construct {
       this._problems.push(...errorLines(e));
       return;
     }
-    for (const spec of specs) this._policies.push(NetworkPolicy.fromSpec(this, spec.name, spec));
+    // The recipe wrote the pattern's audit metadata; settled here with what the group was given
+    // (its props, its chart's labels), and the children keep it as it is.
+    const given = this._given ?? {};
+    const audit = PolicyMetadata.of(this)._auditOf(this.node.path, given.auditMetadata);
+    const labels = mergeMaps(Chart.of(this).labels, given.labels);
+    const annotations = copyMap(given.annotations);
+    for (const spec of specs) {
+      applyAuditMetadata(spec, audit, { labels, annotations });
+      this._policies.push(NetworkPolicy._fromSpec(this, spec.name, spec, audit));
+    }
   }
 }

@@ -13,6 +13,7 @@ const PROPS = {
   name: optional(isString),
   namespace: optional(isString),
   labels: optional(labelMap),
+  auditMetadata: optional(isBoolean, 'audit'),
 };
 import { PolicyGroup } from './policy-group';
 
@@ -69,6 +70,13 @@ export interface TenantIsolationProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * Write the audit metadata (label `app.kubernetes.io/managed-by: cdk8s-netpol`, annotation
+   * `netpol.cdk8s.io/intent`) on these policies; see `PolicyMetadata`.
+   * @default - the App's setting (`PolicyMetadata.of(app).configure(...)`), on unless turned off
+   */
+  readonly auditMetadata?: boolean;
 }
 
 /**
