@@ -3,6 +3,7 @@ import { Issue, LabelSelector, Port, Severity } from '../model';
 import { dns1123LabelErrors } from '../model/validation';
 import { Code, arr, call, chain, comment, identifiers, labels, literal, num, obj, pretty, ref, str } from './code';
 import { derivesOwnName } from './derived-name';
+import { entry } from '../model/string-map';
 import { INTENT_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../patterns/audit';
 import { BOOKKEEPING_ANNOTATIONS } from './metadata-not-carried';
 import { enumWord, namespaceNames, portCode, selectorCode } from './model-code';
@@ -102,10 +103,7 @@ function ruleCode(r: CnpRule): Code {
 
 /** Whether the policy carries the audit metadata this library's constructs write (managed-by label and intent annotation). */
 export function carriesClusterAudit(input: ClusterPolicyInput): boolean {
-  const labelsOf = input.labels ?? {};
-  const annotationsOf = input.annotations ?? {};
-  return Object.prototype.hasOwnProperty.call(labelsOf, MANAGED_BY_LABEL) && labelsOf[MANAGED_BY_LABEL] === MANAGED_BY_VALUE
-    && Object.prototype.hasOwnProperty.call(annotationsOf, INTENT_ANNOTATION);
+  return entry(input.labels ?? {}, MANAGED_BY_LABEL) === MANAGED_BY_VALUE && entry(input.annotations ?? {}, INTENT_ANNOTATION) !== undefined;
 }
 
 /** Options of `clusterPolicyCall` and `clusterPolicyProgram`. */

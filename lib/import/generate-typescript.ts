@@ -1,5 +1,5 @@
 import { Issue, PolicySpec } from '../model';
-import { CLUSTER_CHART_VARIABLE, CLUSTER_LIBRARY_NAMES, ClusterPolicyInput, clusterPolicyProgram } from './cluster-policy-code';
+import { CLUSTER_CHART_VARIABLE, CLUSTER_LIBRARY_NAMES, ClusterPolicyInput, carriesClusterAudit, clusterPolicyProgram } from './cluster-policy-code';
 import { comment, identifiers, literal, pretty } from './code';
 import { ConstructCall, PATTERN_METADATA_CODE, PatternUse, policyCall } from './policy-code';
 import { INTENT_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../patterns/audit';
@@ -71,7 +71,8 @@ export function generateTypeScript(specs: PolicySpec[], options: ImportOptions =
   const words = new Set(TEMPLATE_WORDS);
   // The constructs write audit metadata by default: the program turns it off where the input has
   // none, App-wide when no policy has it, so that synthesizing it changes nothing.
-  const audited = specs.some(carriesAudit);
+  const clusterInputs = options.clusterPolicies ?? [];
+  const audited = specs.some(carriesAudit) || clusterInputs.some(carriesClusterAudit);
   if (!audited) for (const w of AUDIT_OFF_WORDS) words.add(w);
 
   const body: string[] = [];
@@ -93,7 +94,7 @@ export function generateTypeScript(specs: PolicySpec[], options: ImportOptions =
       body.push(`${constructCode(c, v)};`);
     }
   }
-  const cluster = clusterPolicyProgram(options.clusterPolicies ?? [], options.origins);
+  const cluster = clusterPolicyProgram(clusterInputs, options.origins, { auditOff: (c) => audited && !carriesClusterAudit(c) });
   if (cluster.count > 0) constructs.ClusterNetworkPolicy = cluster.count;
   notes.push(...cluster.notes);
   cluster.words.forEach((w) => words.add(w));
@@ -106,7 +107,7 @@ export function generateTypeScript(specs: PolicySpec[], options: ImportOptions =
       ? '// One Chart per namespace, one construct per NetworkPolicy; synthesizing it writes the same policies,\n'
         + '// plus the metadata a pattern construct adds where a note says so.'
       : '// One Chart per namespace, one construct per NetworkPolicy; synthesizing it writes the same policies.',
-    ...(audited && specs.some((s) => !carriesAudit(s))
+    ...(audited && (specs.some((s) => !carriesAudit(s)) || clusterInputs.some((c) => !carriesClusterAudit(c)))
       ? [`// Policies without the audit metadata (${MANAGED_BY_LABEL}: ${MANAGED_BY_VALUE}, ${INTENT_ANNOTATION}) get \`auditMetadata: false\`.`]
       : []),
     `import { App, Chart } from ${literal('cdk8s')};`,

@@ -256,3 +256,27 @@ describe('audit metadata', () => {
     expect(clusterPolicyProgram([a]).body.join('\n')).not.toContain('auditMetadata');
   });
 });
+
+describe.each([
+  { what: 'a NetworkPolicy with audit metadata, a ClusterNetworkPolicy without', npAudit: true, cnpAudit: false },
+  { what: 'a ClusterNetworkPolicy with audit metadata, a NetworkPolicy without', npAudit: false, cnpAudit: true },
+  { what: 'both with audit metadata', npAudit: true, cnpAudit: true },
+  { what: 'neither', npAudit: false, cnpAudit: false },
+])('audit metadata round trip: $what', ({ npAudit, cnpAudit }) => {
+  const AUDIT = '{app.kubernetes.io/managed-by: cdk8s-netpol}, annotations: {netpol.cdk8s.io/intent: "as written"}';
+  const np = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a${npAudit ? `, labels: ${AUDIT}` : ''}}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n`;
+  const cnpYaml = CNP('guard', ADMIN_EGRESS(1, '{namespaces: {}}'), cnpAudit ? `, labels: ${AUDIT}` : '');
+  test('the program writes exactly the input: no audit metadata added, none lost', async () => {
+    const inputs = { 'in.yaml': `${np}---\n${cnpYaml}` };
+    const r = await run(['import', 'in.yaml'], inputs);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.includes('auditMetadata: false')).toBe(npAudit !== cnpAudit);
+    const tag = `audit_${npAudit}_${cnpAudit}`;
+    expect(typeErrors([writeProgram(dir, `typed_${tag}`, r.stdout)])).toEqual([]);
+    const synthesized = await synthProgram(writeProgram(dir, `run_${tag}`, r.stdout.replace("from 'cdk8s-netpol';", `from '${libraryFrom(dir)}';`)));
+    const originals = objectsOf(inputs['in.yaml']);
+    const norm = (o: any) => (o.kind === 'ClusterNetworkPolicy' ? normalizeClusterPolicy(o) : normalizePolicy(o));
+    const byKind = (a: any, b: any) => (a.kind < b.kind ? -1 : 1);
+    expect(synthesized.sort(byKind).map(norm)).toEqual(originals.sort(byKind).map(norm));
+  }, 60_000);
+});
