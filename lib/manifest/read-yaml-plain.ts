@@ -18,8 +18,8 @@ export interface PlainDocument {
   readonly value: unknown;
   /** 1-based line of the document's first content, when it has any. */
   readonly line: number | undefined;
-  /** Lines of its fields. */
-  readonly lines: LineEntry;
+  /** Offset of the start of that line (for `plainLines`). */
+  readonly start: number;
 }
 
 /** Nesting (collections in collections) past which the `yaml` package reads the text instead, to apply its bounds. */
@@ -29,17 +29,30 @@ const MAX_PLAIN_DEPTH = 64;
 export function readPlainYaml(text: string): PlainDocument[] | undefined {
   if (!PLAIN_TEXT.test(text)) return undefined;
   try {
-    return new PlainReader(text).documents();
+    return new PlainReader(text, false).documents();
   } catch (e) {
     if (e === NOT_PLAIN) return undefined;
     throw e;
   }
 }
 
+/**
+ * The lines of the fields of a document `readPlainYaml` read (given its `line` and `start`).
+ * Indexed on demand, document by document: most documents never need one, and holding every
+ * field's line of a large export would cost more than reading one document again.
+ */
+export function plainLines(text: string, doc: PlainDocument): LineEntry {
+  if (doc.line === undefined) return undefined;
+  const reader = new PlainReader(text, true);
+  return reader.linesAt(doc.start, doc.line);
+}
+
 /** Printable ASCII and line feeds only: no tabs, CRs, BOMs or other characters YAML treats specially. */
 const PLAIN_TEXT = /^[\x20-\x7E\n]*$/;
 
 const NOT_PLAIN = new Error('not plain YAML');
+/** No value given (`key:` or `-` with nothing after it). */
+const NONE = Symbol('none');
 
 const SPACE = 0x20;
 const DASH = 0x2d;
@@ -101,8 +114,18 @@ class PlainReader {
   private nextLineNo = 1;
   private next = 0;
   private depth = 0;
+  /** The lines of the collection last read (when indexing lines). */
+  private read: LineNode | undefined;
 
-  public constructor(private readonly text: string) {}
+  public constructor(private readonly text: string, private readonly withLines: boolean) {}
+
+  public linesAt(start: number, line: number): LineEntry {
+    this.next = start;
+    this.nextLineNo = line;
+    this.advance();
+    this.node(this.indent, this.pos + this.indent);
+    return this.read;
+  }
 
   public documents(): PlainDocument[] {
     const docs: PlainDocument[] = [];
@@ -111,16 +134,17 @@ class PlainReader {
     if (this.inDoc) docs.push(this.document());
     while (this.atMarker()) {
       this.advance();
-      docs.push(this.inDoc ? this.document() : { value: null, line: undefined, lines: undefined });
+      docs.push(this.inDoc ? this.document() : { value: null, line: undefined, start: this.next });
     }
     return docs;
   }
 
   private document(): PlainDocument {
     const line = this.lineNo;
-    const root = this.node(this.indent, this.pos + this.indent);
+    const start = this.pos;
+    const value = this.node(this.indent, this.pos + this.indent);
     if (this.inDoc) throw NOT_PLAIN; // something left over at a lower indentation
-    return { value: root.value, line, lines: root.lines };
+    return { value, line, start };
   }
 
   /** True when the line at `next` is a document marker (`---`); any other marker or directive is not plain. */
@@ -191,7 +215,7 @@ class PlainReader {
   }
 
   /** The collection starting at `at` (column `col`) on the current line. */
-  private node(col: number, at: number): { value: unknown; lines: LineNode } {
+  private node(col: number, at: number): unknown {
     if (++this.depth > MAX_PLAIN_DEPTH) throw NOT_PLAIN;
     const out = this.isDash(at) ? this.list(col, at) : this.map(col, at);
     this.depth--;
@@ -199,17 +223,17 @@ class PlainReader {
   }
 
   /** The value of an entry whose text is empty after its `-` or `key:`: the block on the next lines, deeper than `col`. */
-  private blockValue(col: number, sameIndentList: boolean): { value: unknown; lines: LineEntry } | undefined {
+  private blockValue(col: number, sameIndentList: boolean): unknown {
     this.advance();
-    if (!this.inDoc) return undefined;
+    if (!this.inDoc) return NONE;
     if (this.indent > col) return this.node(this.indent, this.pos + this.indent);
     if (sameIndentList && this.indent === col && this.isDash(this.pos + col)) return this.node(col, this.pos + col);
-    return undefined;
+    return NONE;
   }
 
-  private list(col: number, first: number): { value: unknown; lines: LineNode } {
+  private list(col: number, first: number): unknown[] {
     const value: unknown[] = [];
-    const entries: LineEntry[] = [];
+    const entries: LineEntry[] | undefined = this.withLines ? [] : undefined;
     const line = this.lineNo;
     let at = first;
     for (;;) {
@@ -218,27 +242,25 @@ class PlainReader {
       while (r < this.end && this.text.charCodeAt(r) === SPACE) r++;
       if (r === this.end) {
         const block = this.blockValue(col, false);
-        if (block === undefined) throw NOT_PLAIN; // an empty item: left to `yaml`
-        value.push(block.value);
-        entries.push(block.lines);
+        if (block === NONE) throw NOT_PLAIN; // an empty item: left to `yaml`
+        value.push(block);
+        entries?.push(this.read);
       } else if (this.isDash(r) || this.isKey(r)) {
-        const inner = this.node(r - this.pos, r);
-        value.push(inner.value);
-        entries.push(inner.lines);
+        value.push(this.node(r - this.pos, r));
+        entries?.push(this.read);
       } else {
         value.push(this.scalar(r));
-        entries.push(itemLine);
+        entries?.push(itemLine);
         this.advance();
         if (this.inDoc && this.indent > col) throw NOT_PLAIN;
       }
       if (!this.inDoc || this.indent < col) break;
-      if (this.indent > col || !this.isDash(this.pos + col)) {
-        if (this.indent > col) throw NOT_PLAIN;
-        break; // a key of the map this list is the value of, at the same indentation
-      }
+      if (this.indent > col) throw NOT_PLAIN;
+      if (!this.isDash(this.pos + col)) break; // a key of the map this list is the value of, at the same indentation
       at = this.pos + col;
     }
-    return { value, lines: { line, entries } };
+    if (entries) this.read = { line, entries };
+    return value;
   }
 
   /** True when a key (`key:` then a space or the line's end) starts at `at`. */
@@ -257,34 +279,33 @@ class PlainReader {
     return -1;
   }
 
-  private map(col: number, first: number): { value: unknown; lines: LineNode } {
+  private map(col: number, first: number): { [key: string]: unknown } {
     const t = this.text;
     const value: { [key: string]: unknown } = {};
-    const entries: { [key: string]: LineEntry } = Object.create(null);
+    const entries: { [key: string]: LineEntry } | undefined = this.withLines ? {} : undefined;
     const line = this.lineNo;
     let at = first;
     for (;;) {
       const colon = this.colonOf(at);
       if (colon < 0) throw NOT_PLAIN;
-      const keyText = t.slice(at, colon);
-      if (keyText.charCodeAt(keyText.length - 1) === SPACE) throw NOT_PLAIN;
-      const key = keyOf(keyText);
-      if (key in entries) throw NOT_PLAIN; // duplicate key: `yaml` reports it
+      const key = keyOf(t.slice(at, colon));
+      if (Object.prototype.hasOwnProperty.call(value, key)) throw NOT_PLAIN; // duplicate key: `yaml` reports it
       const keyLine = this.lineNo;
       let r = colon + 1;
       while (r < this.end && t.charCodeAt(r) === SPACE) r++;
       if (r === this.end) {
         const block = this.blockValue(col, true);
-        value[key] = block === undefined ? null : block.value;
-        entries[key] = block === undefined ? keyLine : { line: keyLine, entries: (block.lines as LineNode).entries };
+        value[key] = block === NONE ? null : block;
+        if (entries) entries[key] = block === NONE ? keyLine : { line: keyLine, entries: this.read!.entries };
       } else {
-        const flow = emptyFlow(t.slice(r, this.end).trimEnd());
+        const c = t.charCodeAt(r);
+        const flow = (c === 0x7b /* { */ || c === 0x5b /* [ */) ? emptyFlow(t.slice(r, this.end).trimEnd()) : undefined;
         if (flow !== undefined) {
           value[key] = flow;
-          entries[key] = { line: keyLine, entries: Array.isArray(flow) ? [] : Object.create(null) };
+          if (entries) entries[key] = { line: keyLine, entries: Array.isArray(flow) ? [] : {} };
         } else {
           value[key] = this.scalar(r);
-          entries[key] = keyLine;
+          if (entries) entries[key] = keyLine;
         }
         this.advance();
         if (this.inDoc && this.indent > col) throw NOT_PLAIN;
@@ -293,7 +314,8 @@ class PlainReader {
       if (this.indent > col || this.isDash(this.pos + col)) throw NOT_PLAIN;
       at = this.pos + col;
     }
-    return { value, lines: { line, entries } };
+    if (entries) this.read = { line, entries };
+    return value;
   }
 
   /** The scalar from `at` to the end of the current line: plain, or quoted without escapes. */
@@ -312,7 +334,7 @@ class PlainReader {
 
 /** A key as `yaml` reads it into JSON: plain strings, and decimal integers (which print as written). */
 function keyOf(s: string): string {
-  if (s === '__proto__' || s.endsWith(':')) throw NOT_PLAIN; // `__proto__` is kept as data by `yaml`, which reads it instead
+  if (s === '__proto__' || s.endsWith(':') || s.endsWith(' ')) throw NOT_PLAIN; // `__proto__` is kept as data by `yaml`, which reads it instead
   if (STRING.test(s) && !WORDS.has(s)) return s;
   if (INT.test(s)) return s;
   throw NOT_PLAIN;

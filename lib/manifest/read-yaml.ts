@@ -3,7 +3,7 @@ import { Issue, Severity } from '../model';
 import { describeReading, fieldOf, Retext, retexts, YAML_OPTIONS } from './read-yaml-11';
 import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, TooDeep } from './read-yaml-limits';
 import { LineEntry, lineIn, linesOf, splitFieldPath } from './read-yaml-locate';
-import { readPlainYaml } from './read-yaml-plain';
+import { PlainDocument, plainLines, readPlainYaml } from './read-yaml-plain';
 import { isList, listItems } from './list-items';
 
 /**
@@ -96,7 +96,12 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
   const plain = options.plain === false ? undefined : readPlainYaml(text);
   if (plain !== undefined) {
     // The common case, read without composing syntax trees (see read-yaml-plain.ts).
-    plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, d.lines, [], objects, issues));
+    // Field lines are indexed when a message needs one, one document at a time (the last one kept).
+    let held: { doc: PlainDocument; lines: LineEntry } | undefined;
+    plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, () => {
+      if (held?.doc !== d) held = { doc: d, lines: plainLines(text, d) };
+      return held.lines;
+    }, [], objects, issues));
     return skipped(objects, issues, file, options);
   }
   const lines = new LineCounter();
@@ -148,7 +153,8 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
       });
       continue;
     }
-    readValue(value, at, docLine, linesOf(doc.contents, lines), texts, objects, issues);
+    const lineTree = linesOf(doc.contents, lines);
+    readValue(value, at, docLine, () => lineTree, texts, objects, issues);
   }
   if (tooDeep !== undefined) {
     issues.push({
@@ -168,7 +174,7 @@ function skipped(objects: SourcedObject[], issues: Issue[], file: string, option
 }
 
 /** Reads one document's value into objects (a List's items) and issues. */
-function readValue(value: unknown, at: { file: string; document: number }, docLine: number | undefined, lineTree: LineEntry, texts: Retext[], objects: SourcedObject[], issues: Issue[]): void {
+function readValue(value: unknown, at: { file: string; document: number }, docLine: number | undefined, lineTree: () => LineEntry, texts: Retext[], objects: SourcedObject[], issues: Issue[]): void {
   for (const t of texts) {
     if (!('yaml12' in t)) continue;
     const boolean = typeof t.value === 'boolean';
@@ -189,7 +195,7 @@ function readValue(value: unknown, at: { file: string; document: number }, docLi
     return;
   }
   const locateIn = (prefix: Array<string | number>) => (field: string) =>
-    lineIn(lineTree, prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)], docLine);
+    lineIn(lineTree(), prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)], docLine);
   const requoteIn = (prefix: Array<string | number>) => texts.length === 0 ? undefined : (hint: string, field?: string) =>
     requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
   const kind = typeof value.kind === 'string' ? value.kind : '';
