@@ -1,6 +1,6 @@
 import { Cluster } from '../analysis';
 import { LintClusterPolicy, LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
-import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
+import { ReadObjectResult, ReadObjectsOptions, mergeObjects, readObject } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
 import { validateNetworkPolicyJson } from '../manifest/validate-network-policy';
 import { editDistance } from '../lint/support/selectors';
@@ -55,7 +55,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   const perObject = new Map<string, number>(); // issue JSON -> how many times seen per object
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
   const clusterSourceOf = new Map<string, SourcedObject>();
-  const usable: SourcedObject[] = [];
+  const reads: ReadObjectResult[] = [];
   const policyIssues: Issue[] = [];
   for (const obj of objects) {
     const meant = misspelledKind(obj.kind);
@@ -67,8 +67,8 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
       }, obj));
       continue;
     }
-    usable.push(obj);
     const one = readObject(obj.json, options);
+    reads.push(one);
     for (const i of one.issues) {
       const k = JSON.stringify(i);
       perObject.set(k, (perObject.get(k) ?? 0) + 1);
@@ -85,7 +85,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     }
     for (const spec of one._clusterPolicies) clusterSourceOf.set(spec.id, obj);
   }
-  const merged = readObjects(usable.map((o) => o.json), options);
+  const merged = mergeObjects(reads);
   const lastByRef = new Map<string, SourcedObject>();
   for (const o of objects) lastByRef.set(o.ref, o);
   for (const i of merged.issues) {
