@@ -52,7 +52,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   }
   // Per object, so each problem can be placed in its file; the merge step's own findings
   // (duplicates, implied namespaces) are the ones left over.
-  const perObject = new Map<string, number>(); // issue JSON -> how many times seen per object
+  const perObject = new Set<Issue>(); // each object's own findings, which the merge passes on as they are
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
   const clusterSourceOf = new Map<string, SourcedObject>();
   const reads: ReadObjectResult[] = [];
@@ -70,8 +70,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     const one = readObject(obj.json, options);
     reads.push(one);
     for (const i of one.issues) {
-      const k = JSON.stringify(i);
-      perObject.set(k, (perObject.get(k) ?? 0) + 1);
+      perObject.add(i);
       issues.push(place(i, obj));
     }
     for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
@@ -89,10 +88,7 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   const lastByRef = new Map<string, SourcedObject>();
   for (const o of objects) lastByRef.set(o.ref, o);
   for (const i of merged.issues) {
-    const k = JSON.stringify(i);
-    const n = perObject.get(k) ?? 0;
-    if (n > 0) perObject.set(k, n - 1);
-    else {
+    if (!perObject.has(i)) {
       // Merge findings (duplicates, workloads represented by their pods) name the object they
       // concern: place them on its last occurrence, the one kubectl apply would keep.
       const at = i.object ? lastByRef.get(i.object) : undefined;
