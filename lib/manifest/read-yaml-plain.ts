@@ -249,7 +249,7 @@ class PlainReader {
         value.push(this.node(r - this.pos, r));
         entries?.push(this.read);
       } else {
-        value.push(this.scalar(r));
+        value.push(this.withLines ? null : this.scalar(r));
         entries?.push(itemLine);
         this.advance();
         if (this.inDoc && this.indent > col) throw NOT_PLAIN;
@@ -288,8 +288,13 @@ class PlainReader {
     for (;;) {
       const colon = this.colonOf(at);
       if (colon < 0) throw NOT_PLAIN;
-      const key = keyOf(t.slice(at, colon));
-      if (Object.prototype.hasOwnProperty.call(value, key)) throw NOT_PLAIN; // duplicate key: `yaml` reports it
+      const key = t.slice(at, colon);
+      if (entries) {
+        // Indexing lines of a document already read: its keys and values are known to be plain.
+        entries[key] = this.lineNo;
+      } else if (Object.prototype.hasOwnProperty.call(value, keyOf(key))) {
+        throw NOT_PLAIN; // a duplicate key: `yaml` reports it
+      }
       const keyLine = this.lineNo;
       let r = colon + 1;
       while (r < this.end && t.charCodeAt(r) === SPACE) r++;
@@ -303,9 +308,8 @@ class PlainReader {
         if (flow !== undefined) {
           value[key] = flow;
           if (entries) entries[key] = { line: keyLine, entries: Array.isArray(flow) ? [] : {} };
-        } else {
+        } else if (!entries) {
           value[key] = this.scalar(r);
-          if (entries) entries[key] = keyLine;
         }
         this.advance();
         if (this.inDoc && this.indent > col) throw NOT_PLAIN;
