@@ -270,11 +270,12 @@ class PlainReader {
 
   /** Position of the `:` ending a key that starts at `at`, or -1. */
   private colonOf(at: number): number {
+    // Within the line only: a search running on to the next colon would make a text of many
+    // lines without one quadratic.
     const t = this.text;
-    let i = t.indexOf(':', at);
-    while (i >= 0 && i < this.end) {
-      if (i + 1 === this.end || t.charCodeAt(i + 1) === SPACE) return i;
-      i = t.indexOf(':', i + 1);
+    const end = this.end;
+    for (let i = at; i < end; i++) {
+      if (t.charCodeAt(i) === 0x3a /* : */ && (i + 1 === end || t.charCodeAt(i + 1) === SPACE)) return i;
     }
     return -1;
   }
