@@ -1,6 +1,6 @@
 import { Cluster } from '../analysis';
 import { LintClusterPolicy, LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
-import { ReadObjectsOptions, readObject, readObjects } from '../manifest/read-objects';
+import { ReadObjectResult, ReadObjectsOptions, mergeObjects, readObject } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
 import { validateNetworkPolicyJson } from '../manifest/validate-network-policy';
 import { editDistance } from '../lint/support/selectors';
@@ -52,10 +52,10 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
   }
   // Per object, so each problem can be placed in its file; the merge step's own findings
   // (duplicates, implied namespaces) are the ones left over.
-  const perObject = new Map<string, number>(); // issue JSON -> how many times seen per object
+  const perObject = new Set<Issue>(); // each object's own findings, which the merge passes on as they are
   const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
   const clusterSourceOf = new Map<string, SourcedObject>();
-  const usable: SourcedObject[] = [];
+  const reads: ReadObjectResult[] = [];
   const policyIssues: Issue[] = [];
   for (const obj of objects) {
     const meant = misspelledKind(obj.kind);
@@ -67,11 +67,10 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
       }, obj));
       continue;
     }
-    usable.push(obj);
     const one = readObject(obj.json, options);
+    reads.push(one);
     for (const i of one.issues) {
-      const k = JSON.stringify(i);
-      perObject.set(k, (perObject.get(k) ?? 0) + 1);
+      perObject.add(i);
       issues.push(place(i, obj));
     }
     for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
@@ -85,14 +84,11 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     }
     for (const spec of one._clusterPolicies) clusterSourceOf.set(spec.id, obj);
   }
-  const merged = readObjects(usable.map((o) => o.json), options);
+  const merged = mergeObjects(reads);
   const lastByRef = new Map<string, SourcedObject>();
   for (const o of objects) lastByRef.set(o.ref, o);
   for (const i of merged.issues) {
-    const k = JSON.stringify(i);
-    const n = perObject.get(k) ?? 0;
-    if (n > 0) perObject.set(k, n - 1);
-    else {
+    if (!perObject.has(i)) {
       // Merge findings (duplicates, workloads represented by their pods) name the object they
       // concern: place them on its last occurrence, the one kubectl apply would keep.
       const at = i.object ? lastByRef.get(i.object) : undefined;

@@ -34,15 +34,24 @@ export const flowHalfOpen: LintRule = {
       if (effectivePolicy(p).egress) lists.egress.push(p);
     }
     const issues: Issue[] = [];
-    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map() };
+    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map(), halfOpen: new Map() };
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
       for (const [dir, rules] of [['ingress', eff.ingressRules], ['egress', eff.egressRules]] as const) {
         rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
           if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) return;
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
+          // The verdict depends on the policy only through its namespace and podSelector, on the
+          // rule through its ports: a large export repeats the same peers across thousands of policies.
+          let key: string | undefined;
           for (const ns of namespaces.filter((n) => byNs.has(n))) {
-            const found = halfOpen(context, view, byNs.get(ns)![dir === 'ingress' ? 'egress' : 'ingress'], policy, dir, rule, peer, ns, memo);
+            key ??= halfOpenKey(policy, dir, rule, peer);
+            const nsKey = `${key}\u0000${ns}`;
+            let found = memo.halfOpen.get(nsKey);
+            if (found === undefined) {
+              found = halfOpen(context, view, byNs.get(ns)![dir === 'ingress' ? 'egress' : 'ingress'], policy, dir, rule, peer, ns, memo) ?? null;
+              memo.halfOpen.set(nsKey, found);
+            }
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
         }));
@@ -58,6 +67,14 @@ interface FarRulesMemo {
   readonly farRules: Map<string, Rule[]>;
   /** The far end's policies of the other direction selecting a pod, by direction, namespace and labels. */
   readonly isolating: Map<string, LintPolicy[]>;
+  /** `halfOpen` by `halfOpenKey` and the peer's namespace (null: not half open). */
+  readonly halfOpen: Map<string, Closed | null>;
+}
+
+/** What `halfOpen` depends on besides the peer's namespace: direction, policy namespace and podSelector, the peer, the rule's ports. */
+function halfOpenKey(policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer): string {
+  return JSON.stringify([dir, policy.spec.namespace, policy.spec.podSelector.toJson(), peer.namespaceSelector?.toJson() ?? null,
+    peer.podSelector?.toJson() ?? null, rule.ports.map((p) => p.toJson())]);
 }
 
 /** What closes the other end: the policies isolating it, and the ports they leave closed. */
@@ -111,12 +128,23 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
       const nearSelector = policy.spec.podSelector;
       // The same for every peer with these selectors between these namespaces: a large export
       // repeats them across thousands of policies, each scan covering the far namespace's policies.
-      const key = `${farDir}\u0000${ns}\u0000${policy.spec.namespace}\u0000${JSON.stringify(farSelector.toJson())}\u0000${JSON.stringify(nearSelector.toJson())}`;
+      const farKey = `${farDir}\u0000${ns}\u0000${JSON.stringify(farSelector.toJson())}`;
+      const key = `${farKey}\u0000${policy.spec.namespace}\u0000${JSON.stringify(nearSelector.toJson())}`;
       let farRules = memo.farRules.get(key);
       if (!farRules) {
-        farRules = inNs
-          .filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector))
-          .flatMap(rulesOfFar)
+        // The far end's rules, once per far selector, each distinct rule once (an export repeats
+        // the same rules across its policies); then those that could match the near end.
+        let candidates = memo.farRules.get(farKey);
+        if (!candidates) {
+          const distinct = new Map<string, Rule>();
+          for (const r of inNs.filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector)).flatMap(rulesOfFar)) {
+            const k = JSON.stringify(r.toJson('peers'));
+            if (!distinct.has(k)) distinct.set(k, r);
+          }
+          candidates = [...distinct.values()];
+          memo.farRules.set(farKey, candidates);
+        }
+        farRules = candidates
           .filter((r) => r.peers.length === 0 || r.peers.some((p) => couldMatch(view, memo.knownNs, p, ns, nearSelector, policy.spec.namespace, context.settings.podCidrs)));
         memo.farRules.set(key, farRules);
       }

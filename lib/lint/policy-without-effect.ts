@@ -24,6 +24,7 @@ export const policyWithoutEffect: LintRule = {
     const view = new ClusterView(context);
     const issues: Issue[] = [];
     const sorted = [...context.policies].sort(byPolicyId);
+    const shapes = new Shapes();
     for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
       const index = new CoveringIndex<LintPolicy>();
       for (const p of group) index.add(p.spec.podSelector, p);
@@ -44,7 +45,7 @@ export const policyWithoutEffect: LintRule = {
             continue;
           }
         }
-        const twin = firstContaining(index, policy);
+        const twin = firstContaining(index, policy, shapes);
         if (twin) {
           const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
           issues.push(policyIssue(this, policy, 'spec',
@@ -75,9 +76,41 @@ function allowsAll(rules: Rule[]): boolean {
 const MAX_CANDIDATES = 256;
 
 /** The first policy (by id) that contains `policy`; of two equal ones, the later one is reported. */
-function firstContaining(index: CoveringIndex<LintPolicy>, policy: LintPolicy): LintPolicy | undefined {
+function firstContaining(index: CoveringIndex<LintPolicy>, policy: LintPolicy, shapes: Shapes): LintPolicy | undefined {
   return index.first(policy.spec.podSelector,
-    (o) => o !== policy && contains(o, policy) && (!contains(policy, o) || o.spec.id < policy.spec.id), MAX_CANDIDATES);
+    (o) => o !== policy && shapes.contains(o, policy) && (!shapes.contains(policy, o) || o.spec.id < policy.spec.id), MAX_CANDIDATES);
+}
+
+/**
+ * `contains` by the policies' shapes (podSelector, directions and rules): a large export repeats
+ * a few shapes across thousands of policies, so each pair of shapes is compared once.
+ */
+class Shapes {
+  private readonly ids = new Map<LintPolicy, number>();
+  private readonly byKey = new Map<string, number>();
+  private readonly verdicts = new Map<number, boolean>();
+
+  public contains(outer: LintPolicy, inner: LintPolicy): boolean {
+    const key = this.id(outer) * 0x4000000 + this.id(inner);
+    let v = this.verdicts.get(key);
+    if (v === undefined) {
+      v = contains(outer, inner);
+      this.verdicts.set(key, v);
+    }
+    return v;
+  }
+
+  private id(p: LintPolicy): number {
+    let id = this.ids.get(p);
+    if (id === undefined) {
+      const e = effectivePolicy(p);
+      const key = JSON.stringify([p.spec.podSelector.toJson(), e.ingress, e.egress, e.ingressRules.map((r) => r.toJson('from')), e.egressRules.map((r) => r.toJson('to'))]);
+      id = this.byKey.get(key);
+      if (id === undefined) this.byKey.set(key, id = this.byKey.size);
+      this.ids.set(p, id);
+    }
+    return id;
+  }
 }
 
 /**

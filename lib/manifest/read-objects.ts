@@ -174,9 +174,17 @@ function ownerKey(owner: { kind: string; name: string }, namespace: string, w: W
  * `Kind namespace/name` replace earlier ones, as `kubectl apply` would.
  */
 export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): ReadObjectsResult {
+  return mergeObjects(objects.map((obj) => readObject(obj, opts)));
+}
+
+/**
+ * `readObjects` of objects already read one by one with `readObject` (in their order), for a
+ * caller that needs each object's own findings too: each object is read once.
+ * @internal
+ */
+export function mergeObjects(reads: ReadObjectResult[]): ReadObjectsResult {
   const all = emptyResult();
-  for (const obj of objects) {
-    const one = readObject(obj, opts);
+  for (const one of reads) {
     all.namespaces.push(...one.namespaces);
     all.workloads.push(...one.workloads);
     all.policies.push(...one.policies);

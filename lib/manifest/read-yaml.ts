@@ -1,8 +1,9 @@
-import { Composer, Document, LineCounter, parseDocument } from 'yaml';
+import { Composer, Document, LineCounter } from 'yaml';
 import { Issue, Severity } from '../model';
 import { describeReading, fieldOf, Retext, retexts, YAML_OPTIONS } from './read-yaml-11';
 import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, TooDeep } from './read-yaml-limits';
-import { lineOfPath, splitFieldPath } from './read-yaml-locate';
+import { LineEntry, lineIn, linesOf, splitFieldPath } from './read-yaml-locate';
+import { PlainDocument, plainLines, readPlainYaml } from './read-yaml-plain';
 import { isList, listItems } from './list-items';
 
 /**
@@ -43,6 +44,14 @@ export interface ReadYamlResult {
   readonly issues: Issue[];
 }
 
+/** Options of `readYaml`. */
+export interface ReadYamlOptions {
+  /** A file found in a directory walk: one that is no Kubernetes manifest at all is skipped with a note. */
+  readonly skipNonManifest?: boolean;
+  /** False to compose every text with the `yaml` package, even plain YAML (tests compare both readers). */
+  readonly plain?: boolean;
+}
+
 /** Codes of the reader's own issues. */
 export const READ_CODES = {
   BINARY: 'read-binary',
@@ -74,7 +83,7 @@ export const READ_CODES = {
  * Kubernetes object (a `package.json`, a `Chart.yaml`, a tool's JSON output) gives one note
  * instead of errors, and no objects.
  */
-export function readYaml(text: string, file: string, options: { skipNonManifest?: boolean } = {}): ReadYamlResult {
+export function readYaml(text: string, file: string, options: ReadYamlOptions = {}): ReadYamlResult {
   const issues: Issue[] = [];
   const objects: SourcedObject[] = [];
   if (looksBinary(text)) {
@@ -84,21 +93,29 @@ export function readYaml(text: string, file: string, options: { skipNonManifest?
     });
     return { objects, issues };
   }
+  const plain = options.plain === false ? undefined : readPlainYaml(text);
+  if (plain !== undefined) {
+    // The common case, read without composing syntax trees (see read-yaml-plain.ts).
+    // Field lines are indexed when a message needs one, one document at a time (the last one kept).
+    let held: { doc: PlainDocument; lines: LineEntry } | undefined;
+    plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, () => {
+      if (held?.doc !== d) held = { doc: d, lines: plainLines(text, d) };
+      return held.lines;
+    }, [], objects, issues));
+    return skipped(objects, issues, file, options);
+  }
   const lines = new LineCounter();
   const composer = new Composer(OPTIONS);
   let tooDeep: TooDeep | undefined;
   const tokens = boundedTokens(text, lines.addNewLine, (at) => { tooDeep = at; });
   const strictJson = tryJson(text, file);
-  // Documents are composed one at a time and their syntax trees dropped once read; `locate`
-  // parses a document again only when a message needs one of its lines.
-  const located = new DocumentLines(text, lines);
+  // Documents are composed one at a time; the lines of their fields are indexed and their
+  // syntax trees dropped once read.
   let index = -1;
   for (const doc of composer.compose(tokens)) {
     index++;
     const docLine = firstLine(doc, lines);
     const isJson = strictJson !== undefined && index === 0;
-    const range = doc.range ?? [0, 0, text.length];
-    located.hold(range[0], range[2], doc);
     const at = { file, document: index };
     const yamlErrors = doc.errors;
     if (yamlErrors.length > 0 && !isJson) {
@@ -136,55 +153,63 @@ export function readYaml(text: string, file: string, options: { skipNonManifest?
       });
       continue;
     }
-    for (const t of texts) {
-      if (!('yaml12' in t)) continue;
-      const boolean = typeof t.value === 'boolean';
-      issues.push({
-        ...at, ...placeIn(value, t.path), code: boolean ? READ_CODES.YAML11_BOOLEAN : READ_CODES.YAML11_NUMBER, severity: Severity.WARNING, line: t.line,
-        message: `the unquoted value ${t.text} is read by Kubernetes (YAML 1.1) as ${describeReading(t.value)}, and so by netpol; a YAML 1.2 reader (cdk8s, most editors) reads ${describeReading(t.yaml12)}`,
-        hint: boolean || typeof t.yaml12 !== 'number'
-          ? `quote it if the text is meant: "${t.text}"${boolean ? '' : `; write ${t.value} if the number is`}`
-          : `write ${t.value} or ${t.yaml12}, whichever is meant, so every reader agrees`,
-      });
-    }
-    if (value === null || value === undefined) continue; // an empty document (`---` at the end) is fine
-    if (!isPlainObject(value)) {
-      issues.push({
-        ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line: docLine,
-        message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${describe(value)}`,
-      });
-      continue;
-    }
-    const start = range[0];
-    const end = range[2];
-    const locateIn = (prefix: Array<string | number>) => (field: string) =>
-      located.line(start, end, [...prefix, ...splitFieldPath(field)], docLine);
-    const requoteIn = (prefix: Array<string | number>) => (hint: string, field?: string) =>
-      requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
-    const kind = typeof value.kind === 'string' ? value.kind : '';
-    if (isList(value)) {
-      // Items, however deeply nested, with the kind and apiVersion of a typed list filled in.
-      const listIssues: Issue[] = [];
-      for (const item of listItems(value, listIssues)) {
-        const locate = locateIn(item.path);
-        pushObject(item.json, item.kind, { ...at, item: item.path[1] as number, line: locate(''), locate, requote: requoteIn(item.path) }, objects, issues);
-      }
-      for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn([])(i.field ?? '') : undefined) ?? docLine, ...i });
-      continue;
-    }
-    pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]), requote: requoteIn([]) }, objects, issues);
+    const lineTree = linesOf(doc.contents, lines);
+    readValue(value, at, docLine, () => lineTree, texts, objects, issues);
   }
-  located.release();
   if (tooDeep !== undefined) {
     issues.push({
       file, document: index + 1, line: lines.linePos(tooDeep.offset).line, code: READ_CODES.LIMIT, severity: Severity.ERROR,
       message: `nested more than ${MAX_DEPTH} levels deep; netpol reads at most ${MAX_DEPTH} (Kubernetes objects are far shallower), so this document and any after it are not read`,
     });
   }
+  return skipped(objects, issues, file, options);
+}
+
+/** The result, or one note instead of errors for a walked file that is no Kubernetes manifest at all. */
+function skipped(objects: SourcedObject[], issues: Issue[], file: string, options: { skipNonManifest?: boolean }): ReadYamlResult {
   if (options.skipNonManifest && objects.length === 0 && issues.some((i) => NOT_MANIFEST.has(i.code)) && issues.every((i) => NOT_MANIFEST.has(i.code) || i.severity !== Severity.ERROR)) {
     return { objects, issues: [{ file, code: READ_CODES.SKIPPED, severity: Severity.INFO, message: 'not a Kubernetes manifest (no document is an object with a kind); skipped' }] };
   }
   return { objects, issues };
+}
+
+/** Reads one document's value into objects (a List's items) and issues. */
+function readValue(value: unknown, at: { file: string; document: number }, docLine: number | undefined, lineTree: () => LineEntry, texts: Retext[], objects: SourcedObject[], issues: Issue[]): void {
+  for (const t of texts) {
+    if (!('yaml12' in t)) continue;
+    const boolean = typeof t.value === 'boolean';
+    issues.push({
+      ...at, ...placeIn(value, t.path), code: boolean ? READ_CODES.YAML11_BOOLEAN : READ_CODES.YAML11_NUMBER, severity: Severity.WARNING, line: t.line,
+      message: `the unquoted value ${t.text} is read by Kubernetes (YAML 1.1) as ${describeReading(t.value)}, and so by netpol; a YAML 1.2 reader (cdk8s, most editors) reads ${describeReading(t.yaml12)}`,
+      hint: boolean || typeof t.yaml12 !== 'number'
+        ? `quote it if the text is meant: "${t.text}"${boolean ? '' : `; write ${t.value} if the number is`}`
+        : `write ${t.value} or ${t.yaml12}, whichever is meant, so every reader agrees`,
+    });
+  }
+  if (value === null || value === undefined) return; // an empty document (`---` at the end) is fine
+  if (!isPlainObject(value)) {
+    issues.push({
+      ...at, code: READ_CODES.NOT_OBJECT, severity: Severity.ERROR, line: docLine,
+      message: `expected a Kubernetes object (a mapping with apiVersion and kind), found ${describe(value)}`,
+    });
+    return;
+  }
+  const locateIn = (prefix: Array<string | number>) => (field: string) =>
+    lineIn(lineTree(), prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)], docLine);
+  const requoteIn = (prefix: Array<string | number>) => texts.length === 0 ? undefined : (hint: string, field?: string) =>
+    requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  if (isList(value)) {
+    // Items, however deeply nested, with the kind and apiVersion of a typed list filled in.
+    const listIssues: Issue[] = [];
+    for (const item of listItems(value, listIssues)) {
+      const locate = locateIn(item.path);
+      pushObject(item.json, item.kind, { ...at, item: item.path[1] as number, line: locate(''), locate, requote: requoteIn(item.path) }, objects, issues);
+    }
+    for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn([])(i.field ?? '') : undefined) ?? docLine, ...i });
+    return;
+  }
+  pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]), requote: requoteIn([]) }, objects, issues);
 }
 
 const OPTIONS = YAML_OPTIONS;
@@ -200,50 +225,6 @@ function requote(hint: string, texts: Retext[], path: Array<string | number>): s
     out = out.split(`"${String(t.value)}"`).join(`"${t.text}"`);
   }
   return out;
-}
-
-/**
- * Lines of field paths inside the documents of one text. Holds the syntax tree of the document
- * being read; for later look-ups it parses that document's slice of the text again (one at a
- * time, cached), so memory stays proportional to the text, not to its syntax trees.
- */
-class DocumentLines {
-  private start = -1;
-  private root: unknown;
-  private lines: LineCounter;
-  private offset = 0;
-
-  public constructor(private readonly text: string, private readonly all: LineCounter) {
-    this.lines = all;
-  }
-
-  /** Uses this parsed document (of the whole text) for look-ups in [start, end). */
-  public hold(start: number, _end: number, doc: Document): void {
-    this.start = start;
-    this.root = doc.contents;
-    this.lines = this.all;
-    this.offset = 0;
-  }
-
-  /** Forgets the held document. */
-  public release(): void {
-    this.start = -1;
-    this.root = undefined;
-  }
-
-  /** The 1-based line of `path` in the document at [start, end), or `fallback`. */
-  public line(start: number, end: number, path: Array<string | number>, fallback: number | undefined): number | undefined {
-    if (this.start !== start) {
-      const lines = new LineCounter();
-      const doc = parseDocument(this.text.slice(start, end), { ...OPTIONS, lineCounter: lines });
-      this.start = start;
-      this.root = doc.contents;
-      this.lines = lines;
-      this.offset = this.all.linePos(start).line - 1;
-    }
-    const local = lineOfPath(this.root, path, this.lines, undefined);
-    return local === undefined ? fallback : local + this.offset;
-  }
 }
 
 interface Where {

@@ -18,6 +18,9 @@ export class ClusterView {
   private readonly nsLabels = new Map<string, { [key: string]: string }>();
   private readonly podsByNs = new Map<string, LintPod[]>();
   private names?: string[];
+  // Rules ask these per peer, tens of thousands of times in a large export; the context does not change.
+  private readonly labelsOf = new Map<string, { [key: string]: string }>();
+  private readonly matching = new Map<string, string[]>();
 
   public constructor(private readonly context: LintContext) {
     for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, copyMap(ns.labels));
@@ -38,9 +41,14 @@ export class ClusterView {
     return (this.context.pods ?? []).length > 0;
   }
 
-  /** A namespace's labels, always with `kubernetes.io/metadata.name` (docs/semantics.md rule 20). */
+  /** A namespace's labels, always with `kubernetes.io/metadata.name` (docs/semantics.md rule 20). Shared: do not modify. */
   public namespaceLabels(name: string): { [key: string]: string } {
-    return mergeMaps(this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name });
+    let labels = this.labelsOf.get(name);
+    if (labels === undefined) {
+      labels = Object.freeze(mergeMaps(this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name }));
+      this.labelsOf.set(name, labels);
+    }
+    return labels;
   }
 
   /** Every namespace name seen (Namespace objects, pods' and policies' namespaces) and the built-in ones. Sorted. */
@@ -85,7 +93,13 @@ export class ClusterView {
 
   /** Namespaces (by name) a namespace selector selects, among those known. */
   public namespacesMatching(selector: LabelSelector): string[] {
-    return this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)));
+    const key = JSON.stringify(selector.toJson());
+    let names = this.matching.get(key);
+    if (names === undefined) {
+      names = this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)));
+      this.matching.set(key, names);
+    }
+    return [...names];
   }
 
   /**
