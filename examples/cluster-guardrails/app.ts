@@ -49,8 +49,9 @@ export function build(app: App): void {
   new AllowFrom(a, 'same-namespace', { to: Select.allPods(), from: [Peer.sameNamespace()] });
   new AllowTo(a, 'same-namespace-egress', { from: Select.allPods(), to: [Peer.sameNamespace()] });
   new AllowTo(a, 'registry', { from: Select.allPods(), to: [Peer.pods({ app: 'registry' }).inNamespace('shared')], ports: [Port.tcp(5000)] });
-  new AllowTo(a, 'https-anywhere', { from: Select.allPods(), to: [Peer.ipBlock('0.0.0.0/0', '100.64.0.0/16')], ports: [Port.HTTPS] })
-    .suppressLint('dns-egress-missing', 'DNS is accepted for every pod by the Admin ClusterNetworkPolicy allow-dns');
+  new AllowTo(a, 'https-anywhere', { from: Select.allPods(), to: [Peer.ipBlock('0.0.0.0/0', '100.64.0.0/16')], ports: [Port.HTTPS] });
+  // No DNS carve-out here: the Admin ClusterNetworkPolicy allow-dns accepts DNS for every pod, and
+  // the dns-egress-missing lint knows it.
   // tenant-a's owners try to open tenant-a -> tenant-b (both ends); the tenant guardrail wins.
   new AllowTo(a, 'to-tenant-b', { from: Select.allPods(), to: [Peer.namespace('tenant-b')] });
 

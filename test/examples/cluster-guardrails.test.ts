@@ -68,6 +68,14 @@ describe('the cluster policies synthesized', () => {
     const reported = runLint({ policies: [], clusterPolicies: [{ spec: noDns }] }).issues.map((i) => i.code);
     expect(reported).toContain('cluster-policy-baseline-dns');
   });
+  test('lint: no dns-egress-missing although https-anywhere denies other egress (the Admin allow-dns accepts DNS)', () => {
+    const clusterPolicies = cnps().map((o) => ({ spec: readClusterPolicy(o).spec! }));
+    const policies = built.objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => ({ spec: parseNetworkPolicy(o).spec! }));
+    const codes = (cp: typeof clusterPolicies) => runLint({ policies, clusterPolicies: cp }).issues.map((i) => i.code);
+    expect(codes(clusterPolicies)).not.toContain('dns-egress-missing');
+    // Not vacuous: without the Admin allow-dns, the namespace policies miss DNS.
+    expect(codes(clusterPolicies.filter((c) => !(c.spec.tier === 'Admin' && c.spec.name === 'allow-dns')))).toContain('dns-egress-missing');
+  });
 });
 
 describe('the flows', () => {
