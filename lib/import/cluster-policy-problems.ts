@@ -1,5 +1,5 @@
 import { CnpAction, CnpSpec } from '../dialects/cluster-network-policy/model';
-import { labelMapIssues, nameIssues } from '../manifest/validate-object-meta';
+import { labelMapIssues } from '../manifest/validate-object-meta';
 import { Issue, LabelSelector, Port, Severity } from '../model';
 import { NetpolValidationError } from '../model/validation-error';
 import { ClusterPolicyInput, clusterObjectRef, importedName } from './cluster-policy-code';
@@ -27,10 +27,7 @@ export function clusterPolicyProblems(inputs: ClusterPolicyInput[]): Issue[] {
     message: `${message}; the ClusterNetworkPolicy constructs cannot write it, so it is not imported`, ...(hint ? { hint } : {}),
   });
   for (const { spec, labels: own } of inputs) {
-    // An object known by its generateName only (`guard-`): the constructs write a fixed name.
-    if (nameIssues(importedName(spec), undefined, 'subdomain').length > 0) {
-      refuse(spec, 'metadata.name', `Invalid value: ${JSON.stringify(importedName(spec))}: not a valid name (the object has a generateName only)`, 'give it a metadata.name in the input');
-    }
+    // An object known by its generateName only is refused by metadataNotCarried, as a NetworkPolicy is.
     for (const i of labelMapIssues(own ?? {}, 'metadata.labels')) refuse(spec, i.field ?? 'metadata.labels', i.message, i.hint);
     const tooMany = (field: string, n: number) => {
       if (n > MAX_ITEMS) refuse(spec, field, `Too many: ${n}: ClusterNetworkPolicy (v1alpha2) allows at most ${MAX_ITEMS} items`, 'split the policy into several, with consecutive priorities');

@@ -1,7 +1,10 @@
 import { Issue, Severity } from '../model';
+import { quote } from '../model/validation/quote';
 
 /** Code of the notes about input the generated program leaves out. */
 export const NOT_CARRIED_CODE = 'import-not-carried';
+/** Code of the error on a policy without a metadata.name (a generateName only). */
+export const NO_NAME_CODE = 'import-no-name';
 
 /**
  * Annotations that are a tool's bookkeeping, not the policy's: kubectl rewrites its record of the
@@ -30,6 +33,16 @@ export function metadataNotCarried(json: unknown): Issue[] {
   const meta = objectAt(objectAt(json)?.metadata);
   if (!meta) return [];
   const out: Issue[] = [];
+  // The API server names an object that has only a generateName (a random suffix); the constructs
+  // write a fixed metadata.name, so such a policy cannot be written as it is: refused, never renamed.
+  if (typeof meta.name !== 'string' || meta.name === '') {
+    const generated = typeof meta.generateName === 'string' ? ` (it has a generateName only: ${quote(meta.generateName)})` : '';
+    return [{
+      code: NO_NAME_CODE, severity: Severity.ERROR, field: 'metadata.name',
+      message: `Required value: the policy has no metadata.name${generated}; the constructs write a fixed name, so it is not imported`,
+      hint: 'give it a metadata.name in the input (the live object\'s, which `kubectl get -o yaml` shows)',
+    }];
+  }
   for (const [field, why] of Object.entries(USER_FIELDS)) {
     const value = meta[field];
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;

@@ -53,3 +53,18 @@ test('standard input is named as such in the program and the messages', async ()
   expect(r.stdout).toContain('// standard input, document 1, items[0]');
   expect((await run(['import', '-'], {}, { stdin: '# nothing\n' })).stderr).toContain('no NetworkPolicy in standard input');
 });
+
+test('a policy known by its generateName only: refused, exit 1, nothing written (the constructs write a fixed name)', async () => {
+  const files = { 'gen.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  generateName: deny-\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n' };
+  const r = await run(['import', 'gen.yaml'], files);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^gen\.yaml:\d+: error import-no-name: NetworkPolicy .*\(document 1\) metadata\.name: Required value: the policy has no metadata\.name \(it has a generateName only: "deny-"\)/m);
+  expect(r.stderr).toContain('give it a metadata.name in the input');
+  expect(r.stderr).toContain('Nothing written.');
+  // With a name as well, the generateName is only a warning: the API server keeps the name.
+  const named = await run(['import', 'gen.yaml'], { 'gen.yaml': files['gen.yaml'].replace('  generateName: deny-\n', '  name: deny\n  generateName: deny-\n') });
+  expect(named.code).toBe(0);
+  expect(named.stdout).toContain("name: 'deny'");
+  expect(named.stderr).toContain('warning import-not-carried');
+});

@@ -177,7 +177,7 @@ describe('what the constructs cannot write is refused, naming file, object and f
     {
       what: 'an object known by a generateName that is no valid name',
       yaml: CNP('x', ADMIN_EGRESS(1, '{namespaces: {}}')).replace('metadata: {name: x}', 'metadata: {generateName: guard-}'),
-      error: /ClusterNetworkPolicy guard- \(document 1\) metadata\.name: Invalid value: "guard-": not a valid name \(the object has a generateName only\)/,
+      error: /ClusterNetworkPolicy \(unnamed\) \(document 1\) metadata\.name: Required value: the policy has no metadata\.name \(it has a generateName only: "guard-"\)/,
     },
     {
       what: 'a priority the API server rejects',
