@@ -22,6 +22,7 @@ export interface ComputedMatrix {
 class ClassIndex {
   public readonly size: number;
   private readonly byNamespace = new Map<string, number[]>();
+  /** Classes by namespace and label pair. */
   private readonly byLabel = new Map<string, number[]>();
   private readonly namespaceLabels = new Map<string, Labels>();
   private readonly namespaceMatches = new Map<string, string[]>();
@@ -32,7 +33,7 @@ class ClassIndex {
       if (!s.isPod || s.hostNetwork) return; // never selected nor matched by selectors (rules 11, 17, 35)
       push(this.byNamespace, s.namespace!, c);
       this.namespaceLabels.set(s.namespace!, s.namespaceLabels);
-      for (const [k, v] of Object.entries(s.labels)) push(this.byLabel, `${k}\u0000${v}`, c);
+      for (const [k, v] of Object.entries(s.labels)) push(this.byLabel, `${s.namespace}\u0000${k}\u0000${v}`, c);
     });
   }
 
@@ -53,19 +54,22 @@ class ClassIndex {
    */
   public candidates(selector: LabelSelector | undefined, namespaces: string[]): number[] {
     const pairs = selector ? Object.entries(selector.matchLabels) : [];
-    if (pairs.length > 0) {
-      let best: number[] = [];
-      let bestLen = Infinity;
+    if (pairs.length === 0) return namespaces.flatMap((n) => this.byNamespace.get(n) ?? []);
+    const out: number[] = [];
+    for (const n of namespaces) {
+      let best: number[] | undefined = this.byNamespace.get(n);
       for (const [k, v] of pairs) {
-        const list = this.byLabel.get(`${k}\u0000${v}`) ?? [];
-        if (list.length < bestLen) { best = list; bestLen = list.length; }
+        if (best === undefined || best.length === 0) break;
+        const list = this.byLabel.get(`${n}\u0000${k}\u0000${v}`) ?? NONE;
+        if (list.length < best.length) best = list;
       }
-      const wanted = new Set(namespaces);
-      return best.filter((c) => wanted.has(this.reps[c].namespace!));
+      if (best) for (const c of best) out.push(c);
     }
-    return namespaces.flatMap((n) => this.byNamespace.get(n) ?? []);
+    return out;
   }
 }
+
+const NONE: number[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -150,6 +154,13 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     return id;
   };
 
+  const named = new Map<Rule, boolean>();
+  const dependsOnDestination = (rule: Rule): boolean => {
+    let d = named.get(rule);
+    if (d === undefined) named.set(rule, (d = portsDependOnDestination(rule)));
+    return d;
+  };
+
   const ingressIsolated = new Uint8Array(C);
   const egressIsolated = new Uint8Array(C);
   for (let c = 0; c < C; c++) {
@@ -163,6 +174,15 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     const ingressRows: Array<Bits | undefined> = new Array(C);
     const egressRows: Array<Bits | undefined> = new Array(C);
     const destinationCache = new Map<string, Bits>();
+    // Whether a rule's ports match this port; asked once per rule unless a named port makes the
+    // answer depend on the destination (rule 30).
+    const portMatches = new Map<Rule, boolean>();
+    const ruleMatchesPort = (rule: Rule, destination: Subject | undefined): boolean => {
+      if (destination !== undefined && dependsOnDestination(rule)) return matchingPort(rule, port, protocol, destination) !== undefined;
+      let m = portMatches.get(rule);
+      if (m === undefined) portMatches.set(rule, (m = matchingPort(rule, port, protocol, undefined) !== undefined));
+      return m;
+    };
     // Destinations on which a rule's ports (with a named port) match this port; rules with the
     // same port list share the answer.
     const destinationBits = (rule: Rule): Bits => {
@@ -201,7 +221,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
         for (const pi of ingressPolicies[c]) {
           const policy = policies[pi];
           for (const rule of rulesOf(policy, PolicyType.INGRESS)) {
-            if (matchingPort(rule, port, protocol, reps[c]) !== undefined) parts.push(ruleBits(rule, policy.namespace));
+            if (ruleMatchesPort(rule, reps[c])) parts.push(ruleBits(rule, policy.namespace));
           }
         }
         ingressRows[c] = union(parts, []);
@@ -213,8 +233,8 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
         for (const pi of egressPolicies[c]) {
           const policy = policies[pi];
           for (const rule of rulesOf(policy, PolicyType.EGRESS)) {
-            if (portsDependOnDestination(rule)) pairs.push([ruleBits(rule, policy.namespace), destinationBits(rule)]);
-            else if (matchingPort(rule, port, protocol, undefined) !== undefined) parts.push(ruleBits(rule, policy.namespace));
+            if (dependsOnDestination(rule)) pairs.push([ruleBits(rule, policy.namespace), destinationBits(rule)]);
+            else if (ruleMatchesPort(rule, undefined)) parts.push(ruleBits(rule, policy.namespace));
           }
         }
         egressRows[c] = union(parts, pairs);
