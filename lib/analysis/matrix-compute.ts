@@ -1,5 +1,5 @@
 import { IpBlockPeer, LabelSelector, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
-import { Bits, allBits, bitsAllocator, orAndInto, orInto, setBit } from './bitset';
+import { Bits, allBits, bitsAllocator, hasBit, orAndInto, orInto, setBit } from './bitset';
 import { EndpointClasses, buildClasses } from './equivalence-classes';
 import { matchingPort, peerMatches, policyGoverns, policySelects, portsDependOnDestination, rulesOf } from './semantics';
 import { Labels, Subject } from './subject';
@@ -177,22 +177,26 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     // Whether a rule's ports match this port; asked once per rule unless a named port makes the
     // answer depend on the destination (rule 30).
     const portMatches = new Map<Rule, boolean>();
-    const ruleMatchesPort = (rule: Rule, destination: Subject | undefined): boolean => {
-      if (destination !== undefined && dependsOnDestination(rule)) return matchingPort(rule, port, protocol, destination) !== undefined;
+    const ruleMatchesPort = (rule: Rule, destination: number | undefined): boolean => {
+      if (destination !== undefined && dependsOnDestination(rule)) return hasBit(destinationBits(rule), destination);
       let m = portMatches.get(rule);
       if (m === undefined) portMatches.set(rule, (m = matchingPort(rule, port, protocol, undefined) !== undefined));
       return m;
     };
     // Destinations on which a rule's ports (with a named port) match this port; rules with the
     // same port list share the answer.
+    const destinationByRule = new Map<Rule, Bits>();
     const destinationBits = (rule: Rule): Bits => {
+      let bits = destinationByRule.get(rule);
+      if (bits) return bits;
       const key = JSON.stringify(rule.ports.map((p) => p.toJson()));
-      let bits = destinationCache.get(key);
+      bits = destinationCache.get(key);
       if (!bits) {
         bits = alloc();
         for (let d = 0; d < C; d++) if (matchingPort(rule, port, protocol, reps[d]) !== undefined) setBit(bits, d);
         destinationCache.set(key, bits);
       }
+      destinationByRule.set(rule, bits);
       return bits;
     };
     // Classes whose rows are unions of the same bit sets share one row (rows are never changed
@@ -221,7 +225,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
         for (const pi of ingressPolicies[c]) {
           const policy = policies[pi];
           for (const rule of rulesOf(policy, PolicyType.INGRESS)) {
-            if (ruleMatchesPort(rule, reps[c])) parts.push(ruleBits(rule, policy.namespace));
+            if (ruleMatchesPort(rule, c)) parts.push(ruleBits(rule, policy.namespace));
           }
         }
         ingressRows[c] = union(parts, []);

@@ -45,8 +45,7 @@ export function workloadSubject(w: WorkloadInfo, namespaceLabels: Labels, issues
     namespaceLabels,
     labels: w.labels ?? NO_LABELS,
     ips,
-    // A container port without protocol is TCP (rule 30).
-    containerPorts: (w.containerPorts ?? []).map((c) => (c.protocol ? c : { ...c, protocol: Protocol.TCP })),
+    containerPorts: withProtocols(w.containerPorts),
     hostNetwork: w.hostNetwork === true,
     singlePod: w.kind === undefined || w.kind === 'Pod',
     workload: w,
@@ -56,6 +55,15 @@ export function workloadSubject(w: WorkloadInfo, namespaceLabels: Labels, issues
   if (w.nodeName) subject.nodeName = w.nodeName;
   return subject;
 }
+
+/** A container port without protocol is TCP (rule 30); the input's own array when every port says it. */
+function withProtocols(ports: ContainerPortInfo[] | undefined): ContainerPortInfo[] {
+  if (!ports || ports.length === 0) return NO_PORTS;
+  if (ports.every((c) => c.protocol)) return ports;
+  return ports.map((c) => (c.protocol ? c : { ...c, protocol: Protocol.TCP }));
+}
+
+const NO_PORTS: ContainerPortInfo[] = [];
 
 export function externalSubject(address: string): Subject {
   return {

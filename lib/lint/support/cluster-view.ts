@@ -18,6 +18,9 @@ export class ClusterView {
   private readonly nsLabels = new Map<string, { [key: string]: string }>();
   private readonly podsByNs = new Map<string, LintPod[]>();
   private names?: string[];
+  // Asked for every peer of every policy: computed once per namespace and per selector.
+  private readonly labelsCache = new Map<string, { [key: string]: string }>();
+  private readonly matchingCache = new WeakMap<LabelSelector, string[]>();
 
   public constructor(private readonly context: LintContext) {
     for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, copyMap(ns.labels));
@@ -40,7 +43,9 @@ export class ClusterView {
 
   /** A namespace's labels, always with `kubernetes.io/metadata.name` (docs/semantics.md rule 20). */
   public namespaceLabels(name: string): { [key: string]: string } {
-    return mergeMaps(this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name });
+    let labels = this.labelsCache.get(name);
+    if (!labels) this.labelsCache.set(name, (labels = mergeMaps(this.nsLabels.get(name), { [NAMESPACE_NAME_LABEL]: name })));
+    return labels;
   }
 
   /** Every namespace name seen (Namespace objects, pods' and policies' namespaces) and the built-in ones. Sorted. */
@@ -85,7 +90,9 @@ export class ClusterView {
 
   /** Namespaces (by name) a namespace selector selects, among those known. */
   public namespacesMatching(selector: LabelSelector): string[] {
-    return this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)));
+    let names = this.matchingCache.get(selector);
+    if (!names) this.matchingCache.set(selector, (names = this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)))));
+    return [...names];
   }
 
   /**
