@@ -51,6 +51,7 @@ export class Matrix {
   private readonly subjects: Subject[];
   private readonly computed: ComputedMatrix;
   private readonly tiered?: ClassConnections;
+  private special?: Uint8Array;
 
   private constructor(names: string[], subjects: Subject[], ports: Array<{ port: number; protocol: Protocol }>, computed: ComputedMatrix, tiered?: ClassConnections) {
     this.endpoints = [...names];
@@ -74,7 +75,8 @@ export class Matrix {
     const byClass = this.classRow(i, q, 'from');
     if (!byClass) return this.endpoints.filter((_, j) => j !== i && this.allowedAt(i, j, q));
     const { classOf } = this.computed.classes;
-    return this.endpoints.filter((_, j) => j !== i && (byClass[classOf[j]] === 1 || this.exempt(i, j)));
+    const special = this.mayBeExempt();
+    return this.endpoints.filter((_, j) => j !== i && (byClass[classOf[j]] === 1 || (special[i] === 1 && this.exempt(i, j))));
   }
 
   /** Every other endpoint that may reach `to` on `port`/`protocol`, in endpoint order. */
@@ -84,7 +86,8 @@ export class Matrix {
     const byClass = this.classRow(j, q, 'to');
     if (!byClass) return this.endpoints.filter((_, i) => i !== j && this.allowedAt(i, j, q));
     const { classOf } = this.computed.classes;
-    return this.endpoints.filter((_, i) => i !== j && (byClass[classOf[i]] === 1 || this.exempt(i, j)));
+    const special = this.mayBeExempt();
+    return this.endpoints.filter((_, i) => i !== j && (byClass[classOf[i]] === 1 || (special[i] === 1 && this.exempt(i, j))));
   }
 
   /**
@@ -99,6 +102,23 @@ export class Matrix {
     const row = new Uint8Array(sizes.length);
     for (let c = 0; c < row.length; c++) row[c] = (side === 'to' ? this.classAllowed(c, own, q) : this.classAllowed(own, c, q)) ? 1 : 0;
     return row;
+  }
+
+  /**
+   * 1 for the sources `exempt` can hold for: a hostNetwork pod with a known node (rule 34), or
+   * one whose name another endpoint shares (rule 33 between distinct endpoints). Computed once.
+   */
+  private mayBeExempt(): Uint8Array {
+    if (this.special) return this.special;
+    const special = new Uint8Array(this.subjects.length);
+    const seen = new Map<string, number>();
+    this.subjects.forEach((s, i) => {
+      if (s.hostNetwork && s.nodeName !== undefined) special[i] = 1;
+      const first = seen.get(s.id);
+      if (first === undefined) seen.set(s.id, i);
+      else special[i] = special[first] = 1;
+    });
+    return (this.special = special);
   }
 
   /** Rules 33 and 34: pairs allowed whatever the classes say (see allowedAt). */

@@ -20,7 +20,7 @@ export class ClusterView {
   private names?: string[];
   // Asked for every peer of every policy: computed once per namespace and per selector.
   private readonly labelsCache = new Map<string, { [key: string]: string }>();
-  private readonly matchingCache = new WeakMap<LabelSelector, string[]>();
+  private readonly matchingCache = new Map<string, string[]>();
 
   public constructor(private readonly context: LintContext) {
     for (const ns of context.namespaces ?? []) this.nsLabels.set(ns.name, copyMap(ns.labels));
@@ -90,8 +90,9 @@ export class ClusterView {
 
   /** Namespaces (by name) a namespace selector selects, among those known. */
   public namespacesMatching(selector: LabelSelector): string[] {
-    let names = this.matchingCache.get(selector);
-    if (!names) this.matchingCache.set(selector, (names = this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)))));
+    const key = JSON.stringify(selector.toJson());
+    let names = this.matchingCache.get(key);
+    if (!names) this.matchingCache.set(key, (names = this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)))));
     return [...names];
   }
 
