@@ -168,6 +168,14 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     egressIsolated[c] = egressPolicies[c].length > 0 ? 1 : 0;
   }
 
+  // Each class's rules in policy order, listed once for every port; a rule's peers (which do not
+  // depend on the port) are matched the first time a port needs them.
+  type ClassRule = { readonly rule: Rule; readonly namespace: string; bits?: Bits };
+  const classRules = (selecting: number[], direction: PolicyType): ClassRule[] =>
+    selecting.flatMap((pi) => rulesOf(policies[pi], direction).map((rule) => ({ rule, namespace: policies[pi].namespace })));
+  const ingressRules = ingressPolicies.map((selecting) => classRules(selecting, PolicyType.INGRESS));
+  const egressRules = egressPolicies.map((selecting) => classRules(selecting, PolicyType.EGRESS));
+
   const ingress: Array<Array<Bits | undefined>> = [];
   const egress: Array<Array<Bits | undefined>> = [];
   for (const { port, protocol } of ports) {
@@ -222,24 +230,16 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
         // Rule 9: union over every ingress rule of every selecting policy; rule 12: peers AND
         // ports, the ports resolved on this class, the destination.
         const parts: Bits[] = [];
-        for (const pi of ingressPolicies[c]) {
-          const policy = policies[pi];
-          for (const rule of rulesOf(policy, PolicyType.INGRESS)) {
-            if (ruleMatchesPort(rule, c)) parts.push(ruleBits(rule, policy.namespace));
-          }
-        }
+        for (const r of ingressRules[c]) if (ruleMatchesPort(r.rule, c)) parts.push(r.bits ??= ruleBits(r.rule, r.namespace));
         ingressRows[c] = union(parts, []);
       }
       if (egressIsolated[c]) {
         // Rule 9 and 12 for egress; named ports resolve on each destination (rule 30).
         const parts: Bits[] = [];
         const pairs: Array<[Bits, Bits]> = [];
-        for (const pi of egressPolicies[c]) {
-          const policy = policies[pi];
-          for (const rule of rulesOf(policy, PolicyType.EGRESS)) {
-            if (dependsOnDestination(rule)) pairs.push([ruleBits(rule, policy.namespace), destinationBits(rule)]);
-            else if (ruleMatchesPort(rule, undefined)) parts.push(ruleBits(rule, policy.namespace));
-          }
+        for (const r of egressRules[c]) {
+          if (dependsOnDestination(r.rule)) pairs.push([r.bits ??= ruleBits(r.rule, r.namespace), destinationBits(r.rule)]);
+          else if (ruleMatchesPort(r.rule, undefined)) parts.push(r.bits ??= ruleBits(r.rule, r.namespace));
         }
         egressRows[c] = union(parts, pairs);
       }
