@@ -137,6 +137,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     let bits = byNs.get(namespace);
     if (!bits) {
       if (rule.peers.length === 0) bits = everything; // rule 13: every peer
+      else if (rule.peers.length === 1) bits = peerBits(rule.peers[0], namespace); // shared: bit sets are never changed once built
       else {
         bits = alloc();
         for (const peer of rule.peers) orInto(bits, peerBits(peer, namespace)); // rule 15: OR
