@@ -62,6 +62,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@20.19.25',
     'vitest@4.1.12',
     'tsx@4.23.15',
+    // The synth benchmark runs a `cdk8s init typescript-app` layout, whose app command is ts-node.
+    'ts-node@10.9.2',
     'cdk8s-cli@2.207.60',
     'kubernetes-models@4.5.1',
     'jsii-docgen@10.12.6',

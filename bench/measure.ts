@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface ProcessRun {
   readonly seconds: number;
   readonly peakMB: number;
+  /** User plus system CPU seconds of the child (GNU time's %U + %S), when known: less swayed than wall time by other work on the machine. */
+  readonly cpuSeconds?: number;
   readonly exitCode: number;
   /** True when the run was stopped at its time limit (then `seconds` is a lower bound). */
   readonly timedOut: boolean;
@@ -26,7 +28,7 @@ const hasGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'tru
 export function runProcess(command: string, args: string[], opts: { cwd: string; allowedExitCodes?: number[]; timeoutSeconds?: number; env?: NodeJS.ProcessEnv }): ProcessRun {
   const scratch = mkdtempSync(join(tmpdir(), 'netpol-bench-time-'));
   const timeFile = join(scratch, 'time.txt');
-  const [cmd, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, args];
+  const [cmd, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, {
     cwd: opts.cwd,
@@ -52,12 +54,14 @@ export function runProcess(command: string, args: string[], opts: { cwd: string;
   }
   const report = lastJsonLine(stdout);
   let peakKB = report.maxRssKB ?? 0;
+  let cpuSeconds: number | undefined;
   if (hasGnuTime && existsSync(timeFile)) {
-    const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+    const [kb, user, system] = (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
     if (Number.isFinite(kb) && kb > 0) peakKB = kb;
+    if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user + system;
   }
   rmSync(scratch, { recursive: true, force: true });
-  return { seconds, peakMB: peakKB / 1024, exitCode, timedOut, report, stdout, stderr };
+  return { seconds, peakMB: peakKB / 1024, cpuSeconds, exitCode, timedOut, report, stdout, stderr };
 }
 
 function lastJsonLine(stdout: string): { [key: string]: number } {

@@ -21,6 +21,7 @@ export function targets(r: Json): Target[] {
     t('synth, one chart: ours / raw ApiObject', r.synth?.oneChart?.ratioVsRaw, '<=', 1.15),
     t('synth, one chart: ours / cdk8s-plus', r.synth?.oneChart?.ratioVsPlus, '<=', 0.75),
     t('synth, 1,000 charts: ours / cdk8s-plus', r.synth?.manyCharts?.ratioVsPlus, '<=', 0.15),
+    t('synth, small cdk8s init app (ts-node): ours / cdk8s-plus', r.synth?.smallApp?.ratioVsPlus, '<=', 1.1),
     t('analysis 5,000 pods x 1,000 policies: time', r.analysis?.pods5000?.seconds, '<', 2, ' s'),
     t('analysis 5,000 pods x 1,000 policies: memory', r.analysis?.pods5000?.peakMB, '<', 1024, ' MB'),
     t('netpol check, 1,000 policies (with Node start)', r.check?.policies1000?.seconds, '<=', 1, ' s'),
@@ -53,6 +54,7 @@ export function formatTable(r: Json): string {
     const notes: string[] = [];
     for (const [key, label] of [['oneChart', 'one chart'], ['manyCharts', '1,000 charts']]) {
       const x = r.synth[key];
+      if (!x) continue; // --only smallapp
       for (const v of ['ours', 'plus', 'raw']) {
         const name = { ours: 'cdk8s-netpol', plus: 'cdk8s-plus-28 NetworkPolicy', raw: 'raw cdk8s ApiObject' }[v]!;
         const time = x[v].timedOut ? `>= ${s(x[v].seconds, 0)}` : s(x[v].seconds);
@@ -62,6 +64,12 @@ export function formatTable(r: Json): string {
       rows.push([`${label}: ours / raw`, `${bound}${s(x.ratioVsRaw)}`, '', '']);
       rows.push([`${label}: ours / cdk8s-plus`, `${x.plus.timedOut && !x.ours.timedOut ? '<= ' : bound}${s(x.ratioVsPlus)}`, '', '']);
       if (x.note) notes.push(`${label}: ${x.note}`);
+    }
+    const a = r.synth.smallApp;
+    if (a) {
+      rows.push([`small cdk8s init app (${a.policies} policies, ${a.command}): cdk8s-netpol`, s(a.ours.seconds), s(a.ours.peakMB, 0), String(a.ours.runs.length)]);
+      rows.push([`small cdk8s init app: cdk8s-plus-28 only`, s(a.plus.seconds), s(a.plus.peakMB, 0), String(a.plus.runs.length)]);
+      rows.push([`small cdk8s init app: ours / cdk8s-plus${a.cpuRatioVsPlus !== undefined ? ` (CPU time: ${s(a.cpuRatioVsPlus)})` : ''}`, s(a.ratioVsPlus), '', '']);
     }
     out.push(table(['', 'seconds', 'peak MB', 'runs'], rows), ...notes, '');
   }

@@ -5,6 +5,7 @@ import { MEMORY_SOURCE } from './measure';
 import { formatTable, targets } from './report';
 import { Options, ROOT, analysisSuite, checkSuite, connectionsSuite, synthSuite } from './suites';
 import { graphSuite } from './graph/suite';
+import { smallAppSuite } from './synth/small-app';
 
 // `npm run bench` (never part of `npm test`). Prints a readable table and writes the figures to
 // bench/out/results.json; with --json prints only that JSON object on stdout.
@@ -14,9 +15,10 @@ import { graphSuite } from './graph/suite';
 //   --plus-many-reps N   runs of cdk8s-plus over 1,000 charts (default 1: about 2 minutes each)
 //   --timeout S          time limit of one synth run in seconds (default 900); a stopped run
 //                        is reported as at least that long
-//   --only a,b           suites to run: synth, analysis, connections, check, graph
+//   --only a,b           suites to run: synth, smallapp, analysis, connections, check, graph
+//                        (synth includes smallapp, the `cdk8s init` app of synth.smallApp)
 
-const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,analysis,connections,check,graph]';
+const USAGE = 'usage: npm run bench -- [--json] [--quick] [--reps N] [--plus-many-reps N] [--timeout S] [--only synth,smallapp,analysis,connections,check,graph]';
 
 function parseArgs(argv: string[]): { json: boolean; reps: number; plusManyReps: number; timeoutSeconds: number; only: string[] } {
   const out = { json: false, reps: 5, plusManyReps: 1, timeoutSeconds: 900, only: ['synth', 'analysis', 'connections', 'check', 'graph'] };
@@ -52,6 +54,7 @@ function main(): void {
     settings: { loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100), reps: args.reps, plusManyReps: args.plusManyReps, timeoutSeconds: args.timeoutSeconds, memory: MEMORY_SOURCE, date: new Date().toISOString() },
   };
   if (args.only.includes('synth')) results.synth = synthSuite(opts);
+  if (args.only.includes('synth') || args.only.includes('smallapp')) results.synth = { ...(results.synth as object | undefined), smallApp: smallAppSuite(opts) };
   if (args.only.includes('analysis')) results.analysis = analysisSuite(opts);
   if (args.only.includes('connections')) results.connections = connectionsSuite(opts);
   if (args.only.includes('check')) results.check = checkSuite(opts);

@@ -145,6 +145,8 @@ export function analysisSuite(opts: Options): { [key: string]: unknown } {
       seconds: m.seconds,
       readSeconds: med('readSeconds'),
       matrixSeconds: med('matrixSeconds'),
+      // CPU seconds of the same span: less swayed than wall time by other work on a shared machine.
+      cpuSeconds: med('cpuSeconds'),
       processSeconds: round(median(processSeconds)),
       peakMB: m.peakMB,
       endpoints: reports[0].endpoints,

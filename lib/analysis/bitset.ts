@@ -119,19 +119,16 @@ export class SizeSlices {
     });
   }
 
-  /** The total weight of the classes in `a & (b[base..] | c)` (all of `words` words). */
-  public count(a: Int32Array, b: Int32Array, base: number, c: Int32Array): number {
+  /** The total weight of the classes in `a & b`. */
+  public weight(a: Bits, b: Bits): number {
     const W = this.words;
     const slices = this.slices;
+    const weights = this.weights;
     let total = 0;
-    for (let i = 0; i < this.weights.length; i++) {
-      const o = i * W;
-      let bits = 0;
-      for (let w = 0; w < W; w++) {
-        const x = a[w] & (b[base + w] | c[w]);
-        if (x !== 0) bits += popcount32(x & slices[o + w]);
-      }
-      total += bits * this.weights[i];
+    for (let w = 0; w < W; w++) {
+      const x = a[w] & b[w];
+      if (x === 0) continue;
+      for (let i = 0; i < weights.length; i++) total += popcount32(x & slices[i * W + w]) * weights[i];
     }
     return total;
   }

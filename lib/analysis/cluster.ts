@@ -176,7 +176,9 @@ export class Cluster {
     this.orderedSubjects.push(s);
     for (const ip of s.ips) {
       const key = ip.toString();
-      this.subjectsByIp.set(key, [...(this.subjectsByIp.get(key) ?? []), s]);
+      const owners = this.subjectsByIp.get(key);
+      if (owners) owners.push(s);
+      else this.subjectsByIp.set(key, [s]);
     }
   }
 }

@@ -61,7 +61,8 @@ export function buildClasses(subjects: Subject[], policies: PolicySpec[], cluste
   const networks = [...new Set(clusterPolicies.flatMap((p) => [...p.ingress, ...p.egress].flatMap((r) => r.peers.flatMap((x) => (x.kind === 'networks' ? x.cidrs : [])))))]
     .map((c) => parseCidr(c)).filter((c): c is NonNullable<typeof c> => c !== undefined);
   for (const p of clusterPolicies) for (const r of [...p.ingress, ...p.egress]) for (const port of r.ports ?? []) if (port.kind === 'named') names.add(port.name);
-  const ids = new Map<string, number>();
+  // Class ids by namespace first (a short key for the rest: hashing long strings dominates).
+  const idsByNamespace = new Map<string, Map<string, number>>();
   const reps: Subject[] = [];
   const sizes: number[] = [];
   const classOf = new Int32Array(subjects.length);
@@ -78,16 +79,20 @@ export function buildClasses(subjects: Subject[], policies: PolicySpec[], cluste
       ports = named.map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',');
     }
     let key: string;
+    let ns = '';
     if (!s.isPod) key = `E|${sig}`;
     else if (s.hostNetwork) key = `H|${ports}|${sig}`;
     else {
-      let ns = nsKeys.get(s.namespace!);
-      if (ns === undefined) {
-        ns = `${s.namespace}\u0002${labelsKey(s.namespaceLabels)}`;
-        nsKeys.set(s.namespace!, ns);
+      let nsKey = nsKeys.get(s.namespace!);
+      if (nsKey === undefined) {
+        nsKey = `P|${s.namespace}\u0002${labelsKey(s.namespaceLabels)}`;
+        nsKeys.set(s.namespace!, nsKey);
       }
-      key = `P|${ns}|${labelsKey(s.labels)}|${ports}|${sig}`;
+      ns = nsKey;
+      key = `${labelsKey(s.labels)}|${ports}|${sig}`;
     }
+    let ids = idsByNamespace.get(ns);
+    if (ids === undefined) idsByNamespace.set(ns, (ids = new Map()));
     let id = ids.get(key);
     if (id === undefined) {
       id = reps.length;

@@ -1,5 +1,5 @@
 import { IpBlockPeer, LabelSelector, Peer, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
-import { Bits, allBits, bitsAllocator, orAndInto, orInto, setBit } from './bitset';
+import { Bits, allBits, bitsAllocator, hasBit, orAndInto, orInto, setBit } from './bitset';
 import { EndpointClasses, buildClasses } from './equivalence-classes';
 import { matchingPort, peerMatches, policyGoverns, policySelects, portsDependOnDestination, rulesOf } from './semantics';
 import { Labels, Subject } from './subject';
@@ -22,6 +22,7 @@ export interface ComputedMatrix {
 class ClassIndex {
   public readonly size: number;
   private readonly byNamespace = new Map<string, number[]>();
+  /** Classes by namespace and label pair. */
   private readonly byLabel = new Map<string, number[]>();
   private readonly namespaceLabels = new Map<string, Labels>();
   private readonly namespaceMatches = new Map<string, string[]>();
@@ -32,7 +33,7 @@ class ClassIndex {
       if (!s.isPod || s.hostNetwork) return; // never selected nor matched by selectors (rules 11, 17, 35)
       push(this.byNamespace, s.namespace!, c);
       this.namespaceLabels.set(s.namespace!, s.namespaceLabels);
-      for (const [k, v] of Object.entries(s.labels)) push(this.byLabel, `${k}\u0000${v}`, c);
+      for (const [k, v] of Object.entries(s.labels)) push(this.byLabel, `${s.namespace}\u0000${k}\u0000${v}`, c);
     });
   }
 
@@ -53,19 +54,22 @@ class ClassIndex {
    */
   public candidates(selector: LabelSelector | undefined, namespaces: string[]): number[] {
     const pairs = selector ? Object.entries(selector.matchLabels) : [];
-    if (pairs.length > 0) {
-      let best: number[] = [];
-      let bestLen = Infinity;
+    if (pairs.length === 0) return namespaces.flatMap((n) => this.byNamespace.get(n) ?? []);
+    const out: number[] = [];
+    for (const n of namespaces) {
+      let best: number[] | undefined = this.byNamespace.get(n);
       for (const [k, v] of pairs) {
-        const list = this.byLabel.get(`${k}\u0000${v}`) ?? [];
-        if (list.length < bestLen) { best = list; bestLen = list.length; }
+        if (best === undefined || best.length === 0) break;
+        const list = this.byLabel.get(`${n}\u0000${k}\u0000${v}`) ?? NONE;
+        if (list.length < best.length) best = list;
       }
-      const wanted = new Set(namespaces);
-      return best.filter((c) => wanted.has(this.reps[c].namespace!));
+      if (best) for (const c of best) out.push(c);
     }
-    return namespaces.flatMap((n) => this.byNamespace.get(n) ?? []);
+    return out;
   }
 }
+
+const NONE: number[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -133,6 +137,7 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     let bits = byNs.get(namespace);
     if (!bits) {
       if (rule.peers.length === 0) bits = everything; // rule 13: every peer
+      else if (rule.peers.length === 1) bits = peerBits(rule.peers[0], namespace); // shared: bit sets are never changed once built
       else {
         bits = alloc();
         for (const peer of rule.peers) orInto(bits, peerBits(peer, namespace)); // rule 15: OR
@@ -150,6 +155,13 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     return id;
   };
 
+  const named = new Map<Rule, boolean>();
+  const dependsOnDestination = (rule: Rule): boolean => {
+    let d = named.get(rule);
+    if (d === undefined) named.set(rule, (d = portsDependOnDestination(rule)));
+    return d;
+  };
+
   const ingressIsolated = new Uint8Array(C);
   const egressIsolated = new Uint8Array(C);
   for (let c = 0; c < C; c++) {
@@ -157,22 +169,43 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
     egressIsolated[c] = egressPolicies[c].length > 0 ? 1 : 0;
   }
 
+  // Each class's rules in policy order, listed once for every port; a rule's peers (which do not
+  // depend on the port) are matched the first time a port needs them.
+  type ClassRule = { readonly rule: Rule; readonly namespace: string; bits?: Bits };
+  const classRules = (selecting: number[], direction: PolicyType): ClassRule[] =>
+    selecting.flatMap((pi) => rulesOf(policies[pi], direction).map((rule) => ({ rule, namespace: policies[pi].namespace })));
+  const ingressRules = ingressPolicies.map((selecting) => classRules(selecting, PolicyType.INGRESS));
+  const egressRules = egressPolicies.map((selecting) => classRules(selecting, PolicyType.EGRESS));
+
   const ingress: Array<Array<Bits | undefined>> = [];
   const egress: Array<Array<Bits | undefined>> = [];
   for (const { port, protocol } of ports) {
     const ingressRows: Array<Bits | undefined> = new Array(C);
     const egressRows: Array<Bits | undefined> = new Array(C);
     const destinationCache = new Map<string, Bits>();
+    // Whether a rule's ports match this port; asked once per rule unless a named port makes the
+    // answer depend on the destination (rule 30).
+    const portMatches = new Map<Rule, boolean>();
+    const ruleMatchesPort = (rule: Rule, destination: number | undefined): boolean => {
+      if (destination !== undefined && dependsOnDestination(rule)) return hasBit(destinationBits(rule), destination);
+      let m = portMatches.get(rule);
+      if (m === undefined) portMatches.set(rule, (m = matchingPort(rule, port, protocol, undefined) !== undefined));
+      return m;
+    };
     // Destinations on which a rule's ports (with a named port) match this port; rules with the
     // same port list share the answer.
+    const destinationByRule = new Map<Rule, Bits>();
     const destinationBits = (rule: Rule): Bits => {
+      let bits = destinationByRule.get(rule);
+      if (bits) return bits;
       const key = JSON.stringify(rule.ports.map((p) => p.toJson()));
-      let bits = destinationCache.get(key);
+      bits = destinationCache.get(key);
       if (!bits) {
         bits = alloc();
         for (let d = 0; d < C; d++) if (matchingPort(rule, port, protocol, reps[d]) !== undefined) setBit(bits, d);
         destinationCache.set(key, bits);
       }
+      destinationByRule.set(rule, bits);
       return bits;
     };
     // Classes whose rows are unions of the same bit sets share one row (rows are never changed
@@ -198,24 +231,16 @@ export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports
         // Rule 9: union over every ingress rule of every selecting policy; rule 12: peers AND
         // ports, the ports resolved on this class, the destination.
         const parts: Bits[] = [];
-        for (const pi of ingressPolicies[c]) {
-          const policy = policies[pi];
-          for (const rule of rulesOf(policy, PolicyType.INGRESS)) {
-            if (matchingPort(rule, port, protocol, reps[c]) !== undefined) parts.push(ruleBits(rule, policy.namespace));
-          }
-        }
+        for (const r of ingressRules[c]) if (ruleMatchesPort(r.rule, c)) parts.push(r.bits ??= ruleBits(r.rule, r.namespace));
         ingressRows[c] = union(parts, []);
       }
       if (egressIsolated[c]) {
         // Rule 9 and 12 for egress; named ports resolve on each destination (rule 30).
         const parts: Bits[] = [];
         const pairs: Array<[Bits, Bits]> = [];
-        for (const pi of egressPolicies[c]) {
-          const policy = policies[pi];
-          for (const rule of rulesOf(policy, PolicyType.EGRESS)) {
-            if (portsDependOnDestination(rule)) pairs.push([ruleBits(rule, policy.namespace), destinationBits(rule)]);
-            else if (matchingPort(rule, port, protocol, undefined) !== undefined) parts.push(ruleBits(rule, policy.namespace));
-          }
+        for (const r of egressRules[c]) {
+          if (dependsOnDestination(r.rule)) pairs.push([r.bits ??= ruleBits(r.rule, r.namespace), destinationBits(r.rule)]);
+          else if (ruleMatchesPort(r.rule, undefined)) parts.push(r.bits ??= ruleBits(r.rule, r.namespace));
         }
         egressRows[c] = union(parts, pairs);
       }

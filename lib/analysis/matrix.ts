@@ -1,9 +1,10 @@
 import { Protocol } from '../model';
-import { SizeSlices, hasBit, newBits, setBit, transposeRows } from './bitset';
+import { hasBit } from './bitset';
 import { Endpoint } from './endpoint';
 import { isLoopback } from './explain';
 import { fromOwnNode } from './semantics';
 import { ComputedMatrix, computeMatrix } from './matrix-compute';
+import { CountMasks, countAllowedOnPort } from './matrix-count';
 import { Subject } from './subject';
 import { PolicySpec } from '../model';
 import { CnpSpec } from '../dialects/cluster-network-policy/model';
@@ -50,6 +51,7 @@ export class Matrix {
   private readonly subjects: Subject[];
   private readonly computed: ComputedMatrix;
   private readonly tiered?: ClassConnections;
+  private special?: Uint8Array;
 
   private constructor(names: string[], subjects: Subject[], ports: Array<{ port: number; protocol: Protocol }>, computed: ComputedMatrix, tiered?: ClassConnections) {
     this.endpoints = [...names];
@@ -70,14 +72,58 @@ export class Matrix {
   public destinationsOf(from: string, port: number, protocol?: Protocol): string[] {
     const i = this.indexOf(from);
     const q = this.portIndex(port, protocol);
-    return this.endpoints.filter((_, j) => j !== i && this.allowedAt(i, j, q));
+    const byClass = this.classRow(i, q, 'from');
+    if (!byClass) return this.endpoints.filter((_, j) => j !== i && this.allowedAt(i, j, q));
+    const { classOf } = this.computed.classes;
+    const special = this.mayBeExempt();
+    return this.endpoints.filter((_, j) => j !== i && (byClass[classOf[j]] === 1 || (special[i] === 1 && this.exempt(i, j))));
   }
 
   /** Every other endpoint that may reach `to` on `port`/`protocol`, in endpoint order. */
   public sourcesOf(to: string, port: number, protocol?: Protocol): string[] {
     const j = this.indexOf(to);
     const q = this.portIndex(port, protocol);
-    return this.endpoints.filter((_, i) => i !== j && this.allowedAt(i, j, q));
+    const byClass = this.classRow(j, q, 'to');
+    if (!byClass) return this.endpoints.filter((_, i) => i !== j && this.allowedAt(i, j, q));
+    const { classOf } = this.computed.classes;
+    const special = this.mayBeExempt();
+    return this.endpoints.filter((_, i) => i !== j && (byClass[classOf[i]] === 1 || (special[i] === 1 && this.exempt(i, j))));
+  }
+
+  /**
+   * Per class, 1 when the class may reach endpoint `e`'s class (`to`), or be reached from it
+   * (`from`), on port `q`: one row of the class matrix, so that listing sources or destinations
+   * costs classes plus endpoints rather than endpoints times a lookup. Undefined with tiers.
+   */
+  private classRow(e: number, q: number, side: 'from' | 'to'): Uint8Array | undefined {
+    if (this.tiered) return undefined;
+    const { classOf, sizes } = this.computed.classes;
+    const own = classOf[e];
+    const row = new Uint8Array(sizes.length);
+    for (let c = 0; c < row.length; c++) row[c] = (side === 'to' ? this.classAllowed(c, own, q) : this.classAllowed(own, c, q)) ? 1 : 0;
+    return row;
+  }
+
+  /**
+   * 1 for the sources `exempt` can hold for: a hostNetwork pod with a known node (rule 34), or
+   * one whose name another endpoint shares (rule 33 between distinct endpoints). Computed once.
+   */
+  private mayBeExempt(): Uint8Array {
+    if (this.special) return this.special;
+    const special = new Uint8Array(this.subjects.length);
+    const seen = new Map<string, number>();
+    this.subjects.forEach((s, i) => {
+      if (s.hostNetwork && s.nodeName !== undefined) special[i] = 1;
+      const first = seen.get(s.id);
+      if (first === undefined) seen.set(s.id, i);
+      else special[i] = special[first] = 1;
+    });
+    return (this.special = special);
+  }
+
+  /** Rules 33 and 34: pairs allowed whatever the classes say (see allowedAt). */
+  private exempt(i: number, j: number): boolean {
+    return isLoopback(this.subjects[i], this.subjects[j]) || fromOwnNode(this.subjects[i], this.subjects[j]);
   }
 
   /** Every ordered pair of distinct endpoints, for every port: from, then to, then port order. */
@@ -99,31 +145,9 @@ export class Matrix {
   public countAllowed(): number {
     if (this.tiered) return this.countAllowedTiered(this.tiered);
     const m = this.computed;
-    const { sizes } = m.classes;
-    const C = sizes.length;
-    const W = (C + 31) >>> 5;
-    const slices = new SizeSlices(sizes);
-    const ones = new Int32Array(W).fill(~0);
+    const masks = new CountMasks(m);
     let count = 0;
-    let admits: Uint32Array | undefined;
-    for (let q = 0; q < this.ports.length; q++) {
-      // Destinations whose ingress admits each source: not isolated, or the source is in its row
-      // (admits = the transpose of the ingress rows, OR the open destinations).
-      const open = newBits(C);
-      for (let d = 0; d < C; d++) if (!m.ingressIsolated[d]) setBit(open, d);
-      admits = transposeRows(m.ingress[q], C, admits);
-      const admits32 = new Int32Array(admits.buffer);
-      const open32 = new Int32Array(open.buffer);
-      // Rule 10: and the source's egress must allow the destination.
-      for (let s = 0; s < C; s++) {
-        const egress = m.egressIsolated[s] ? m.egress[q][s]! : undefined;
-        const base = s * W;
-        const destinations = slices.count(egress ? new Int32Array(egress.buffer, egress.byteOffset, W) : ones, admits32, base, open32);
-        // Pairs within one class exclude each endpoint with itself.
-        const self = (egress ? hasBit(egress, s) : true) && (hasBit(open, s) || ((admits[base + (s >>> 5)] >>> (s & 31)) & 1) !== 0);
-        count += sizes[s] * destinations - (self ? sizes[s] : 0);
-      }
-    }
+    for (let q = 0; q < this.ports.length; q++) count += countAllowedOnPort(m, q, masks);
     // Rule 34: pairs a node admits that the classes (which know no nodes) count as denied. Few:
     // only hostNetwork pods with a known node are sources of them.
     const { classOf } = m.classes;

@@ -3,7 +3,7 @@ import { evaluateFlow } from '../analysis/explain';
 import { matchingPeer, policyGoverns, policySelects } from '../analysis/semantics';
 import { DecidingTier } from '../analysis/verdict';
 import { Subject } from '../analysis/subject';
-import { PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
+import { LabelSelector, PolicySpec, PolicyType, Protocol, Rule, SelectorPeer } from '../model';
 
 // The allowed-traffic graph: workloads as nodes (grouped by namespace), one edge per ordered pair
 // that may connect on at least one of the destination's ports, labelled with those ports.
@@ -102,13 +102,39 @@ function policyPortsIndex(cluster: Cluster): (to: Subject) => FlowPort[] {
       else globalEgress.push({ rule, ns: policy.namespace, order: at });
     }
   }
+  // The other egress rules by the namespaces their selector peers can match (rules 16, 17: a
+  // namespaceSelector matches by the namespace's labels), so that a destination is asked only
+  // about rules that may match it; a rule with an ipBlock peer may match any pod (rule 22).
+  const labelsOf = new Map(cluster.namespaces.map((n) => [n.name, n.labels]));
+  const matchedBy = new Map<string, string[]>();
+  const namespacesOf = (selector: LabelSelector): string[] => {
+    const key = JSON.stringify(selector.toJson());
+    let names = matchedBy.get(key);
+    if (!names) matchedBy.set(key, (names = [...labelsOf].filter(([, labels]) => selector.matches(labels as { [key: string]: string })).map(([n]) => n)));
+    return names;
+  };
+  const anyNamespace: Egress[] = [];
+  const byDestinationNamespace = new Map<string, Egress[]>();
+  for (const e of globalEgress) {
+    if (!e.rule.peers.every((p) => p instanceof SelectorPeer)) {
+      anyNamespace.push(e);
+      continue;
+    }
+    const names = new Set<string>();
+    for (const p of e.rule.peers as SelectorPeer[]) {
+      if (p.namespaceSelector) for (const n of namespacesOf(p.namespaceSelector)) names.add(n);
+      else names.add(e.ns);
+    }
+    for (const n of names) push(byDestinationNamespace, n, e);
+  }
+  const candidates = (ns: string): Egress[] => (labelsOf.has(ns) ? [...(byDestinationNamespace.get(ns) ?? []), ...anyNamespace] : globalEgress);
   return (to) => {
     // In policy order: a selecting policy's ingress rules, then its matching egress rules.
     const found: Array<{ order: number; rules: Rule[] }> = [];
     for (const { policy, order: at } of byNamespace.get(to.namespace ?? '') ?? []) {
       if (policyGoverns(policy, PolicyType.INGRESS) && policySelects(policy, to)) found.push({ order: at, rules: policy.ingress });
     }
-    for (const { rule, ns, order: at } of [...(localEgress.get(to.namespace ?? '') ?? []), ...globalEgress]) {
+    for (const { rule, ns, order: at } of [...(localEgress.get(to.namespace ?? '') ?? []), ...candidates(to.namespace ?? '')]) {
       if (matchingPeer(rule, ns, to) !== undefined) found.push({ order: at, rules: [rule] });
     }
     const out: FlowPort[] = [];

@@ -76,6 +76,15 @@ test('matrix == pairwise evaluation on random clusters', () => {
         expect(e.allowed, `${e.from} -> ${e.to} ${e.port}/${e.protocol}`).toBe(analyzer.explain(e.from, e.to, e.port, e.protocol).allowed);
       }
       expect(matrix.countAllowed()).toBe(entries.filter((e) => e.allowed).length);
+      // Sources and destinations are read per class: the same cells, in endpoint order.
+      for (const p of ports) {
+        const protocol = p.protocol ?? Protocol.TCP;
+        const cells = entries.filter((e) => e.allowed && e.port === p.port && e.protocol === protocol);
+        for (const name of matrix.endpoints) {
+          expect(matrix.sourcesOf(name, p.port, protocol)).toEqual(cells.filter((e) => e.to === name).map((e) => e.from));
+          expect(matrix.destinationsOf(name, p.port, protocol)).toEqual(cells.filter((e) => e.from === name).map((e) => e.to));
+        }
+      }
     },
   ), { seed: 4242, numRuns: 300 });
 });
