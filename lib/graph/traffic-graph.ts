@@ -262,8 +262,9 @@ function withClusterTiers(edge: GraphEdge, cluster: Cluster, subjectOf: Map<stri
  * format writes as they are).
  */
 export function edgeLabel(edge: GraphEdge, to: GraphNode | undefined): string {
-  const tiers = edge.clusterTiers ?? edge.ports.map(() => '');
   const all = to !== undefined && to.ports.length > 2 && edge.ports.length === to.ports.length;
+  if (!edge.clusterTiers && !all) return edge.ports.join(', '); // the common case, one plain group
+  const tiers = edge.clusterTiers ?? edge.ports.map(() => '');
   const groups = ['', DecidingTier.ADMIN, DecidingTier.BASELINE as string].flatMap((tier) => {
     const ports = edge.ports.filter((_p, i) => tiers[i] === tier);
     if (ports.length === 0) return [];
