@@ -92,8 +92,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** A key equal for selectors that select alike as written (same labels, same expressions). */
 function selectorKey(s: LabelSelector): string {
-  return JSON.stringify(s.toJson());
+  if (s.matchExpressions.length > 0) return JSON.stringify(s.toJson());
+  // matchLabels only (most selectors): keyed without building the JSON objects.
+  const keys = Object.keys(s.matchLabels);
+  if (keys.length === 0) return '{}';
+  let key = 'L';
+  for (const k of keys.sort()) key += `${JSON.stringify(k)}:${JSON.stringify(s.matchLabels[k])},`;
+  return key;
 }
 
 export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports: Array<{ port: number; protocol: Protocol }>): ComputedMatrix {
