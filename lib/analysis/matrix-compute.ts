@@ -26,6 +26,7 @@ class ClassIndex {
   private readonly byLabel = new Map<string, number[]>();
   private readonly namespaceLabels = new Map<string, Labels>();
   private readonly namespaceMatches = new Map<string, string[]>();
+  private byNamespaceLabel?: Map<string, string[]>;
 
   public constructor(public readonly reps: Subject[]) {
     this.size = reps.length;
@@ -42,10 +43,24 @@ class ClassIndex {
     const key = selectorKey(selector);
     let out = this.namespaceMatches.get(key);
     if (!out) {
-      out = [...this.namespaceLabels].filter(([, labels]) => selector.matches(labels as { [key: string]: string })).map(([n]) => n);
+      // Only namespaces carrying one of its matchLabels pairs can match (the pair held by fewest).
+      let pool: string[] | undefined;
+      for (const [k, v] of Object.entries(selector.matchLabels)) {
+        const list = this.namespacesWith().get(`${k}\u0000${v}`) ?? [];
+        if (pool === undefined || list.length < pool.length) pool = list;
+      }
+      out = (pool ?? [...this.namespaceLabels.keys()]).filter((n) => selector.matches(this.namespaceLabels.get(n) as { [key: string]: string }));
       this.namespaceMatches.set(key, out);
     }
     return out;
+  }
+
+  /** Namespaces (that hold pods) by label pair, in the order of `namespaceLabels`. Built once. */
+  private namespacesWith(): Map<string, string[]> {
+    if (this.byNamespaceLabel) return this.byNamespaceLabel;
+    const index = new Map<string, string[]>();
+    for (const [n, labels] of this.namespaceLabels) for (const [k, v] of Object.entries(labels)) push(index, `${k}\u0000${v}`, n);
+    return (this.byNamespaceLabel = index);
   }
 
   /**
@@ -77,8 +92,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** A key equal for selectors that select alike as written (same labels, same expressions). */
 function selectorKey(s: LabelSelector): string {
-  return JSON.stringify(s.toJson());
+  if (s.matchExpressions.length > 0) return JSON.stringify(s.toJson());
+  // matchLabels only (most selectors): keyed without building the JSON objects.
+  const keys = Object.keys(s.matchLabels);
+  if (keys.length === 0) return '{}';
+  let key = 'L';
+  for (const k of keys.sort()) key += `${JSON.stringify(k)}:${JSON.stringify(s.matchLabels[k])},`;
+  return key;
 }
 
 export function computeMatrix(subjects: Subject[], policies: PolicySpec[], ports: Array<{ port: number; protocol: Protocol }>): ComputedMatrix {

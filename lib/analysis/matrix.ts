@@ -1,5 +1,5 @@
 import { Protocol } from '../model';
-import { hasBit } from './bitset';
+import { forEachBit, hasBit } from './bitset';
 import { Endpoint } from './endpoint';
 import { isLoopback } from './explain';
 import { fromOwnNode } from './semantics';
@@ -52,6 +52,8 @@ export class Matrix {
   private readonly computed: ComputedMatrix;
   private readonly tiered?: ClassConnections;
   private special?: Uint8Array;
+  private members?: number[][];
+  private specials?: number[];
 
   private constructor(names: string[], subjects: Subject[], ports: Array<{ port: number; protocol: Protocol }>, computed: ComputedMatrix, tiered?: ClassConnections) {
     this.endpoints = [...names];
@@ -81,13 +83,53 @@ export class Matrix {
 
   /** Every other endpoint that may reach `to` on `port`/`protocol`, in endpoint order. */
   public sourcesOf(to: string, port: number, protocol?: Protocol): string[] {
+    return this._sourceIndices(to, port, protocol).map((i) => this.endpoints[i]);
+  }
+
+  /**
+   * `sourcesOf` as indices into `endpoints`, ascending. Without tiers only the classes allowed in
+   * are expanded to their members (an ingress-isolated destination's allowed classes are its
+   * ingress bits), so the cost follows the sources found rather than every endpoint.
+   * @internal
+   */
+  public _sourceIndices(to: string, port: number, protocol?: Protocol): number[] {
     const j = this.indexOf(to);
     const q = this.portIndex(port, protocol);
-    const byClass = this.classRow(j, q, 'to');
-    if (!byClass) return this.endpoints.filter((_, i) => i !== j && this.allowedAt(i, j, q));
-    const { classOf } = this.computed.classes;
+    if (this.tiered) return this.endpoints.flatMap((_, i) => (i !== j && this.allowedAt(i, j, q) ? [i] : []));
+    const m = this.computed;
+    const { classOf, sizes } = m.classes;
+    const own = classOf[j];
+    const members = this.classMembers();
+    const out: number[] = [];
+    const take = (c: number) => {
+      if (!this.classAllowed(c, own, q)) return;
+      for (const i of members[c]) if (i !== j) out.push(i);
+    };
+    if (m.ingressIsolated[own]) forEachBit(m.ingress[q][own]!, take);
+    else for (let c = 0; c < sizes.length; c++) take(c);
+    // Rules 33 and 34: sources the classes deny but the pair allows (see allowedAt).
     const special = this.mayBeExempt();
-    return this.endpoints.filter((_, i) => i !== j && (byClass[classOf[i]] === 1 || (special[i] === 1 && this.exempt(i, j))));
+    for (const i of this.specialIndices(special)) {
+      if (i !== j && !this.classAllowed(classOf[i], own, q) && this.exempt(i, j)) out.push(i);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Per class, its endpoints' indices, ascending. Computed once. */
+  private classMembers(): number[][] {
+    if (this.members) return this.members;
+    const { classOf, sizes } = this.computed.classes;
+    const members: number[][] = sizes.map(() => []);
+    for (let i = 0; i < this.endpoints.length; i++) members[classOf[i]].push(i);
+    return (this.members = members);
+  }
+
+  /** The indices `mayBeExempt` marks. Computed once. */
+  private specialIndices(special: Uint8Array): number[] {
+    if (this.specials) return this.specials;
+    const out: number[] = [];
+    special.forEach((x, i) => { if (x === 1) out.push(i); });
+    return (this.specials = out);
   }
 
   /**

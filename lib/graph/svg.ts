@@ -18,9 +18,12 @@ const LABELS_ALWAYS = 40;
  * what the reader sees.
  */
 export function escapeHtml(s: string): string {
+  if (PLAIN.test(s)) return s; // most names and ports: nothing to escape
   return escapeControlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 const esc = escapeHtml;
+/** Text with none of the characters escapeHtml rewrites (UNSAFE_TEXT_CHARS and & < > " '). */
+const PLAIN = /^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069&<>"']*$/;
 
 function isolation(n: GraphNode): { cls: string; text: string } {
   if (n.ingressIsolated && n.egressIsolated) return { cls: 'iso-both', text: 'isolated for ingress and egress' };

@@ -214,14 +214,17 @@ export function buildTrafficGraph(cluster: Cluster, options: TrafficGraphOptions
  */
 function allowedEdges(nodes: GraphNode[], portsOf: Map<string, { ports: FlowPort[] }>, matrix: Matrix): GraphEdge[] {
   const index = new Map(nodes.map((n, i) => [n.id, i]));
+  // The node of each matrix endpoint (endpoints sharing a name are one node).
+  const nodeOf = matrix.endpoints.map((name) => index.get(name) ?? -1);
   // For each source, the allowed ports to each destination (by destination index).
   const out = nodes.map(() => new Map<number, string[]>());
   nodes.forEach((to, j) => {
     for (const p of portsOf.get(to.id)!.ports) {
       const text = portText(p);
-      for (const from of new Set(matrix.sourcesOf(to.id, p.port, p.protocol))) {
-        const i = index.get(from);
-        if (i === undefined || i === j) continue;
+      const from = new Set<number>();
+      for (const e of matrix._sourceIndices(to.id, p.port, p.protocol)) from.add(nodeOf[e]);
+      for (const i of from) {
+        if (i < 0 || i === j) continue;
         const ports = out[i].get(j);
         if (ports) ports.push(text);
         else out[i].set(j, [text]);
@@ -259,8 +262,9 @@ function withClusterTiers(edge: GraphEdge, cluster: Cluster, subjectOf: Map<stri
  * format writes as they are).
  */
 export function edgeLabel(edge: GraphEdge, to: GraphNode | undefined): string {
-  const tiers = edge.clusterTiers ?? edge.ports.map(() => '');
   const all = to !== undefined && to.ports.length > 2 && edge.ports.length === to.ports.length;
+  if (!edge.clusterTiers && !all) return edge.ports.join(', '); // the common case, one plain group
+  const tiers = edge.clusterTiers ?? edge.ports.map(() => '');
   const groups = ['', DecidingTier.ADMIN, DecidingTier.BASELINE as string].flatMap((tier) => {
     const ports = edge.ports.filter((_p, i) => tiers[i] === tier);
     if (ports.length === 0) return [];

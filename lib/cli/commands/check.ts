@@ -127,8 +127,10 @@ export function completeNamespaces(ws: Workspace, assumedFiles: string[], opts: 
   const withPods = [...new Set(ws.pods.map((p) => p.namespace))].sort();
   if (withPods.length === 0) return { names: [] };
   const own = ws.objects.filter((o) => !assumedFiles.includes(o.file));
-  const exported = (ns: string) => own.some((o) => o.kind === 'Namespace' && o.name === ns)
-    && own.some((o) => o.kind === 'Pod' && (o.namespace ?? 'default') === ns && typeof (o.json.metadata as { uid?: unknown } | undefined)?.uid === 'string');
+  // Looked up by namespace: a scan of every object per namespace is quadratic on a big export.
+  const declared = new Set(own.filter((o) => o.kind === 'Namespace').map((o) => o.name));
+  const withReadPods = new Set(own.filter((o) => o.kind === 'Pod' && typeof (o.json.metadata as { uid?: unknown } | undefined)?.uid === 'string').map((o) => o.namespace ?? 'default'));
+  const exported = (ns: string) => declared.has(ns) && withReadPods.has(ns);
   const said = opts.completeNamespaces ?? [];
   const names = withPods.filter((ns) => opts.workloadsComplete || said.includes(ns) || exported(ns));
   const partial = withPods.filter((ns) => !names.includes(ns));
