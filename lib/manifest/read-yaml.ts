@@ -5,6 +5,7 @@ import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, To
 import { LineEntry, lineIn, linesOf, splitFieldPath } from './read-yaml-locate';
 import { PlainDocument, plainLines, readPlainYaml } from './read-yaml-plain';
 import { isList, listItems } from './list-items';
+import { markPlainJson } from './validate-decode';
 
 /**
  * One Kubernetes object read from a file, tagged with where it came from so that every message
@@ -98,6 +99,7 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
     // The common case, read without composing syntax trees (see read-yaml-plain.ts).
     // Field lines are indexed when a message needs one, one document at a time (the last one kept).
     let held: { doc: PlainDocument; lines: LineEntry } | undefined;
+    for (const d of plain) if (d.value !== null && typeof d.value === 'object') markPlainJson(d.value);
     plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, () => {
       if (held?.doc !== d) held = { doc: d, lines: plainLines(text, d) };
       return held.lines;
