@@ -84,9 +84,11 @@ function nullSelectors(rule: LintRule, policy: LintPolicy): Issue[] {
   const spec = asObject(asObject(policy.json)?.spec);
   if (!spec) return [];
   const issues: Issue[] = [];
-  const visit = (sel: unknown, field: string) => {
+  const visit = (sel: unknown, fieldOf: () => string) => {
     const o = asObject(sel);
-    if (!o) return;
+    // Most selectors have no null: nothing to build (the field path) for them.
+    if (!o || (o.matchLabels !== null && o.matchExpressions !== null)) return;
+    const field = fieldOf();
     const nulls = ['matchLabels', 'matchExpressions'].filter((k) => k in o && o[k] === null);
     const real = ['matchLabels', 'matchExpressions'].filter((k) => o[k] !== null && o[k] !== undefined);
     if (nulls.length === 0 || real.length > 0) return;
@@ -95,7 +97,7 @@ function nullSelectors(rule: LintRule, policy: LintPolicy): Issue[] {
       `${field}.${nulls[0]} is empty (null), so this selector matches everything, like {}${stray.length > 0 ? `; ${stray.length === 1 ? `the label ${stray[0]} sits` : `the labels ${stray.join(', ')} sit`} beside ${nulls[0]} instead of under it` : ''}`,
       stray.length > 0 ? `indent ${stray.join(', ')} under ${nulls[0]}` : `put the labels under ${nulls[0]}, or write {} if everything is meant`));
   };
-  visit(spec.podSelector, 'spec.podSelector');
+  visit(spec.podSelector, () => 'spec.podSelector');
   for (const [dir, key] of [['ingress', 'from'], ['egress', 'to']]) {
     const list = Array.isArray(spec[dir]) ? (spec[dir] as unknown[]) : [];
     list.forEach((r, i) => {
@@ -108,8 +110,8 @@ function nullSelectors(rule: LintRule, policy: LintPolicy): Issue[] {
             `${key}[${j}] is an empty peer {}: the API server rejects it ("must specify a peer"); it does not mean "every ${dir === 'ingress' ? 'source' : 'destination'}"`,
             `to allow every ${dir === 'ingress' ? 'source' : 'destination'} omit \`${key}\`; otherwise name the pods, namespaces or ipBlock`));
         }
-        visit(asObject(p)?.podSelector, `spec.${dir}[${i}].${key}[${j}].podSelector`);
-        visit(asObject(p)?.namespaceSelector, `spec.${dir}[${i}].${key}[${j}].namespaceSelector`);
+        visit(asObject(p)?.podSelector, () => `spec.${dir}[${i}].${key}[${j}].podSelector`);
+        visit(asObject(p)?.namespaceSelector, () => `spec.${dir}[${i}].${key}[${j}].namespaceSelector`);
       });
     });
   }

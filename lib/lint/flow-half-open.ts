@@ -43,14 +43,18 @@ export const flowHalfOpen: LintRule = {
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
           // The verdict depends on the policy only through its namespace and podSelector, on the
           // rule through its ports: a large export repeats the same peers across thousands of policies.
-          let key: string | undefined;
-          for (const ns of namespaces.filter((n) => byNs.has(n))) {
-            key ??= halfOpenKey(policy, dir, rule, peer);
-            const nsKey = `${key}\u0000${ns}`;
-            let found = memo.halfOpen.get(nsKey);
+          let byPeerNs: Map<string, Closed | null> | undefined;
+          for (const ns of namespaces) {
+            if (!byNs.has(ns)) continue;
+            if (!byPeerNs) {
+              const key = halfOpenKey(policy, dir, rule, peer);
+              byPeerNs = memo.halfOpen.get(key);
+              if (!byPeerNs) memo.halfOpen.set(key, byPeerNs = new Map());
+            }
+            let found = byPeerNs.get(ns);
             if (found === undefined) {
               found = halfOpen(context, view, byNs.get(ns)![dir === 'ingress' ? 'egress' : 'ingress'], policy, dir, rule, peer, ns, memo) ?? null;
-              memo.halfOpen.set(nsKey, found);
+              byPeerNs.set(ns, found);
             }
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
@@ -67,8 +71,8 @@ interface FarRulesMemo {
   readonly farRules: Map<string, Rule[]>;
   /** The far end's policies of the other direction selecting a pod, by direction, namespace and labels. */
   readonly isolating: Map<string, LintPolicy[]>;
-  /** `halfOpen` by `halfOpenKey` and the peer's namespace (null: not half open). */
-  readonly halfOpen: Map<string, Closed | null>;
+  /** `halfOpen` by `halfOpenKey`, then the peer's namespace (null: not half open). */
+  readonly halfOpen: Map<string, Map<string, Closed | null>>;
 }
 
 /** What `halfOpen` depends on besides the peer's namespace: direction, policy namespace and podSelector, the peer, the rule's ports. */

@@ -50,14 +50,15 @@ export const unknownField: LintRule = {
 function walk(rule: LintRule, policy: LintPolicy, value: unknown, shape: Shape, path: string, issues: Issue[]): void {
   const obj = asObject(value);
   if (!obj) return; // wrong types are validation's business
-  for (const [key, child] of Object.entries(obj)) {
-    const field = path ? `${path}.${key}` : key;
+  for (const key of Object.keys(obj)) {
     const expected = shape[key];
+    if (expected === 'leaf' || expected === 'any') continue; // most keys: no path to build
+    const child = obj[key];
+    const field = path ? `${path}.${key}` : key;
     if (expected === undefined) {
       issues.push(policyIssue(rule, policy, field, `unknown field ${JSON.stringify(key)} in ${path || 'the object'}: the API server rejects it (kubectl) or drops it silently`, hintFor(key, shape, path)));
       continue;
     }
-    if (expected === 'leaf' || expected === 'any') continue;
     if (Array.isArray(expected)) {
       const item = expected[1];
       if (Array.isArray(child) && item !== 'leaf') child.forEach((c, i) => walk(rule, policy, c, item, `${field}[${i}]`, issues));

@@ -47,6 +47,39 @@ export function plainLines(text: string, doc: PlainDocument): LineEntry {
   return reader.linesAt(doc.start, doc.line);
 }
 
+/**
+ * The line of `key` in the root mapping of a document `readPlainYaml` read, found by scanning its
+ * lines instead of indexing them all (what `plainLines` then `lineIn` give for a one-key path);
+ * undefined when the root has no such key. In plain YAML a root key is the only line at the
+ * root's indentation starting with `key:` (nested mappings are indented further, list items
+ * start with `-`, scalars take one line).
+ */
+export function plainRootKeyLine(text: string, doc: PlainDocument, key: string): number | undefined {
+  if (doc.line === undefined) return undefined;
+  let col = 0;
+  while (text.charCodeAt(doc.start + col) === SPACE) col++;
+  let at = doc.start;
+  let line = doc.line;
+  while (at < text.length) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    if (nl === at + 3 && text.startsWith('---', at)) return undefined; // the next document
+    const k = at + col;
+    const after = k + key.length + 1;
+    if (after <= nl && text.charCodeAt(k) !== SPACE && (col === 0 || text.charCodeAt(k - 1) === SPACE)
+      && text.charCodeAt(after - 1) === 0x3a /* : */ && (after === nl || text.charCodeAt(after) === SPACE)
+      && text.startsWith(key, k) && isIndented(text, at, col)) return line;
+    at = nl + 1;
+    line++;
+  }
+  return undefined;
+}
+
+function isIndented(text: string, at: number, col: number): boolean {
+  for (let i = at; i < at + col; i++) if (text.charCodeAt(i) !== SPACE) return false;
+  return true;
+}
+
 /** Printable ASCII and line feeds only: no tabs, CRs, BOMs or other characters YAML treats specially. */
 const PLAIN_TEXT = /^[\x20-\x7E\n]*$/;
 

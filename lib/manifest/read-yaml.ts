@@ -3,8 +3,9 @@ import { Issue, Severity } from '../model';
 import { describeReading, fieldOf, Retext, retexts, YAML_OPTIONS } from './read-yaml-11';
 import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, TooDeep } from './read-yaml-limits';
 import { LineEntry, lineIn, linesOf, splitFieldPath } from './read-yaml-locate';
-import { PlainDocument, plainLines, readPlainYaml } from './read-yaml-plain';
+import { PlainDocument, plainLines, plainRootKeyLine, readPlainYaml } from './read-yaml-plain';
 import { isList, listItems } from './list-items';
+import { markPlainJson } from './validate-decode';
 
 /**
  * One Kubernetes object read from a file, tagged with where it came from so that every message
@@ -98,10 +99,11 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
     // The common case, read without composing syntax trees (see read-yaml-plain.ts).
     // Field lines are indexed when a message needs one, one document at a time (the last one kept).
     let held: { doc: PlainDocument; lines: LineEntry } | undefined;
+    for (const d of plain) if (d.value !== null && typeof d.value === 'object') markPlainJson(d.value);
     plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, () => {
       if (held?.doc !== d) held = { doc: d, lines: plainLines(text, d) };
       return held.lines;
-    }, [], objects, issues));
+    }, [], objects, issues, (key) => plainRootKeyLine(text, d, key)));
     return skipped(objects, issues, file, options);
   }
   const lines = new LineCounter();
@@ -174,7 +176,8 @@ function skipped(objects: SourcedObject[], issues: Issue[], file: string, option
 }
 
 /** Reads one document's value into objects (a List's items) and issues. */
-function readValue(value: unknown, at: { file: string; document: number }, docLine: number | undefined, lineTree: () => LineEntry, texts: Retext[], objects: SourcedObject[], issues: Issue[]): void {
+function readValue(value: unknown, at: { file: string; document: number }, docLine: number | undefined, lineTree: () => LineEntry, texts: Retext[], objects: SourcedObject[], issues: Issue[],
+  rootKeyLine?: (key: string) => number | undefined): void {
   for (const t of texts) {
     if (!('yaml12' in t)) continue;
     const boolean = typeof t.value === 'boolean';
@@ -194,8 +197,12 @@ function readValue(value: unknown, at: { file: string; document: number }, docLi
     });
     return;
   }
-  const locateIn = (prefix: Array<string | number>) => (field: string) =>
-    lineIn(lineTree(), prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)], docLine);
+  const locateIn = (prefix: Array<string | number>) => (field: string) => {
+    const path = prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)];
+    // A key of the root (`spec`, most lint findings), without indexing the document's lines.
+    if (rootKeyLine && path.length === 1 && typeof path[0] === 'string') return rootKeyLine(path[0]) ?? docLine;
+    return lineIn(lineTree(), path, docLine);
+  };
   const requoteIn = (prefix: Array<string | number>) => texts.length === 0 ? undefined : (hint: string, field?: string) =>
     requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
   const kind = typeof value.kind === 'string' ? value.kind : '';

@@ -23,6 +23,18 @@ export const NULL_VALUE = 'null-value';
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
+/** Values known to be plain JSON already (the plain YAML reader's documents): not copied again. */
+const PLAIN_JSON = new WeakSet<object>();
+
+/**
+ * Marks a value as plain JSON throughout (only strings, finite numbers, booleans, null, arrays and
+ * ordinary objects without `__proto__` keys, no cycles), so `toPlainJson` returns it as it is.
+ * Whoever marks it must not mutate it afterwards.
+ */
+export function markPlainJson(value: object): void {
+  PLAIN_JSON.add(value);
+}
+
 /**
  * Brings what a YAML library may hand over into plain JSON, as Kubernetes' YAML-to-JSON step
  * does: dates become strings (it never sees YAML timestamps as anything else), big integers
@@ -33,6 +45,7 @@ export function toPlainJson(value: unknown, ancestors: Set<object> = new Set()):
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'function' || typeof value === 'symbol') return null;
   if (value === null || typeof value !== 'object') return value;
+  if (PLAIN_JSON.has(value)) return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
   if (ancestors.has(value)) return null;
   ancestors.add(value);

@@ -44,7 +44,7 @@ function reading(text: string, plain: boolean): unknown {
       const fields = jsonPaths(o.json).map((p) => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join(''));
       return {
         json: o.json, kind: o.kind, name: o.name, namespace: o.namespace, ref: o.ref, document: o.document, item: o.item, line: o.line,
-        lines: [...fields, ...fields.map((f) => `${f}.absent`), 'items[7].x', 'spec[0]'].map((f) => [f, o.locate(f)]),
+        lines: [...fields, ...fields.map((f) => `${f}.absent`), 'items[7].x', 'spec[0]', 'absent', 'name'].map((f) => [f, o.locate(f)]),
         requoted: o.requote?.('quote it: "1.1"') ?? 'quote it: "1.1"',
       };
     }),
@@ -58,7 +58,9 @@ function expectSameReading(text: string): void {
 describe('the plain YAML reader', () => {
   test('reads what kubectl and yaml.stringify write (the fast path is taken)', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n    namespace: x\n  spec:\n    containers:\n    - name: main\n      image: "nginx:1.2"\n      ports:\n      - containerPort: 80\n        name: 'http'\n`;
-    for (const text of [POLICY, `# Source: chart/templates/np.yaml\n---\n${POLICY}---\n${POLICY.replace('p-1', 'p-2')}`, list]) {
+    const indented = POLICY.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n'); // a root mapping not at column 0
+    const commented = `---\n# spec: not a key\nkind: NetworkPolicy\nmetadata:\n  name: a\n  spec: nested\n---\nspec: {}\n`;
+    for (const text of [POLICY, `# Source: chart/templates/np.yaml\n---\n${POLICY}---\n${POLICY.replace('p-1', 'p-2')}`, list, indented, commented]) {
       expect(readPlainYaml(text)).toBeDefined();
       expectSameReading(text);
     }

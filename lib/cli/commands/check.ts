@@ -106,14 +106,29 @@ function parseSuppression(text: string): Suppression {
 function dedupe(issues: Issue[]): Issue[] {
   const rank = (i: Issue) => (i.severity === 'error' ? 0 : i.severity === 'warning' ? 1 : 2);
   const validated = new Set(issues.filter((i) => i.code === 'decode-error' || /^V-\d+$/.test(i.code)).map((i) => `${i.file}|${i.document}|${i.object}|${i.field}`));
-  const best = new Map<string, Issue>();
+  // Keyed by place first; the message (long text) is compared only between issues of one place.
+  const kept: Issue[] = [];
+  const at = new Map<string, number | Map<string, number>>();
   for (const i of issues) {
     if (i.code === 'read-shape' && validated.has(`${i.file}|${i.document}|${i.object}|${i.field}`)) continue;
-    const key = `${i.code}|${i.file}|${i.document}|${i.object}|${i.field}|${i.code === 'unknown-field' ? '' : i.message}`;
-    const prev = best.get(key);
-    if (!prev || rank(i) < rank(prev)) best.set(key, i);
+    const place = `${i.code}|${i.file}|${i.document}|${i.object}|${i.field}`;
+    const message = i.code === 'unknown-field' ? '' : i.message;
+    let slot = at.get(place);
+    let k: number | undefined;
+    if (slot === undefined) {
+      at.set(place, kept.length);
+    } else {
+      if (typeof slot === 'number') {
+        const first = kept[slot];
+        at.set(place, slot = new Map([[first.code === 'unknown-field' ? '' : first.message, slot]]));
+      }
+      k = slot.get(message);
+      if (k === undefined) slot.set(message, kept.length);
+    }
+    if (k === undefined) kept.push(i);
+    else if (rank(i) < rank(kept[k])) kept[k] = i;
   }
-  return [...best.values()].sort(compareIssues);
+  return kept.sort(compareIssues);
 }
 
 /**
