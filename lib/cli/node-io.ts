@@ -1,13 +1,9 @@
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { CliIo, PathInfo, ReadResult } from './io';
 
 /** The real world: process streams and the file system. */
 export function nodeIo(): CliIo {
-  // Young generation up to 32 MB per semi-space (Node's default is 16): `netpol check` of a large
-  // export allocates fast, and a small nursery spends seconds in scavenges (110k policies: ~10% of CPU).
-  setFlagsFromString('--max-semi-space-size=32');
   const stat = async (path: string): Promise<PathInfo> => {
     try {
       const st = await fs.stat(path);
