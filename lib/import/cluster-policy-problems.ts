@@ -1,6 +1,7 @@
 import { CnpAction, CnpSpec } from '../dialects/cluster-network-policy/model';
 import { labelMapIssues } from '../manifest/validate-object-meta';
-import { Issue, LabelSelector, Port, Severity } from '../model';
+import { Issue, Port, Severity } from '../model';
+import { selectorsDisjoint } from '../model/selector-disjoint';
 import { NetpolValidationError } from '../model/validation-error';
 import { ClusterPolicyInput, clusterObjectRef, importedName } from './cluster-policy-code';
 
@@ -88,34 +89,8 @@ export function clusterPolicyProblems(inputs: ClusterPolicyInput[]): Issue[] {
 function mayOverlap(a: CnpSpec, b: CnpSpec): boolean {
   const dirs = (s: CnpSpec) => [...(s.ingress.length ? ['ingress'] : []), ...(s.egress.length ? ['egress'] : [])];
   if (!dirs(a).some((d) => dirs(b).includes(d))) return false;
-  if (disjoint(a.subject.namespaces, b.subject.namespaces)) return false;
+  if (selectorsDisjoint(a.subject.namespaces, b.subject.namespaces)) return false;
   const [pa, pb] = [a.subject.pods, b.subject.pods];
-  return !(pa && pb && disjoint(pa, pb));
+  return !(pa && pb && selectorsDisjoint(pa, pb));
 }
 
-type Need = { values?: Set<string>; absent?: boolean; present?: boolean };
-
-function needs(s: LabelSelector): Map<string, Need> {
-  const out = new Map<string, Need>();
-  const get = (k: string) => { let n = out.get(k); if (!n) out.set(k, (n = {})); return n; };
-  const only = (n: Need, values: string[]) => { n.present = true; n.values = n.values ? new Set(values.filter((v) => n.values!.has(v))) : new Set(values); };
-  for (const [k, v] of Object.entries(s.matchLabels)) only(get(k), [v]);
-  for (const e of s.matchExpressions) {
-    if (e.operator === 'In') only(get(e.key), e.values ?? []);
-    else if (e.operator === 'Exists') get(e.key).present = true;
-    else if (e.operator === 'DoesNotExist') get(e.key).absent = true;
-  }
-  return out;
-}
-
-/** Whether no label set can match both selectors (docs/semantics.md rule 19). */
-function disjoint(a: LabelSelector, b: LabelSelector): boolean {
-  const [na, nb] = [needs(a), needs(b)];
-  for (const [k, x] of na) {
-    const y = nb.get(k);
-    if (!y) continue;
-    if ((x.absent && y.present) || (x.present && y.absent)) return true;
-    if (x.values && y.values && ![...x.values].some((v) => y.values!.has(v))) return true;
-  }
-  return false;
-}

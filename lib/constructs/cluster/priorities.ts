@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { LabelSelector, SelectorOperator } from '../../model';
+import { selectorsDisjoint } from '../../model/selector-disjoint';
 import { ClusterSubject } from './peers';
 
 // Managed priorities (documented on ClusterNetworkPolicyProps.priority). Two policies of one tier
@@ -75,36 +75,8 @@ export function assignedPriority(policy: PrioritizedPolicy): Assigned {
 function mayOverlap(a: PrioritizedPolicy, b: PrioritizedPolicy): boolean {
   if (!a._directions.some((d) => b._directions.includes(d))) return false;
   if (!a._subject || !b._subject) return true;
-  if (disjoint(a._subject.namespaceSelector, b._subject.namespaceSelector)) return false;
+  if (selectorsDisjoint(a._subject.namespaceSelector, b._subject.namespaceSelector)) return false;
   const [pa, pb] = [a._subject.podSelector, b._subject.podSelector];
-  return !(pa && pb && disjoint(pa, pb));
+  return !(pa && pb && selectorsDisjoint(pa, pb));
 }
 
-type Need = { values?: Set<string>; absent?: boolean; present?: boolean };
-
-/** What a selector requires of each key it constrains (NotIn is not used: it never proves disjointness here). */
-function needs(sel: LabelSelector): Map<string, Need> {
-  const out = new Map<string, Need>();
-  const get = (k: string) => { let n = out.get(k); if (!n) out.set(k, (n = {})); return n; };
-  const only = (n: Need, values: string[]) => { n.present = true; n.values = n.values ? new Set(values.filter((v) => n.values!.has(v))) : new Set(values); };
-  for (const [k, v] of Object.entries(sel.matchLabels)) only(get(k), [v]);
-  for (const e of sel.matchExpressions) {
-    if (e.operator === SelectorOperator.IN) only(get(e.key), e.values ?? []);
-    else if (e.operator === SelectorOperator.EXISTS) get(e.key).present = true;
-    else if (e.operator === SelectorOperator.DOES_NOT_EXIST) get(e.key).absent = true;
-  }
-  return out;
-}
-
-/** Whether no label set can match both selectors (label selector semantics, docs/semantics.md rule 19). */
-export function disjoint(a: LabelSelector, b: LabelSelector): boolean {
-  const na = needs(a);
-  const nb = needs(b);
-  for (const [k, x] of na) {
-    const y = nb.get(k);
-    if (!y) continue;
-    if ((x.absent && y.present) || (x.present && y.absent)) return true;
-    if (x.values && y.values && ![...x.values].some((v) => y.values!.has(v))) return true;
-  }
-  return false;
-}
