@@ -4,7 +4,7 @@ import { Issue, Severity } from '../../model';
 import { escapeControlChars } from '../../model/untrusted-text';
 import { formatIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
-import { IssueSummary, formatIssuesText } from '../format/issues-text';
+import { IssueSummary, writeIssuesText } from '../format/issues-text';
 import { parseDnsArg, parsePodCidrs } from '../parse-args';
 import { Workspace } from '../workspace';
 import { CommandContext, EXIT, UsageError } from './context';
@@ -71,7 +71,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
   };
   if (opts.format === 'json') ctx.io.stdout(formatIssuesJson(issues, lint.suppressed, summary));
   else if (opts.format === 'sarif') ctx.io.stdout(formatIssuesSarif(issues, lint.suppressed, ctx.version));
-  else ctx.io.stdout(formatIssuesText(issues, lint.suppressed, summary, ctx.style, opts.verbose));
+  else writeIssuesText(issues, lint.suppressed, summary, ctx.style, opts.verbose, ctx.io.stdout);
 
   if (ws.unusable || ws.objects.length === 0) {
     if (ws.objects.length === 0 && !ws.unusable) {
