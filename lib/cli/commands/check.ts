@@ -2,7 +2,7 @@ import { Endpoint, EndpointKind } from '../../analysis';
 import { LINT_RULES, LintPod, compareIssues, runLint, Suppression } from '../../lint';
 import { Issue, Severity } from '../../model';
 import { escapeControlChars } from '../../model/untrusted-text';
-import { formatIssuesJson } from '../format/issues-json';
+import { writeIssuesJson } from '../format/issues-json';
 import { formatIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, writeIssuesText } from '../format/issues-text';
 import { parseDnsArg, parsePodCidrs } from '../parse-args';
@@ -76,7 +76,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     objects: ws.objects.length,
     files: fileCount,
   };
-  if (opts.format === 'json') ctx.io.stdout(formatIssuesJson(issues, lint.suppressed, summary));
+  if (opts.format === 'json') writeIssuesJson(issues, lint.suppressed, summary, ctx.io.stdout);
   else if (opts.format === 'sarif') ctx.io.stdout(formatIssuesSarif(issues, lint.suppressed, ctx.version));
   else writeIssuesText(issues, lint.suppressed, summary, ctx.style, opts.verbose, ctx.io.stdout);
 

@@ -7,6 +7,11 @@ import { UNSAFE_CHARS_BEYOND_C0 } from '../../model/untrusted-text';
  * overrides raw. Here they are written as `\u009b` etc.: the same JSON value, parsed back exactly.
  */
 export function safeJson(value: unknown, replacer?: (key: string, value: unknown) => unknown, indent: number = 2): string {
+  return safeJsonText(JSON.stringify(value, replacer, indent));
+}
+
+/** JSON text (of JSON.stringify, whole or a piece of it) with the characters `safeJson` escapes escaped. */
+export function safeJsonText(json: string): string {
   // JSON text outside its strings is printable ASCII and whitespace: every such character is in a string.
-  return JSON.stringify(value, replacer, indent).replace(UNSAFE_CHARS_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(UNSAFE_CHARS_BEYOND_C0, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
