@@ -36,5 +36,10 @@ export function escapeChar(c: string): string {
  * kept as they are (paths on Windows stay readable), so the escape is for display, not reversible.
  */
 export function escapeControlChars(s: string): string {
-  return HAS_UNSAFE_TEXT_CHAR.test(s) ? s.replace(UNSAFE_TEXT_CHARS, escapeChar) : s;
+  return hasUnsafeTextChars(s) ? s.replace(UNSAFE_TEXT_CHARS, escapeChar) : s;
+}
+
+/** Whether `s` holds a character `escapeControlChars` escapes (when not, it returns `s` itself). */
+export function hasUnsafeTextChars(s: string): boolean {
+  return HAS_UNSAFE_TEXT_CHAR.test(s);
 }
