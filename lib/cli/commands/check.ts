@@ -3,7 +3,7 @@ import { LINT_RULES, LintPod, compareIssues, runLint, Suppression } from '../../
 import { Issue, Severity } from '../../model';
 import { escapeControlChars } from '../../model/untrusted-text';
 import { writeIssuesJson } from '../format/issues-json';
-import { formatIssuesSarif } from '../format/issues-sarif';
+import { writeIssuesSarif } from '../format/issues-sarif';
 import { IssueSummary, writeIssuesText } from '../format/issues-text';
 import { parseDnsArg, parsePodCidrs } from '../parse-args';
 import { Workspace } from '../workspace';
@@ -77,7 +77,7 @@ export async function runCheck(files: string[], opts: CheckOptions, ctx: Command
     files: fileCount,
   };
   if (opts.format === 'json') writeIssuesJson(issues, lint.suppressed, summary, ctx.io.stdout);
-  else if (opts.format === 'sarif') ctx.io.stdout(formatIssuesSarif(issues, lint.suppressed, ctx.version));
+  else if (opts.format === 'sarif') writeIssuesSarif(issues, lint.suppressed, ctx.version, ctx.io.stdout);
   else writeIssuesText(issues, lint.suppressed, summary, ctx.style, opts.verbose, ctx.io.stdout);
 
   if (ws.unusable || ws.objects.length === 0) {

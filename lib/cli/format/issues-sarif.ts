@@ -1,6 +1,6 @@
 import { LINT_RULES, SuppressedIssue } from '../../lint';
 import { Issue } from '../../model';
-import { safeJson } from './json';
+import { safeJson, safeJsonText } from './json';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -10,8 +10,24 @@ const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
  * Suppressed findings are included with their justification, as SARIF intends.
  */
 export function formatIssuesSarif(issues: Issue[], suppressed: SuppressedIssue[], version: string): string {
-  const all = [...issues.map((issue) => ({ issue, reason: undefined as string | undefined })), ...suppressed.map((s) => ({ issue: s.issue, reason: s.reason as string | undefined }))];
-  const codes = [...new Set(all.map((a) => a.issue.code))].sort();
+  let text = '';
+  writeIssuesSarif(issues, suppressed, version, (piece) => { text += piece; });
+  return text;
+}
+
+/** Results per piece written. */
+const BATCH = 128;
+
+/**
+ * `formatIssuesSarif`, handed to `write` in pieces in order: the text `safeJson` gives for the
+ * whole log, with the results made a batch at a time (a 110k-policy export has 127k of them).
+ */
+export function writeIssuesSarif(issues: Issue[], suppressed: SuppressedIssue[], version: string, write: (piece: string) => void): void {
+  const codeSet = new Set<string>();
+  for (const i of issues) codeSet.add(i.code);
+  for (const s of suppressed) codeSet.add(s.issue.code);
+  const codes = [...codeSet].sort();
+  const ruleIndex = new Map(codes.map((code, k) => [code, k]));
   const rules = codes.map((code) => {
     const lint = LINT_RULES.find((r) => r.id === code);
     return lint
@@ -29,25 +45,43 @@ export function formatIssuesSarif(issues: Issue[], suppressed: SuppressedIssue[]
         shortDescription: { text: describeCode(code) },
       };
   }).map((r) => JSON.parse(JSON.stringify(r)));
-  const results = all.map(({ issue, reason }) => {
-    const result: { [key: string]: unknown } = {
+  const result = (issue: Issue, reason?: string) => {
+    const r: { [key: string]: unknown } = {
       ruleId: issue.code,
-      ruleIndex: codes.indexOf(issue.code),
+      ruleIndex: ruleIndex.get(issue.code),
       level: level(issue.severity),
       message: { text: issue.hint ? `${issue.message} (fix: ${issue.hint})` : issue.message },
       locations: [location(issue)],
     };
-    if (reason !== undefined) result.suppressions = [{ kind: 'inSource', justification: reason }];
-    return result;
-  });
-  return safeJson({
+    if (reason !== undefined) r.suppressions = [{ kind: 'inSource', justification: reason }];
+    return r;
+  };
+  // The log with no results, cut where they go: `"results": []` is its last member (in a JSON
+  // string a quote is escaped, so the text cannot occur there).
+  const log = safeJson({
     $schema: SCHEMA,
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'netpol', version, informationUri: 'https://github.com/cdk8s-netpol/cdk8s-netpol', rules } },
-      results,
+      results: [],
     }],
-  }) + '\n';
+  });
+  const at = log.lastIndexOf('"results": [') + '"results": ['.length;
+  write(log.slice(0, at));
+  // Each batch stringified at the depth of the results (`{"runs": [{"results": [...]}]}`) and cut
+  // out of it, so the indentation is JSON.stringify's own.
+  const open = '{\n  "runs": [\n    {\n      "results": ['.length;
+  const close = '\n      ]\n    }\n  ]\n}'.length;
+  const total = issues.length + suppressed.length;
+  for (let k = 0; k < total; k += BATCH) {
+    const batch: unknown[] = [];
+    for (let j = k; j < Math.min(k + BATCH, total); j++) {
+      batch.push(j < issues.length ? result(issues[j]) : result(suppressed[j - issues.length].issue, suppressed[j - issues.length].reason));
+    }
+    const text = JSON.stringify({ runs: [{ results: batch }] }, undefined, 2);
+    write(safeJsonText(`${k > 0 ? ',' : ''}${text.slice(open, text.length - close)}`));
+  }
+  write(`${total > 0 ? '\n      ' : ''}${log.slice(at)}\n`);
 }
 
 function location(i: Issue): { [key: string]: unknown } {
