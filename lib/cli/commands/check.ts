@@ -116,24 +116,28 @@ function dedupe(issues: Issue[]): Issue[] {
   const validated = new Set<string>();
   for (const i of issues) if (i.code === 'decode-error' || /^V-\d+$/.test(i.code)) validated.add(`${i.file}|${i.document}|${i.object}|${i.field}`);
   // Keyed by place first; the message (long text) is compared only between issues of one place.
-  // A place (a string built per issue) is made only for objects with more than one issue: most of
-  // a 110k-policy export's 127k findings are alone on their object, which `firstOf` tells at no cost.
+  // A place (a string built per issue) is made only for documents with more than one issue: most of
+  // a 110k-policy export's 127k findings are alone in their document, which `firstOf` tells by the
+  // file (one string per file) and the document number, without hashing a string per issue.
   const kept: Issue[] = [];
-  const firstOf = new Map<string | undefined, number>();
+  const firstByFile = new Map<string | undefined, Map<number, number>>();
   const at = new Map<string, number | Map<string, number>>();
   const messageOf = (i: Issue) => (i.code === 'unknown-field' ? '' : i.message);
   for (const i of issues) {
     if (i.code === 'read-shape' && validated.has(`${i.file}|${i.document}|${i.object}|${i.field}`)) continue;
-    const first = firstOf.get(i.object);
+    let firstOf = firstByFile.get(i.file);
+    if (firstOf === undefined) firstByFile.set(i.file, firstOf = new Map());
+    const document = i.document ?? -1;
+    const first = firstOf.get(document);
     if (first === undefined) {
-      firstOf.set(i.object, kept.length);
+      firstOf.set(document, kept.length);
       kept.push(i);
       continue;
     }
     if (first >= 0) {
-      // The object's first issue, until now alone, gets its place.
+      // The document's first issue, until now alone, gets its place.
       at.set(placeOf(kept[first]), first);
-      firstOf.set(i.object, -1);
+      firstOf.set(document, -1);
     }
     const place = placeOf(i);
     const message = messageOf(i);
