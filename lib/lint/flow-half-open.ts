@@ -35,11 +35,12 @@ export const flowHalfOpen: LintRule = {
     }
     const issues: Issue[] = [];
     const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map(), halfOpen: new Map() };
-    for (const policy of context.policies) {
-      const eff = effectivePolicy(policy);
-      for (const [dir, rules] of [['ingress', eff.ingressRules], ['egress', eff.egressRules]] as const) {
-        rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
-          if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) return;
+    const checkRules = (policy: LintPolicy, dir: 'ingress' | 'egress', rules: Rule[]) => {
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i];
+        for (let j = 0; j < rule.peers.length; j++) {
+          const peer = rule.peers[j];
+          if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) continue;
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
           // The verdict depends on the policy only through its namespace and podSelector, on the
           // rule through its ports: a large export repeats the same peers across thousands of policies.
@@ -58,8 +59,13 @@ export const flowHalfOpen: LintRule = {
             }
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
-        }));
+        }
       }
+    };
+    for (const policy of context.policies) {
+      const eff = effectivePolicy(policy);
+      checkRules(policy, 'ingress', eff.ingressRules);
+      checkRules(policy, 'egress', eff.egressRules);
     }
     return issues;
   },
@@ -77,8 +83,9 @@ interface FarRulesMemo {
 
 /** What `halfOpen` depends on besides the peer's namespace: direction, policy namespace and podSelector, the peer, the rule's ports. */
 function halfOpenKey(policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer): string {
-  return JSON.stringify([dir, policy.spec.namespace, policy.spec.podSelector.toJson(), peer.namespaceSelector?.toJson() ?? null,
-    peer.podSelector?.toJson() ?? null, rule.ports.map((p) => p.toJson())]);
+  // Each part is JSON, which escapes NUL: NUL separates the parts unambiguously.
+  return `${dir}\u0000${JSON.stringify(policy.spec.namespace)}\u0000${policy.spec.podSelector._key()}\u0000${peer.namespaceSelector ? peer.namespaceSelector._key() : 'null'}`
+    + `\u0000${peer.podSelector ? peer.podSelector._key() : 'null'}\u0000[${rule.ports.map((p) => p._key()).join(',')}]`;
 }
 
 /** What closes the other end: the policies isolating it, and the ports they leave closed. */
@@ -132,8 +139,8 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
       const nearSelector = policy.spec.podSelector;
       // The same for every peer with these selectors between these namespaces: a large export
       // repeats them across thousands of policies, each scan covering the far namespace's policies.
-      const farKey = `${farDir}\u0000${ns}\u0000${JSON.stringify(farSelector.toJson())}`;
-      const key = `${farKey}\u0000${policy.spec.namespace}\u0000${JSON.stringify(nearSelector.toJson())}`;
+      const farKey = `${farDir}\u0000${ns}\u0000${farSelector._key()}`;
+      const key = `${farKey}\u0000${policy.spec.namespace}\u0000${nearSelector._key()}`;
       let farRules = memo.farRules.get(key);
       if (!farRules) {
         // The far end's rules, once per far selector, each distinct rule once (an export repeats
@@ -142,7 +149,7 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
         if (!candidates) {
           const distinct = new Map<string, Rule>();
           for (const r of inNs.filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector)).flatMap(rulesOfFar)) {
-            const k = JSON.stringify(r.toJson('peers'));
+            const k = r._key();
             if (!distinct.has(k)) distinct.set(k, r);
           }
           candidates = [...distinct.values()];

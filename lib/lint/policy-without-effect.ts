@@ -28,6 +28,7 @@ export const policyWithoutEffect: LintRule = {
     for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
       const index = new CoveringIndex<LintPolicy>();
       for (const p of group) index.add(p.spec.podSelector, p);
+      const twins = new Twins(index, shapes);
       let isolating: { [d in Direction]: LintPolicy[] } | undefined; // needed only for allow-all policies
       for (const policy of group) {
         const eff = effectivePolicy(policy);
@@ -45,7 +46,7 @@ export const policyWithoutEffect: LintRule = {
             continue;
           }
         }
-        const twin = firstContaining(index, policy, shapes);
+        const twin = twins.firstContaining(policy);
         if (twin) {
           const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
           issues.push(policyIssue(this, policy, 'spec',
@@ -75,10 +76,33 @@ function allowsAll(rules: Rule[]): boolean {
 /** Policies compared per policy at most: keeps huge namespaces linear (findings may be missed there). */
 const MAX_CANDIDATES = 256;
 
-/** The first policy (by id) that contains `policy`; of two equal ones, the later one is reported. */
-function firstContaining(index: CoveringIndex<LintPolicy>, policy: LintPolicy, shapes: Shapes): LintPolicy | undefined {
-  return index.first(policy.spec.podSelector,
-    (o) => o !== policy && shapes.contains(o, policy) && (!shapes.contains(policy, o) || o.spec.id < policy.spec.id), MAX_CANDIDATES);
+/**
+ * The first policy (by id) of one namespace that contains a given one; of two equal ones, the
+ * later one is reported. The candidates (the first MAX_CANDIDATES policies whose podSelector
+ * covers the policy's) and which of them contain it depend only on the policy's shape, so they
+ * are found once per shape: a large export has thousands of policies of a few shapes.
+ */
+class Twins {
+  private readonly byShape = new Map<number, { readonly containing: LintPolicy[]; readonly strictly: boolean[] }>();
+
+  public constructor(private readonly index: CoveringIndex<LintPolicy>, private readonly shapes: Shapes) {}
+
+  public firstContaining(policy: LintPolicy): LintPolicy | undefined {
+    const shape = this.shapes.id(policy);
+    let found = this.byShape.get(shape);
+    if (found === undefined) {
+      // `policy` stands for its shape: `contains` is decided by shapes only.
+      const containing = this.index.take(policy.spec.podSelector, MAX_CANDIDATES).filter((o) => this.shapes.contains(o, policy));
+      found = { containing, strictly: containing.map((o) => !this.shapes.contains(policy, o)) };
+      this.byShape.set(shape, found);
+    }
+    const { containing, strictly } = found;
+    for (let i = 0; i < containing.length; i++) {
+      const o = containing[i];
+      if (o !== policy && (strictly[i] || o.spec.id < policy.spec.id)) return o;
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -100,11 +124,13 @@ class Shapes {
     return v;
   }
 
-  private id(p: LintPolicy): number {
+  public id(p: LintPolicy): number {
     let id = this.ids.get(p);
     if (id === undefined) {
       const e = effectivePolicy(p);
-      const key = JSON.stringify([p.spec.podSelector.toJson(), e.ingress, e.egress, e.ingressRules.map((r) => r.toJson('from')), e.egressRules.map((r) => r.toJson('to'))]);
+      // Each part is JSON (rules joined by commas, as in a JSON array), so NUL separates them unambiguously.
+      const key = `${e.ingress ? 'I' : '-'}${e.egress ? 'E' : '-'}\u0000${p.spec.podSelector._key()}`
+        + `\u0000${e.ingressRules.map((r) => r._key()).join(',')}\u0000${e.egressRules.map((r) => r._key()).join(',')}`;
       id = this.byKey.get(key);
       if (id === undefined) this.byKey.set(key, id = this.byKey.size);
       this.ids.set(p, id);
