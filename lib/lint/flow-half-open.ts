@@ -34,7 +34,7 @@ export const flowHalfOpen: LintRule = {
       if (effectivePolicy(p).egress) lists.egress.push(p);
     }
     const issues: Issue[] = [];
-    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map(), halfOpen: new Map() };
+    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map(), halfOpen: new Map(), bySelector: new Map() };
     const checkRules = (policy: LintPolicy, dir: 'ingress' | 'egress', rules: Rule[]) => {
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i];
@@ -79,6 +79,41 @@ interface FarRulesMemo {
   readonly isolating: Map<string, LintPolicy[]>;
   /** `halfOpen` by `halfOpenKey`, then the peer's namespace (null: not half open). */
   readonly halfOpen: Map<string, Map<string, Closed | null>>;
+  /** `rulesBySelector` by direction and namespace. */
+  readonly bySelector: Map<string, SelectorRules[]>;
+}
+
+/** The distinct rules (by key) of the policies of one namespace and direction that share a podSelector. */
+interface SelectorRules {
+  readonly selector: LabelSelector;
+  readonly rules: Map<string, Rule>;
+}
+
+/**
+ * The rules of `inNs` (the policies of namespace `ns` governing `dir`) grouped by podSelector, each
+ * distinct rule once per group: the far end's rules are then looked up per distinct selector, not
+ * per policy (a namespace of a large export holds a thousand policies of a few selectors).
+ */
+function rulesBySelector(memo: FarRulesMemo, inNs: LintPolicy[], dir: 'ingress' | 'egress', ns: string): SelectorRules[] {
+  const key = `${dir}\u0000${ns}`;
+  let groups = memo.bySelector.get(key);
+  if (!groups) {
+    const bySelector = new Map<string, SelectorRules>();
+    for (const p of inNs) {
+      const eff = effectivePolicy(p);
+      if (!(dir === 'egress' ? eff.egress : eff.ingress)) continue;
+      const selectorKey = p.spec.podSelector._key();
+      let group = bySelector.get(selectorKey);
+      if (!group) bySelector.set(selectorKey, group = { selector: p.spec.podSelector, rules: new Map() });
+      for (const r of dir === 'egress' ? eff.egressRules : eff.ingressRules) {
+        const k = r._key();
+        if (!group.rules.has(k)) group.rules.set(k, r);
+      }
+    }
+    groups = [...bySelector.values()];
+    memo.bySelector.set(key, groups);
+  }
+  return groups;
 }
 
 /** What `halfOpen` depends on besides the peer's namespace: direction, policy namespace and podSelector, the peer, the rule's ports. */
@@ -147,10 +182,11 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
         // the same rules across its policies); then those that could match the near end.
         let candidates = memo.farRules.get(farKey);
         if (!candidates) {
+          // Only whether some candidate opens the flow matters, not their order.
           const distinct = new Map<string, Rule>();
-          for (const r of inNs.filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector)).flatMap(rulesOfFar)) {
-            const k = r._key();
-            if (!distinct.has(k)) distinct.set(k, r);
+          for (const group of rulesBySelector(memo, inNs, farDir, ns)) {
+            if (!compatible(group.selector, farSelector)) continue;
+            for (const [k, r] of group.rules) if (!distinct.has(k)) distinct.set(k, r);
           }
           candidates = [...distinct.values()];
           memo.farRules.set(farKey, candidates);

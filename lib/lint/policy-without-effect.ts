@@ -26,11 +26,10 @@ export const policyWithoutEffect: LintRule = {
     const sorted = [...context.policies].sort(byPolicyId);
     const shapes = new Shapes();
     for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
-      const index = new CoveringIndex<LintPolicy>();
-      for (const p of group) index.add(p.spec.podSelector, p);
-      const twins = new Twins(index, shapes);
+      const twins = new Twins(group, shapes);
       let isolating: { [d in Direction]: LintPolicy[] } | undefined; // needed only for allow-all policies
-      for (const policy of group) {
+      for (let at = 0; at < group.length; at++) {
+        const policy = group[at];
         const eff = effectivePolicy(policy);
         const dirs = eff.ingress ? (eff.egress ? BOTH : INGRESS_ONLY) : eff.egress ? EGRESS_ONLY : NONE;
         if (dirs.length > 0 && (!eff.ingress || allowsAll(eff.ingressRules)) && (!eff.egress || allowsAll(eff.egressRules))) {
@@ -46,7 +45,7 @@ export const policyWithoutEffect: LintRule = {
             continue;
           }
         }
-        const twin = twins.firstContaining(policy);
+        const twin = twins.firstContaining(at);
         if (twin) {
           const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
           issues.push(policyIssue(this, policy, 'spec',
@@ -80,25 +79,32 @@ const MAX_CANDIDATES = 256;
  * The first policy (by id) of one namespace that contains a given one; of two equal ones, the
  * later one is reported. The candidates (the first MAX_CANDIDATES policies whose podSelector
  * covers the policy's) and which of them contain it depend only on the policy's shape, so they
- * are found once per shape: a large export has thousands of policies of a few shapes.
+ * are found once per shape: a large export has thousands of policies of a few shapes. Policies
+ * are known by their position in the namespace's list (sorted by id) and shapes by number.
  */
 class Twins {
-  private readonly byShape = new Map<number, { readonly containing: LintPolicy[]; readonly strictly: boolean[] }>();
+  private readonly index = new CoveringIndex<number>();
+  private readonly shapeAt: number[];
+  private readonly byShape = new Map<number, { readonly containing: number[]; readonly strictly: boolean[] }>();
 
-  public constructor(private readonly index: CoveringIndex<LintPolicy>, private readonly shapes: Shapes) {}
+  public constructor(private readonly group: LintPolicy[], private readonly shapes: Shapes) {
+    this.shapeAt = group.map((p) => shapes.id(p));
+    group.forEach((p, at) => this.index.add(p.spec.podSelector, at));
+  }
 
-  public firstContaining(policy: LintPolicy): LintPolicy | undefined {
-    const shape = this.shapes.id(policy);
+  /** The first policy containing the one at `at`, or undefined. */
+  public firstContaining(at: number): LintPolicy | undefined {
+    const policy = this.group[at];
+    const shape = this.shapeAt[at];
     let found = this.byShape.get(shape);
     if (found === undefined) {
-      // `policy` stands for its shape: `contains` is decided by shapes only.
-      const containing = this.index.take(policy.spec.podSelector, MAX_CANDIDATES).filter((o) => this.shapes.contains(o, policy));
-      found = { containing, strictly: containing.map((o) => !this.shapes.contains(policy, o)) };
+      const containing = this.index.take(policy.spec.podSelector, MAX_CANDIDATES).filter((o) => this.shapes.contains(this.shapeAt[o], shape));
+      found = { containing, strictly: containing.map((o) => !this.shapes.contains(shape, this.shapeAt[o])) };
       this.byShape.set(shape, found);
     }
     const { containing, strictly } = found;
     for (let i = 0; i < containing.length; i++) {
-      const o = containing[i];
+      const o = this.group[containing[i]];
       if (o !== policy && (strictly[i] || o.spec.id < policy.spec.id)) return o;
     }
     return undefined;
@@ -106,34 +112,35 @@ class Twins {
 }
 
 /**
- * `contains` by the policies' shapes (podSelector, directions and rules): a large export repeats
- * a few shapes across thousands of policies, so each pair of shapes is compared once.
+ * Policies by shape (podSelector, directions and rules): `contains` is decided once per pair of
+ * shapes, on one policy of each.
  */
 class Shapes {
-  private readonly ids = new Map<LintPolicy, number>();
   private readonly byKey = new Map<string, number>();
+  private readonly examples: LintPolicy[] = [];
   private readonly verdicts = new Map<number, boolean>();
 
-  public contains(outer: LintPolicy, inner: LintPolicy): boolean {
-    const key = this.id(outer) * 0x4000000 + this.id(inner);
+  /** Whether (a policy of) shape `outer` contains (one of) shape `inner`. */
+  public contains(outer: number, inner: number): boolean {
+    const key = outer * 0x4000000 + inner;
     let v = this.verdicts.get(key);
     if (v === undefined) {
-      v = contains(outer, inner);
+      v = contains(this.examples[outer], this.examples[inner]);
       this.verdicts.set(key, v);
     }
     return v;
   }
 
+  /** The number of the policy's shape. */
   public id(p: LintPolicy): number {
-    let id = this.ids.get(p);
+    const e = effectivePolicy(p);
+    // Each part is JSON (rules joined by commas, as in a JSON array), so NUL separates them unambiguously.
+    const key = `${e.ingress ? 'I' : '-'}${e.egress ? 'E' : '-'}\u0000${p.spec.podSelector._key()}`
+      + `\u0000${e.ingressRules.map((r) => r._key()).join(',')}\u0000${e.egressRules.map((r) => r._key()).join(',')}`;
+    let id = this.byKey.get(key);
     if (id === undefined) {
-      const e = effectivePolicy(p);
-      // Each part is JSON (rules joined by commas, as in a JSON array), so NUL separates them unambiguously.
-      const key = `${e.ingress ? 'I' : '-'}${e.egress ? 'E' : '-'}\u0000${p.spec.podSelector._key()}`
-        + `\u0000${e.ingressRules.map((r) => r._key()).join(',')}\u0000${e.egressRules.map((r) => r._key()).join(',')}`;
-      id = this.byKey.get(key);
-      if (id === undefined) this.byKey.set(key, id = this.byKey.size);
-      this.ids.set(p, id);
+      this.byKey.set(key, id = this.examples.length);
+      this.examples.push(p);
     }
     return id;
   }
