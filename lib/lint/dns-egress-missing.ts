@@ -1,4 +1,4 @@
-import { Issue, LabelSelector, Peer, Protocol, Rule, SelectorOperator, SelectorPeer, Severity } from '../model';
+import { Issue, LabelSelector, Peer, Protocol, SelectorOperator, SelectorPeer, Severity } from '../model';
 import { DnsTarget, LintPod, LintPolicy, LintRule, RuleContext, policyIssue } from './lint-context';
 import { adminAcceptsDns, adminAcceptsDnsForAll } from './support/cluster-dns';
 import { ClusterView } from './support/cluster-view';
@@ -62,29 +62,13 @@ export const dnsEgressMissing: LintRule = {
       .sort(byPolicyId);
 
     // Rule 9: a set of policies allows a flow iff one of them does, so reachability is per policy.
-    // A rule's verdict depends on it and its policy's namespace only: an export repeats the same
-    // few DNS rules across thousands of policies.
-    const ruleCache = new Map<string, { udp: boolean; tcp: boolean }>();
-    const ruleReach = (ns: string, rule: Rule) => {
-      const key = `${JSON.stringify(ns)}${rule._key()}`;
-      let r = ruleCache.get(key);
-      if (!r) {
-        const one = (protocol: Protocol) => dnsPods.some((dns) => ruleAllows(view, rule, ns, dns, 53, protocol, dns, context.settings.podCidrs));
-        r = { udp: one(Protocol.UDP), tcp: one(Protocol.TCP) };
-        ruleCache.set(key, r);
-      }
-      return r;
-    };
     const reachCache = new Map<LintPolicy, { udp: boolean; tcp: boolean }>();
     const reachOf = (p: LintPolicy) => {
       let r = reachCache.get(p);
       if (!r) {
-        r = { udp: false, tcp: false };
-        for (const rule of effectivePolicy(p).egressRules) {
-          const one = ruleReach(p.spec.namespace, rule);
-          r.udp ||= one.udp;
-          r.tcp ||= one.tcp;
-        }
+        const one = (protocol: Protocol) => dnsPods.some((dns) => effectivePolicy(p).egressRules.some((rule) =>
+          ruleAllows(view, rule, p.spec.namespace, dns, 53, protocol, dns, context.settings.podCidrs)));
+        r = { udp: one(Protocol.UDP), tcp: one(Protocol.TCP) };
         reachCache.set(p, r);
       }
       return r;

@@ -34,13 +34,12 @@ export const flowHalfOpen: LintRule = {
       if (effectivePolicy(p).egress) lists.egress.push(p);
     }
     const issues: Issue[] = [];
-    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map(), halfOpen: new Map(), bySelector: new Map() };
-    const checkRules = (policy: LintPolicy, dir: 'ingress' | 'egress', rules: Rule[]) => {
-      for (let i = 0; i < rules.length; i++) {
-        const rule = rules[i];
-        for (let j = 0; j < rule.peers.length; j++) {
-          const peer = rule.peers[j];
-          if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) continue;
+    const memo: FarRulesMemo = { knownNs: new Set((context.namespaces ?? []).map((n) => n.name)), farRules: new Map(), isolating: new Map(), halfOpen: new Map() };
+    for (const policy of context.policies) {
+      const eff = effectivePolicy(policy);
+      for (const [dir, rules] of [['ingress', eff.ingressRules], ['egress', eff.egressRules]] as const) {
+        rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
+          if (!(peer instanceof SelectorPeer) || peer.namespaceSelector?.isEverything()) return;
           const namespaces = peer.namespaceSelector ? view.namespacesMatching(peer.namespaceSelector) : [policy.spec.namespace];
           // The verdict depends on the policy only through its namespace and podSelector, on the
           // rule through its ports: a large export repeats the same peers across thousands of policies.
@@ -59,13 +58,8 @@ export const flowHalfOpen: LintRule = {
             }
             if (found) issues.push(report(this, policy, dir, i, j, peer, ns, rule, found));
           }
-        }
+        }));
       }
-    };
-    for (const policy of context.policies) {
-      const eff = effectivePolicy(policy);
-      checkRules(policy, 'ingress', eff.ingressRules);
-      checkRules(policy, 'egress', eff.egressRules);
     }
     return issues;
   },
@@ -79,48 +73,12 @@ interface FarRulesMemo {
   readonly isolating: Map<string, LintPolicy[]>;
   /** `halfOpen` by `halfOpenKey`, then the peer's namespace (null: not half open). */
   readonly halfOpen: Map<string, Map<string, Closed | null>>;
-  /** `rulesBySelector` by direction and namespace. */
-  readonly bySelector: Map<string, SelectorRules[]>;
-}
-
-/** The distinct rules (by key) of the policies of one namespace and direction that share a podSelector. */
-interface SelectorRules {
-  readonly selector: LabelSelector;
-  readonly rules: Map<string, Rule>;
-}
-
-/**
- * The rules of `inNs` (the policies of namespace `ns` governing `dir`) grouped by podSelector, each
- * distinct rule once per group: the far end's rules are then looked up per distinct selector, not
- * per policy (a namespace of a large export holds a thousand policies of a few selectors).
- */
-function rulesBySelector(memo: FarRulesMemo, inNs: LintPolicy[], dir: 'ingress' | 'egress', ns: string): SelectorRules[] {
-  const key = `${dir}\u0000${ns}`;
-  let groups = memo.bySelector.get(key);
-  if (!groups) {
-    const bySelector = new Map<string, SelectorRules>();
-    for (const p of inNs) {
-      const eff = effectivePolicy(p);
-      if (!(dir === 'egress' ? eff.egress : eff.ingress)) continue;
-      const selectorKey = p.spec.podSelector._key();
-      let group = bySelector.get(selectorKey);
-      if (!group) bySelector.set(selectorKey, group = { selector: p.spec.podSelector, rules: new Map() });
-      for (const r of dir === 'egress' ? eff.egressRules : eff.ingressRules) {
-        const k = r._key();
-        if (!group.rules.has(k)) group.rules.set(k, r);
-      }
-    }
-    groups = [...bySelector.values()];
-    memo.bySelector.set(key, groups);
-  }
-  return groups;
 }
 
 /** What `halfOpen` depends on besides the peer's namespace: direction, policy namespace and podSelector, the peer, the rule's ports. */
 function halfOpenKey(policy: LintPolicy, dir: 'ingress' | 'egress', rule: Rule, peer: SelectorPeer): string {
-  // Each part is JSON, which escapes NUL: NUL separates the parts unambiguously.
-  return `${dir}\u0000${JSON.stringify(policy.spec.namespace)}\u0000${policy.spec.podSelector._key()}\u0000${peer.namespaceSelector ? peer.namespaceSelector._key() : 'null'}`
-    + `\u0000${peer.podSelector ? peer.podSelector._key() : 'null'}\u0000[${rule.ports.map((p) => p._key()).join(',')}]`;
+  return JSON.stringify([dir, policy.spec.namespace, policy.spec.podSelector.toJson(), peer.namespaceSelector?.toJson() ?? null,
+    peer.podSelector?.toJson() ?? null, rule.ports.map((p) => p.toJson())]);
 }
 
 /** What closes the other end: the policies isolating it, and the ports they leave closed. */
@@ -174,19 +132,18 @@ function halfOpen(context: RuleContext, view: ClusterView, inNs: LintPolicy[], p
       const nearSelector = policy.spec.podSelector;
       // The same for every peer with these selectors between these namespaces: a large export
       // repeats them across thousands of policies, each scan covering the far namespace's policies.
-      const farKey = `${farDir}\u0000${ns}\u0000${farSelector._key()}`;
-      const key = `${farKey}\u0000${policy.spec.namespace}\u0000${nearSelector._key()}`;
+      const farKey = `${farDir}\u0000${ns}\u0000${JSON.stringify(farSelector.toJson())}`;
+      const key = `${farKey}\u0000${policy.spec.namespace}\u0000${JSON.stringify(nearSelector.toJson())}`;
       let farRules = memo.farRules.get(key);
       if (!farRules) {
         // The far end's rules, once per far selector, each distinct rule once (an export repeats
         // the same rules across its policies); then those that could match the near end.
         let candidates = memo.farRules.get(farKey);
         if (!candidates) {
-          // Only whether some candidate opens the flow matters, not their order.
           const distinct = new Map<string, Rule>();
-          for (const group of rulesBySelector(memo, inNs, farDir, ns)) {
-            if (!compatible(group.selector, farSelector)) continue;
-            for (const [k, r] of group.rules) if (!distinct.has(k)) distinct.set(k, r);
+          for (const r of inNs.filter((p) => governs(p) && compatible(p.spec.podSelector, farSelector)).flatMap(rulesOfFar)) {
+            const k = JSON.stringify(r.toJson('peers'));
+            if (!distinct.has(k)) distinct.set(k, r);
           }
           candidates = [...distinct.values()];
           memo.farRules.set(farKey, candidates);

@@ -22,17 +22,13 @@ export const ipblockCoversCluster: LintRule = {
     const pods = view.allPods().filter((p) => p.ip !== undefined);
     const usingDefaults = context.settings.podCidrs.join() === DEFAULT_POD_CIDRS.join();
     const issues: Issue[] = [];
-    const coveredByBlock = new Map<string, string[]>(); // the pod CIDRs each block covers
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
       // Most policies have no ipBlock at all: those are passed over without building the scan.
       if (!somePeer(eff.ingressRules, isIpBlock) && !somePeer(eff.egressRules, isIpBlock)) continue;
       const scan = (rules: Rule[], dir: string, key: string) => rules.forEach((rule, i) => rule.peers.forEach((peer, j) => {
         if (!(peer instanceof IpBlockPeer) || isWholeInternet(peer)) return;
-        // By the block's text: an export repeats the same few blocks across thousands of policies.
-        const blockKey = JSON.stringify([peer.cidr, peer.except]);
-        let cidrs = coveredByBlock.get(blockKey);
-        if (cidrs === undefined) coveredByBlock.set(blockKey, cidrs = context.settings.podCidrs.filter((c) => ipBlockCoversCidr(peer, c)));
+        const cidrs = context.settings.podCidrs.filter((c) => ipBlockCoversCidr(peer, c));
         const hits = pods.filter((p) => ipBlockMatchesIp(peer, p.ip!));
         if (cidrs.length === 0 && hits.length === 0) return;
         const what = cidrs.length > 0

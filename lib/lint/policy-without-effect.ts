@@ -134,9 +134,7 @@ class Shapes {
   /** The number of the policy's shape. */
   public id(p: LintPolicy): number {
     const e = effectivePolicy(p);
-    // Each part is JSON (rules joined by commas, as in a JSON array), so NUL separates them unambiguously.
-    const key = `${e.ingress ? 'I' : '-'}${e.egress ? 'E' : '-'}\u0000${p.spec.podSelector._key()}`
-      + `\u0000${e.ingressRules.map((r) => r._key()).join(',')}\u0000${e.egressRules.map((r) => r._key()).join(',')}`;
+    const key = JSON.stringify([p.spec.podSelector.toJson(), e.ingress, e.egress, e.ingressRules.map((r) => r.toJson('from')), e.egressRules.map((r) => r.toJson('to'))]);
     let id = this.byKey.get(key);
     if (id === undefined) {
       this.byKey.set(key, id = this.examples.length);

@@ -105,11 +105,7 @@ export class LabelSelector {
   /** Requirements that must all hold. */
   public readonly matchExpressions: LabelExpression[];
 
-  /** `_key()`, once made; set in the constructor so every selector has one layout. */
-  private jsonKey: string | undefined;
-
   private constructor(matchLabels: { [key: string]: string }, expressions: LabelExpression[]) {
-    this.jsonKey = undefined;
     this.matchLabels = Object.freeze(copyMap(matchLabels));
     this.matchExpressions = expressions.length === 0 ? NO_EXPRESSIONS : Object.freeze(
       expressions.map((e) => Object.freeze({ ...e, values: e.values ? [...e.values] : undefined })),
@@ -156,18 +152,6 @@ export class LabelSelector {
       ...this.matchExpressions,
       ...other.matchExpressions,
     ]);
-  }
-
-  /**
-   * Its JSON form as a string, made once: the analyzer and the lint rules key their memos by it
-   * (equal JSON, equal key), over a hundred thousand policies in a large export.
-   * @internal
-   */
-  public _key(): string {
-    if (this.jsonKey !== undefined) return this.jsonKey;
-    const key = JSON.stringify(this.toJson());
-    if (!Object.isFrozen(this)) this.jsonKey = key; // a shared value may be frozen
-    return key;
   }
 
   /** JSON with keys sorted; empty parts omitted (so `{}` renders as `{}`). */

@@ -120,9 +120,7 @@ export class Port {
     const key = `${protocol}/${port}`;
     let shared = NUMBERED.get(key);
     if (shared === undefined) {
-      shared = Port.checked(new Port(protocol, port));
-      shared._key(); // made before freezing: frozen, it could not keep it
-      Object.freeze(shared);
+      shared = Object.freeze(Port.checked(new Port(protocol, port))) as Port;
       NUMBERED.set(key, shared);
     }
     return shared;
@@ -172,27 +170,11 @@ export class Port {
   /** The container port name, for named ports. */
   public readonly name?: string;
 
-  /** `_key()`, once made; set in the constructor so every port has one layout. */
-  private jsonKey: string | undefined;
-
   private constructor(protocol: Protocol, port?: number, endPort?: number, name?: string) {
-    this.jsonKey = undefined;
     this.protocol = protocol;
     this.port = port;
     this.endPort = endPort;
     this.name = name;
-  }
-
-  /**
-   * Its JSON form as a string, made once: the analyzer and the lint rules key their memos by it
-   * (equal JSON, equal key), over a hundred thousand policies in a large export.
-   * @internal
-   */
-  public _key(): string {
-    if (this.jsonKey !== undefined) return this.jsonKey;
-    const key = JSON.stringify(this.toJson());
-    if (!Object.isFrozen(this)) this.jsonKey = key; // a shared value may be frozen
-    return key;
   }
 
   /** True when this port matches every port number of its protocol. */

@@ -67,11 +67,7 @@ export class Rule {
   /** The ports, ORed; empty means every port. */
   public readonly ports: Port[];
 
-  /** `_key()`, once made; set in the constructor so every rule has one layout. */
-  private jsonKey: string | undefined;
-
   private constructor(peers: Peer[], ports: Port[]) {
-    this.jsonKey = undefined;
     this.peers = Object.freeze([...peers]) as Peer[];
     this.ports = Object.freeze([...ports]) as Port[];
   }
@@ -84,18 +80,6 @@ export class Rule {
   /** True when the rule does not restrict ports. */
   public get anyPort(): boolean {
     return this.ports.length === 0;
-  }
-
-  /**
-   * Its JSON form (peers under `peers`) as a string, made once: the analyzer and the lint rules key their memos by it
-   * (equal JSON, equal key), over a hundred thousand policies in a large export.
-   * @internal
-   */
-  public _key(): string {
-    if (this.jsonKey !== undefined) return this.jsonKey;
-    const key = JSON.stringify(this.toJson('peers'));
-    if (!Object.isFrozen(this)) this.jsonKey = key; // a shared value may be frozen
-    return key;
   }
 
   /** JSON with the peer list under `from` (ingress) or `to` (egress); empty lists omitted. */

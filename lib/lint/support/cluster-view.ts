@@ -93,7 +93,7 @@ export class ClusterView {
 
   /** Namespaces (by name) a namespace selector selects, among those known. */
   public namespacesMatching(selector: LabelSelector): string[] {
-    const key = selector._key();
+    const key = JSON.stringify(selector.toJson());
     let names = this.matching.get(key);
     if (names === undefined) {
       names = this.namespaceNames().filter((n) => selector.matches(this.namespaceLabels(n)));
