@@ -21,7 +21,7 @@ export const allowAllPeer: LintRule = {
     const issues: Issue[] = [];
     for (const policy of context.policies) {
       const eff = effectivePolicy(policy);
-      if (policy.json !== undefined) issues.push(...nullSelectors(this, policy));
+      if (policy.json !== undefined) nullSelectors(this, policy, issues);
       // "Otherwise narrow": some narrow peer, or narrow targets with some rule that is not wide open.
       const narrow = somePeer(eff.ingressRules, isNarrow) || somePeer(eff.egressRules, isNarrow)
         || (!policy.spec.podSelector.isEverything() && (eff.ingressRules.some(isLimited) || eff.egressRules.some(isLimited)));
@@ -80,40 +80,55 @@ function allowAllMeaning(peer: Peer): string | undefined {
 }
 
 /** Written shapes: empty peers `{}`, and selectors whose `matchLabels:` was left null (they match everything). */
-function nullSelectors(rule: LintRule, policy: LintPolicy): Issue[] {
+function nullSelectors(rule: LintRule, policy: LintPolicy, issues: Issue[]): void {
   const spec = asObject(asObject(policy.json)?.spec);
-  if (!spec) return [];
-  const issues: Issue[] = [];
-  const visit = (sel: unknown, fieldOf: () => string) => {
-    const o = asObject(sel);
-    // Most selectors have no null: nothing to build (the field path) for them.
-    if (!o || (o.matchLabels !== null && o.matchExpressions !== null)) return;
-    const field = fieldOf();
-    const nulls = ['matchLabels', 'matchExpressions'].filter((k) => k in o && o[k] === null);
-    const real = ['matchLabels', 'matchExpressions'].filter((k) => o[k] !== null && o[k] !== undefined);
-    if (nulls.length === 0 || real.length > 0) return;
-    const stray = Object.keys(o).filter((k) => k !== 'matchLabels' && k !== 'matchExpressions');
-    issues.push(policyIssue(rule, policy, `${field}.${nulls[0]}`,
-      `${field}.${nulls[0]} is empty (null), so this selector matches everything, like {}${stray.length > 0 ? `; ${stray.length === 1 ? `the label ${stray[0]} sits` : `the labels ${stray.join(', ')} sit`} beside ${nulls[0]} instead of under it` : ''}`,
-      stray.length > 0 ? `indent ${stray.join(', ')} under ${nulls[0]}` : `put the labels under ${nulls[0]}, or write {} if everything is meant`));
-  };
-  visit(spec.podSelector, () => 'spec.podSelector');
-  for (const [dir, key] of [['ingress', 'from'], ['egress', 'to']]) {
-    const list = Array.isArray(spec[dir]) ? (spec[dir] as unknown[]) : [];
-    list.forEach((r, i) => {
-      const peers = asObject(r)?.[key];
-      if (!Array.isArray(peers)) return;
-      peers.forEach((p, j) => {
-        const entry = asObject(p);
-        if (entry && Object.values(entry).every((v) => v === null || v === undefined)) {
+  if (!spec) return;
+  nullSelector(rule, policy, spec.podSelector, 'spec.podSelector', issues);
+  // Plain loops, field paths spelled out only for a finding: this runs for every policy read.
+  for (const [dir, key] of DIRECTIONS) {
+    const list = spec[dir];
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const peers = asObject(list[i])?.[key];
+      if (!Array.isArray(peers)) continue;
+      for (let j = 0; j < peers.length; j++) {
+        const entry = asObject(peers[j]);
+        if (!entry) continue;
+        if (isEmptyPeer(entry)) {
           issues.push(policyIssue(rule, policy, `spec.${dir}[${i}].${key}[${j}]`,
             `${key}[${j}] is an empty peer {}: the API server rejects it ("must specify a peer"); it does not mean "every ${dir === 'ingress' ? 'source' : 'destination'}"`,
             `to allow every ${dir === 'ingress' ? 'source' : 'destination'} omit \`${key}\`; otherwise name the pods, namespaces or ipBlock`));
         }
-        visit(asObject(p)?.podSelector, () => `spec.${dir}[${i}].${key}[${j}].podSelector`);
-        visit(asObject(p)?.namespaceSelector, () => `spec.${dir}[${i}].${key}[${j}].namespaceSelector`);
-      });
-    });
+        if (hasNullPart(entry.podSelector)) nullSelector(rule, policy, entry.podSelector, `spec.${dir}[${i}].${key}[${j}].podSelector`, issues);
+        if (hasNullPart(entry.namespaceSelector)) nullSelector(rule, policy, entry.namespaceSelector, `spec.${dir}[${i}].${key}[${j}].namespaceSelector`, issues);
+      }
+    }
   }
-  return issues;
+}
+
+const DIRECTIONS = [['ingress', 'from'], ['egress', 'to']] as const;
+
+/** Every field of the peer null or absent (`{}`, or `podSelector:` with nothing under it). */
+function isEmptyPeer(entry: { [key: string]: unknown }): boolean {
+  for (const k in entry) if (Object.prototype.hasOwnProperty.call(entry, k) && entry[k] !== null && entry[k] !== undefined) return false;
+  return true;
+}
+
+/** Whether a written selector has a null matchLabels or matchExpressions. */
+function hasNullPart(sel: unknown): boolean {
+  const o = asObject(sel);
+  return o !== undefined && (o.matchLabels === null || o.matchExpressions === null);
+}
+
+/** Reports a selector at `field` whose only parts are null: it matches everything. */
+function nullSelector(rule: LintRule, policy: LintPolicy, sel: unknown, field: string, issues: Issue[]): void {
+  const o = asObject(sel);
+  if (!o || (o.matchLabels !== null && o.matchExpressions !== null)) return;
+  const nulls = ['matchLabels', 'matchExpressions'].filter((k) => k in o && o[k] === null);
+  const real = ['matchLabels', 'matchExpressions'].filter((k) => o[k] !== null && o[k] !== undefined);
+  if (nulls.length === 0 || real.length > 0) return;
+  const stray = Object.keys(o).filter((k) => k !== 'matchLabels' && k !== 'matchExpressions');
+  issues.push(policyIssue(rule, policy, `${field}.${nulls[0]}`,
+    `${field}.${nulls[0]} is empty (null), so this selector matches everything, like {}${stray.length > 0 ? `; ${stray.length === 1 ? `the label ${stray[0]} sits` : `the labels ${stray.join(', ')} sit`} beside ${nulls[0]} instead of under it` : ''}`,
+    stray.length > 0 ? `indent ${stray.join(', ')} under ${nulls[0]}` : `put the labels under ${nulls[0]}, or write {} if everything is meant`));
 }

@@ -180,6 +180,9 @@ function compatible(a: LabelSelector, b: LabelSelector): boolean {
   for (const [k, v] of Object.entries(a.matchLabels)) {
     if (k in b.matchLabels && b.matchLabels[k] !== v) return false;
   }
+  // Labels only, none contradicting: the union of both satisfies both. Asked for every pair of
+  // selectors met in a large export; the general way below builds a selector each time.
+  if (a.matchExpressions.length === 0 && b.matchExpressions.length === 0) return true;
   const labels = minimalLabels(a.and(b));
   return labels === undefined || (a.matches(labels) && b.matches(labels));
 }

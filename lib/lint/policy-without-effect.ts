@@ -26,10 +26,10 @@ export const policyWithoutEffect: LintRule = {
     const sorted = [...context.policies].sort(byPolicyId);
     const shapes = new Shapes();
     for (const group of groupBy(sorted, (p) => p.spec.namespace).values()) {
-      const index = new CoveringIndex<LintPolicy>();
-      for (const p of group) index.add(p.spec.podSelector, p);
+      const twins = new Twins(group, shapes);
       let isolating: { [d in Direction]: LintPolicy[] } | undefined; // needed only for allow-all policies
-      for (const policy of group) {
+      for (let at = 0; at < group.length; at++) {
+        const policy = group[at];
         const eff = effectivePolicy(policy);
         const dirs = eff.ingress ? (eff.egress ? BOTH : INGRESS_ONLY) : eff.egress ? EGRESS_ONLY : NONE;
         if (dirs.length > 0 && (!eff.ingress || allowsAll(eff.ingressRules)) && (!eff.egress || allowsAll(eff.egressRules))) {
@@ -45,7 +45,7 @@ export const policyWithoutEffect: LintRule = {
             continue;
           }
         }
-        const twin = firstContaining(index, policy, shapes);
+        const twin = twins.firstContaining(at);
         if (twin) {
           const pureDeny = eff.ingressRules.length === 0 && eff.egressRules.length === 0;
           issues.push(policyIssue(this, policy, 'spec',
@@ -75,39 +75,70 @@ function allowsAll(rules: Rule[]): boolean {
 /** Policies compared per policy at most: keeps huge namespaces linear (findings may be missed there). */
 const MAX_CANDIDATES = 256;
 
-/** The first policy (by id) that contains `policy`; of two equal ones, the later one is reported. */
-function firstContaining(index: CoveringIndex<LintPolicy>, policy: LintPolicy, shapes: Shapes): LintPolicy | undefined {
-  return index.first(policy.spec.podSelector,
-    (o) => o !== policy && shapes.contains(o, policy) && (!shapes.contains(policy, o) || o.spec.id < policy.spec.id), MAX_CANDIDATES);
+/**
+ * The first policy (by id) of one namespace that contains a given one; of two equal ones, the
+ * later one is reported. The candidates (the first MAX_CANDIDATES policies whose podSelector
+ * covers the policy's) and which of them contain it depend only on the policy's shape, so they
+ * are found once per shape: a large export has thousands of policies of a few shapes. Policies
+ * are known by their position in the namespace's list (sorted by id) and shapes by number.
+ */
+class Twins {
+  private readonly index = new CoveringIndex<number>();
+  private readonly shapeAt: number[];
+  private readonly byShape = new Map<number, { readonly containing: number[]; readonly strictly: boolean[] }>();
+
+  public constructor(private readonly group: LintPolicy[], private readonly shapes: Shapes) {
+    this.shapeAt = group.map((p) => shapes.id(p));
+    group.forEach((p, at) => this.index.add(p.spec.podSelector, at));
+  }
+
+  /** The first policy containing the one at `at`, or undefined. */
+  public firstContaining(at: number): LintPolicy | undefined {
+    const policy = this.group[at];
+    const shape = this.shapeAt[at];
+    let found = this.byShape.get(shape);
+    if (found === undefined) {
+      const containing = this.index.take(policy.spec.podSelector, MAX_CANDIDATES).filter((o) => this.shapes.contains(this.shapeAt[o], shape));
+      found = { containing, strictly: containing.map((o) => !this.shapes.contains(shape, this.shapeAt[o])) };
+      this.byShape.set(shape, found);
+    }
+    const { containing, strictly } = found;
+    for (let i = 0; i < containing.length; i++) {
+      const o = this.group[containing[i]];
+      if (o !== policy && (strictly[i] || o.spec.id < policy.spec.id)) return o;
+    }
+    return undefined;
+  }
 }
 
 /**
- * `contains` by the policies' shapes (podSelector, directions and rules): a large export repeats
- * a few shapes across thousands of policies, so each pair of shapes is compared once.
+ * Policies by shape (podSelector, directions and rules): `contains` is decided once per pair of
+ * shapes, on one policy of each.
  */
 class Shapes {
-  private readonly ids = new Map<LintPolicy, number>();
   private readonly byKey = new Map<string, number>();
+  private readonly examples: LintPolicy[] = [];
   private readonly verdicts = new Map<number, boolean>();
 
-  public contains(outer: LintPolicy, inner: LintPolicy): boolean {
-    const key = this.id(outer) * 0x4000000 + this.id(inner);
+  /** Whether (a policy of) shape `outer` contains (one of) shape `inner`. */
+  public contains(outer: number, inner: number): boolean {
+    const key = outer * 0x4000000 + inner;
     let v = this.verdicts.get(key);
     if (v === undefined) {
-      v = contains(outer, inner);
+      v = contains(this.examples[outer], this.examples[inner]);
       this.verdicts.set(key, v);
     }
     return v;
   }
 
-  private id(p: LintPolicy): number {
-    let id = this.ids.get(p);
+  /** The number of the policy's shape. */
+  public id(p: LintPolicy): number {
+    const e = effectivePolicy(p);
+    const key = JSON.stringify([p.spec.podSelector.toJson(), e.ingress, e.egress, e.ingressRules.map((r) => r.toJson('from')), e.egressRules.map((r) => r.toJson('to'))]);
+    let id = this.byKey.get(key);
     if (id === undefined) {
-      const e = effectivePolicy(p);
-      const key = JSON.stringify([p.spec.podSelector.toJson(), e.ingress, e.egress, e.ingressRules.map((r) => r.toJson('from')), e.egressRules.map((r) => r.toJson('to'))]);
-      id = this.byKey.get(key);
-      if (id === undefined) this.byKey.set(key, id = this.byKey.size);
-      this.ids.set(p, id);
+      this.byKey.set(key, id = this.examples.length);
+      this.examples.push(p);
     }
     return id;
   }

@@ -31,18 +31,22 @@ export const selectorMatchesNothing: LintRule = {
           'fix the label key or value so it matches the pods it is meant for'));
       }
       const eff = effectivePolicy(policy);
-      const check = (dir: 'ingress' | 'egress', key: 'from' | 'to') =>
-        (dir === 'ingress' ? eff.ingressRules : eff.egressRules).forEach((rule, i) => rule.peers.forEach((peer, j) => {
-          if (peer instanceof SelectorPeer) issues.push(...checkPeer(this, view, policy, peer, `spec.${dir}[${i}].${key}[${j}]`));
-        }));
-      check('ingress', 'from');
-      check('egress', 'to');
+      // Plain loops and field paths made only for a finding: this runs for every peer of an export.
+      for (const [dir, key, rules] of [['ingress', 'from', eff.ingressRules], ['egress', 'to', eff.egressRules]] as const) {
+        for (let i = 0; i < rules.length; i++) {
+          const peers = rules[i].peers;
+          for (let j = 0; j < peers.length; j++) {
+            const peer = peers[j];
+            if (peer instanceof SelectorPeer) checkPeer(this, view, policy, peer, () => `spec.${dir}[${i}].${key}[${j}]`, issues);
+          }
+        }
+      }
     }
     return issues;
   },
 };
 
-function checkPeer(rule: LintRule, view: ClusterView, policy: LintPolicy, peer: SelectorPeer, field: string): Issue[] {
+function checkPeer(rule: LintRule, view: ClusterView, policy: LintPolicy, peer: SelectorPeer, fieldOf: () => string, issues: Issue[]): void {
   const ns = policy.spec.namespace;
   let namespaces = [ns];
   if (peer.namespaceSelector) {
@@ -50,26 +54,27 @@ function checkPeer(rule: LintRule, view: ClusterView, policy: LintPolicy, peer: 
     // A namespace picked by name may simply be missing from the input: only label queries are judged.
     if (view.knowsNamespaces && namespaces.length === 0 && !peer.namespaceSelector.isEverything() && !byNameOnly(peer.namespaceSelector)) {
       const known = view.namespaceNames().map((n) => ({ kind: 'Namespace', namespace: '', name: n, labels: view.namespaceLabels(n) }));
-      return [policyIssue(rule, policy, `${field}.namespaceSelector`,
+      issues.push(policyIssue(rule, policy, `${fieldOf()}.namespaceSelector`,
         `namespaceSelector ${peer.namespaceSelector} matches no known namespace, so this peer allows nothing; ${closest(peer.namespaceSelector, known)}`,
-        'select a namespace by name with kubernetes.io/metadata.name, or add the label to the namespace')];
+        'select a namespace by name with kubernetes.io/metadata.name, or add the label to the namespace'));
+      return;
     }
   }
   const sel = peer.podSelector;
-  if (!sel || sel.isEverything()) return [];
+  if (!sel || sel.isEverything()) return;
   // Only where the workloads are known complete: elsewhere the matching pods may be deployed by
   // other means (Helm, another repository) and simply not be in the input.
-  if (namespaces.length === 0 || !namespaces.every((n) => view.workloadsComplete(n))) return [];
+  if (namespaces.length === 0 || !namespaces.every((n) => view.workloadsComplete(n))) return;
   const candidates = namespaces.flatMap((n) => view.podsIn(n));
-  if (candidates.some((p) => sel.matches(p.labels))) return [];
+  if (candidates.some((p) => sel.matches(p.labels))) return;
   const where = peer.namespaceSelector ? `the namespaces its namespaceSelector selects (${namespaces.join(', ')})` : `namespace ${ns}`;
   const elsewhere = view.allPods().filter((p) => !namespaces.includes(p.namespace) && sel.matches(p.labels));
   const note = elsewhere.length > 0
     ? `; matching pods exist in ${[...new Set(elsewhere.map((p) => p.namespace))].sort().join(', ')}, which this peer does not look in`
     : '';
-  return [policyIssue(rule, policy, `${field}.podSelector`,
+  issues.push(policyIssue(rule, policy, `${fieldOf()}.podSelector`,
     `podSelector ${sel} matches no pod or workload in ${where}, so this peer allows nothing${note}; ${closest(sel, candidates)}`,
-    peer.namespaceSelector ? 'fix the labels, or the namespaceSelector that goes with them' : 'fix the labels; for pods of another namespace add a namespaceSelector in the same entry')];
+    peer.namespaceSelector ? 'fix the labels, or the namespaceSelector that goes with them' : 'fix the labels; for pods of another namespace add a namespaceSelector in the same entry'));
 }
 
 /** Whether the selector only pins `kubernetes.io/metadata.name`. */

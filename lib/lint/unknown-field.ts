@@ -41,30 +41,40 @@ export const unknownField: LintRule = {
   check(context: RuleContext): Issue[] {
     const issues: Issue[] = [];
     for (const policy of context.policies) {
-      if (policy.json !== undefined) walk(this, policy, policy.json, NETWORK_POLICY, '', issues);
+      if (policy.json !== undefined) walk(this, policy, policy.json, NETWORK_POLICY, [], issues);
     }
     return issues;
   },
 };
 
-function walk(rule: LintRule, policy: LintPolicy, value: unknown, shape: Shape, path: string, issues: Issue[]): void {
+/**
+ * Reports the unknown keys under `value`. The field path is kept as parts (`spec`, `.ingress`,
+ * `[0]`) and joined only for a finding: this walks every object of every policy read.
+ */
+function walk(rule: LintRule, policy: LintPolicy, value: unknown, shape: Shape, parts: string[], issues: Issue[]): void {
   const obj = asObject(value);
   if (!obj) return; // wrong types are validation's business
   for (const key of Object.keys(obj)) {
     const expected = shape[key];
-    if (expected === 'leaf' || expected === 'any') continue; // most keys: no path to build
+    if (expected === 'leaf' || expected === 'any') continue; // most keys: nothing to walk
     const child = obj[key];
-    const field = path ? `${path}.${key}` : key;
+    parts.push(parts.length === 0 ? key : `.${key}`);
     if (expected === undefined) {
-      issues.push(policyIssue(rule, policy, field, `unknown field ${JSON.stringify(key)} in ${path || 'the object'}: the API server rejects it (kubectl) or drops it silently`, hintFor(key, shape, path)));
-      continue;
-    }
-    if (Array.isArray(expected)) {
+      const path = parts.slice(0, -1).join('');
+      issues.push(policyIssue(rule, policy, parts.join(''), `unknown field ${JSON.stringify(key)} in ${path || 'the object'}: the API server rejects it (kubectl) or drops it silently`, hintFor(key, shape, path)));
+    } else if (Array.isArray(expected)) {
       const item = expected[1];
-      if (Array.isArray(child) && item !== 'leaf') child.forEach((c, i) => walk(rule, policy, c, item, `${field}[${i}]`, issues));
-      continue;
+      if (Array.isArray(child) && item !== 'leaf') {
+        for (let i = 0; i < child.length; i++) {
+          parts.push(`[${i}]`);
+          walk(rule, policy, child[i], item, parts, issues);
+          parts.pop();
+        }
+      }
+    } else {
+      walk(rule, policy, child, expected, parts, issues);
     }
-    walk(rule, policy, child, expected, field, issues);
+    parts.pop();
   }
 }
 

@@ -61,26 +61,22 @@ export class CoveringIndex<T> {
   }
 
   /**
-   * The first item, in insertion order, whose selector covers `inner` and that `accept` takes,
-   * trying at most `limit` items: `covering` without a generator, for searches run once per
-   * policy over thousands of policies.
+   * The first `limit` items, in insertion order, whose selector covers `inner`: `covering`
+   * without a generator, for searches run once per policy shape over thousands of policies.
    */
-  public first(inner: LabelSelector, accept: (item: T) => boolean, limit: number): T | undefined {
+  public take(inner: LabelSelector, limit: number): T[] {
     const keys = Object.keys(inner.matchLabels);
     if (keys.length <= MAX_SUBSET_LABELS && this.withExpressions.length === 0) {
       const lists = this.candidateLists(inner, keys.sort());
-      if (lists.length === 1) {
-        const list = lists[0];
-        for (let i = 0; i < list.length && i < limit; i++) if (accept(list[i].item)) return list[i].item;
-        return undefined;
-      }
+      if (lists.length === 1) return lists[0].slice(0, limit).map((e) => e.item);
     }
-    let tried = 0;
+    const out: T[] = [];
+    if (limit <= 0) return out;
     for (const item of this.covering(inner)) {
-      if (accept(item)) return item;
-      if (++tried >= limit) return undefined;
+      out.push(item);
+      if (out.length >= limit) break;
     }
-    return undefined;
+    return out;
   }
 
   /** The lists of entries that cover `inner` (whose sorted label keys are `keys`). */
