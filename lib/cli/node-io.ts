@@ -2,8 +2,25 @@ import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliIo, PathInfo, ReadResult } from './io';
 
+/**
+ * A reader that stops early (`netpol check big.yaml | head`) closes the pipe, and every later
+ * write fails with EPIPE. Nothing more can be shown then: output stops without a word (no stack
+ * trace), and the command still ends with its own exit code, so `set -o pipefail` sees findings.
+ */
+let stdoutClosed = false;
+let watchingStdout = false;
+function watchStdout(): void {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
+}
+
 /** The real world: process streams and the file system. */
 export function nodeIo(): CliIo {
+  watchStdout();
   const stat = async (path: string): Promise<PathInfo> => {
     try {
       const st = await fs.stat(path);
@@ -16,7 +33,7 @@ export function nodeIo(): CliIo {
     }
   };
   return {
-    stdout: (text) => { process.stdout.write(text); },
+    stdout: (text) => { if (!stdoutClosed) process.stdout.write(text); },
     stderr: (text) => { process.stderr.write(text); },
     readStdin: (maxBytes) => readCapped(process.stdin, maxBytes),
     readFile: async (path, maxBytes) => {

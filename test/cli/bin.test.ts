@@ -52,6 +52,19 @@ describe.skipIf(!BUILT)('node bin/netpol (after the compile step)', () => {
   });
 });
 
+describe.skipIf(!BUILT)('a reader that stops early (netpol check big.yaml | head)', () => {
+  test('output stops without a stack trace and the exit code is still the command\'s', () => {
+    // Enough findings for many pipe buffers; the shell's `head -n 1` closes the pipe after one line.
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-epipe-'));
+    const docs = Array.from({ length: 3000 }, (_, i) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: team}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 0}]}]\n`);
+    const file = join(dir, 'many.yaml');
+    writeFileSync(file, docs.join('---\n'));
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" check "${file}" | head -n 1 >/dev/null`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1); // errors found (port 0), as without the pipe
+  });
+});
+
 describe.skipIf(!BUILT)('the installed bin (npm pack, npm install offline, node_modules/.bin/netpol)', () => {
   test('runs from a fresh project without cdk8s installed: the CLI needs no peer dependency', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netpol-install-'));
