@@ -103,7 +103,7 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
     plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, () => {
       if (held?.doc !== d) held = { doc: d, lines: plainLines(text, d) };
       return held.lines;
-    }, [], objects, issues, (key) => plainRootKeyLine(text, d, key)));
+    }, NO_TEXTS, objects, issues, (key) => plainRootKeyLine(text, d, key)));
     return skipped(objects, issues, file, options);
   }
   const lines = new LineCounter();
@@ -203,20 +203,30 @@ function readValue(value: unknown, at: { file: string; document: number }, docLi
     if (rootKeyLine && path.length === 1 && typeof path[0] === 'string') return rootKeyLine(path[0]) ?? docLine;
     return lineIn(lineTree(), path, docLine);
   };
-  const requoteIn = (prefix: Array<string | number>) => texts.length === 0 ? undefined : (hint: string, field?: string) =>
-    requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
   const kind = typeof value.kind === 'string' ? value.kind : '';
   if (isList(value)) {
     // Items, however deeply nested, with the kind and apiVersion of a typed list filled in.
     const listIssues: Issue[] = [];
     for (const item of listItems(value, listIssues)) {
       const locate = locateIn(item.path);
-      pushObject(item.json, item.kind, { ...at, item: item.path[1] as number, line: locate(''), locate, requote: requoteIn(item.path) }, objects, issues);
+      pushObject(item.json, item.kind, at, item.path[1] as number, locate(''), locate, requoteIn(texts, item.path), objects, issues);
     }
-    for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn([])(i.field ?? '') : undefined) ?? docLine, ...i });
+    for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn(NO_PATH)(i.field ?? '') : undefined) ?? docLine, ...i });
     return;
   }
-  pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]), requote: requoteIn([]) }, objects, issues);
+  pushObject(value, kind, at, undefined, docLine, locateIn(NO_PATH), requoteIn(texts, NO_PATH), objects, issues);
+}
+
+/** No value read otherwise than written, as in every plain text (never written to). */
+const NO_TEXTS: Retext[] = [];
+
+/** The path of a document's root (never written to). */
+const NO_PATH: Array<string | number> = [];
+
+/** What requotes the hints about the object at `prefix`; none when no value was read otherwise than written (the common case). */
+function requoteIn(texts: Retext[], prefix: Array<string | number>): ((hint: string, field?: string) => string) | undefined {
+  if (texts.length === 0) return undefined;
+  return (hint: string, field?: string) => requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
 }
 
 const OPTIONS = YAML_OPTIONS;
@@ -234,31 +244,24 @@ function requote(hint: string, texts: Retext[], path: Array<string | number>): s
   return out;
 }
 
-interface Where {
-  readonly file: string;
-  readonly document: number;
-  readonly item?: number;
-  readonly line?: number;
-  readonly locate: (field: string) => number | undefined;
-  readonly requote?: (hint: string, field?: string) => string;
-}
-
-function pushObject(json: { [key: string]: unknown }, kind: string, where: Where, objects: SourcedObject[], issues: Issue[]) {
-  const meta = isPlainObject(json.metadata) ? json.metadata : {};
-  const name = typeof meta.name === 'string' ? meta.name : undefined;
-  const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+/** Pushes the object with where it came from (every SourcedObject built here, with one shape), or a missing-kind error. */
+function pushObject(json: { [key: string]: unknown }, kind: string, at: { file: string; document: number }, item: number | undefined, line: number | undefined,
+  locate: (field: string) => number | undefined, requote: ((hint: string, field?: string) => string) | undefined, objects: SourcedObject[], issues: Issue[]) {
+  const meta = isPlainObject(json.metadata) ? json.metadata : undefined;
+  const name = meta !== undefined && typeof meta.name === 'string' ? meta.name : undefined;
+  const namespace = meta !== undefined && typeof meta.namespace === 'string' ? meta.namespace : undefined;
   const ref = objectRef(kind || 'object', namespace, name);
   if (!kind) {
-    const prefix = where.item !== undefined ? `items[${where.item}].` : '';
+    const prefix = item !== undefined ? `items[${item}].` : '';
     issues.push({
-      file: where.file, document: where.document, line: where.line, object: ref,
+      file: at.file, document: at.document, line, object: ref,
       code: READ_CODES.NO_KIND, severity: Severity.ERROR, field: `${prefix}kind`,
       message: 'missing `kind`: cannot tell what this object is',
       hint: 'add `apiVersion: networking.k8s.io/v1` and `kind: NetworkPolicy` (or the kind it is)',
     });
     return;
   }
-  objects.push({ json, kind, name, namespace, ref, ...where });
+  objects.push({ json, kind, name, namespace, ref, file: at.file, document: at.document, item, line, locate, requote });
 }
 
 /** The object (a List's item when the path runs through `items`) and field a path points at. */
