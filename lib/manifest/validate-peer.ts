@@ -22,7 +22,7 @@ export function validatePeerJson(d: JsonDecoder, raw: unknown, path: string, pee
   const obj = raw === null || raw === undefined ? {} : d.object(raw, path, 'a peer object {podSelector, namespaceSelector, ipBlock}',
     typeof raw === 'string' ? `a peer is an object, e.g. {ipBlock: {cidr: ${raw}}} or {podSelector: {matchLabels: {...}}}` : undefined);
   if (obj === undefined || obj === BAD) return [];
-  d.unknownFields(obj, path, PEER_FIELDS, peerHints(obj, peerKey));
+  d.unknownFields(obj, path, PEER_FIELDS, () => peerHints(obj, peerKey));
 
   const pods = decodeSelector(d, obj.podSelector, child(path, 'podSelector'), 'pod');
   const namespaces = decodeSelector(d, obj.namespaceSelector, child(path, 'namespaceSelector'), 'namespace');
