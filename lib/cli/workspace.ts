@@ -101,11 +101,11 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     const at = i.object ? lastByRef?.get(i.object) : undefined;
     issues.push(at ? place(escalate(i), at) : escalate(i));
   }
-  // Merged policies are the very specs read (the last of each namespace/name).
+  // Merged policies are the very specs read (the last of each namespace/name). The object read
+  // is their source as it is (file, document, item, line, locate): no copy per policy.
   const policies: LintPolicy[] = merged.policies.map((spec) => {
     const o = sourceOf.get(spec);
-    if (!o) return { spec };
-    return { spec, json: o.json, source: { file: o.file, document: o.document, item: o.item, line: o.line, locate: o.locate } };
+    return o ? { spec, json: o.json, source: o } : { spec };
   });
   const clusterPolicies: LintClusterPolicy[] = merged._clusterPolicies.map((spec) => {
     const o = clusterSourceOf.get(spec.id);
