@@ -174,7 +174,8 @@ export class JsonDecoder {
     const obj = this.object(value, path, expected);
     if (obj === undefined || obj === BAD) return obj;
     const out: { [key: string]: string } = {};
-    for (const [k, v] of Object.entries(obj)) {
+    for (const k of Object.keys(obj)) {
+      const v = obj[k];
       if (v === null || v === undefined) {
         this.nullValue(path, `${JSON.stringify(k)}: null is read as the empty value ""`, `write the value, or "" if an empty value is meant`);
         setEntry(out, k, ''); // setEntry: a `__proto__` key stays a key, so validation reports it

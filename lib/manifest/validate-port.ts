@@ -38,7 +38,9 @@ export function validatePortJson(d: JsonDecoder, raw: unknown, path: string): Is
   if (protocol !== undefined && protocol !== BAD) json.protocol = protocol;
   if (port !== undefined && port !== BAD) json.port = port;
   if (endPort !== undefined && endPort !== BAD && port !== BAD) json.endPort = endPort;
-  return Port._fromJson(json as PortJson).validate(path).map((issue) =>
+  const issues = Port._fromJson(json as PortJson).validate(path);
+  if (issues.length === 0) return issues;
+  return issues.map((issue) =>
     issue.code === 'V-12' && json.port === 0
       ? { ...issue, hint: 'to allow every port of the protocol, omit `port` (port: 0 is what cdk8s-plus allTcp() emits)' }
       : issue);

@@ -87,6 +87,7 @@ function decodeExpression(d: JsonDecoder, raw: unknown, path: string): LabelExpr
 /** API-server validation (V-5..V-10) of a decoded selector, through `LabelSelector.validate`. */
 export function validateSelector(decoded: DecodedSelector, path: string, options: SelectorValidationOptions = {}): Issue[] {
   const issues = LabelSelector._fromJson(decoded.json).validate(path);
+  if (issues.length === 0) return issues;
   return ratchetSelectorIssues(remapIndexes(issues, child(path, 'matchExpressions'), decoded.kept), options);
 }
 
