@@ -48,6 +48,7 @@ const INGRESS_RULE_FIELDS = ['from', 'ports'] as const;
 const EGRESS_RULE_FIELDS = ['to', 'ports'] as const;
 const DIRECTIONS = [['ingress', 'from'], ['egress', 'to']] as const;
 const API_VERSION = 'networking.k8s.io/v1';
+const NO_EXTRA: SpecOptions = {};
 const POLICY_TYPES: string[] = [PolicyType.INGRESS, PolicyType.EGRESS];
 
 interface SpecOptions extends PeerValidationOptions {
@@ -62,7 +63,8 @@ interface SpecOptions extends PeerValidationOptions {
  */
 export function validateNetworkPolicyJson(obj: unknown, options: NetworkPolicyValidationOptions = {}): Issue[] {
   try {
-    return validate(toPlainJson(obj), options, {}).map(withoutHint);
+    const issues = validate(toPlainJson(obj), options, NO_EXTRA);
+    return issues.length === 0 ? issues : issues.map(withoutHint);
   } catch (e) {
     return [internalError(e)];
   }
@@ -110,7 +112,7 @@ function validate(obj: unknown, options: NetworkPolicyValidationOptions, extra: 
   issues.push(...validateMetadata(meta, { requireNamespace: options.requireNamespace, update: extra.update }));
   issues.push(...validateSpec(d, root.spec, { ...extra, strictCidr: options.strictCidr }));
   // Decode problems first: the API server reports them before (instead of) validation.
-  return [...d.issues, ...issues];
+  return d.issues.length === 0 ? issues : [...d.issues, ...issues];
 }
 
 /** `apiVersion` and `kind`: NetworkPolicy is served only as networking.k8s.io/v1. */
