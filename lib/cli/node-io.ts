@@ -40,6 +40,12 @@ export function nodeIo(): CliIo {
       // A regular file's size is known up front: one too large is refused without reading it.
       const st = await fs.stat(path);
       if (st.isFile() && st.size > maxBytes) return { tooLarge: true, bytes: st.size };
+      if (st.isFile() && st.size > 0) {
+        // Read in one go: a 39 MB export streamed as 1 MiB chunks is copied once more to join them.
+        // (A size of 0 may be a /proc-like file whose content is only known by reading it: streamed.)
+        const bytes = await fs.readFile(path);
+        return bytes.length > maxBytes ? { tooLarge: true, bytes: bytes.length } : { text: bytes.toString('utf8') };
+      }
       return readCapped(createReadStream(path, { highWaterMark: 1024 * 1024 }), maxBytes);
     },
     pathKind: async (path) => (await stat(path)).kind,

@@ -1,6 +1,6 @@
 import { Cluster } from '../analysis';
 import { LintClusterPolicy, LintNamespace, LintPod, LintPolicy, lintPodOf } from '../lint';
-import { ReadObjectResult, ReadObjectsOptions, mergeObjects, readObject } from '../manifest/read-objects';
+import { ReadObjectsOptions, emptyReadResult, mergeObjects, readObjectInto } from '../manifest/read-objects';
 import { SourcedObject, readYaml } from '../manifest/read-yaml';
 import { validateNetworkPolicyJson } from '../manifest/validate-network-policy';
 import { editDistance } from '../lint/support/selectors';
@@ -51,11 +51,12 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
     for (const i of read.issues) issues.push(i);
   }
   // Per object, so each problem can be placed in its file; the merge step's own findings
-  // (duplicates, implied namespaces) are the ones left over.
-  const perObject = new Set<Issue>(); // each object's own findings, which the merge passes on as they are
-  const sourceOf = new Map<string, { obj: SourcedObject; spec: PolicySpec }>();
+  // (duplicates, implied namespaces) are the ones left over. All objects are read into one result
+  // (a 110k-policy export would otherwise allocate a result of seven arrays per object), each
+  // object's findings, policies and cluster policies being what it appended.
+  const read = emptyReadResult();
+  const sourceOf = new Map<PolicySpec, SourcedObject>();
   const clusterSourceOf = new Map<string, SourcedObject>();
-  const reads: ReadObjectResult[] = [];
   const policyIssues: Issue[] = [];
   for (const obj of objects) {
     const meant = misspelledKind(obj.kind);
@@ -67,39 +68,44 @@ export function buildWorkspace(inputs: InputText[], inputIssues: Issue[] = [], o
       }, obj));
       continue;
     }
-    const one = readObject(obj.json, options);
-    reads.push(one);
-    for (const i of one.issues) {
-      perObject.add(i);
-      issues.push(place(i, obj));
-    }
-    for (const spec of one.policies) sourceOf.set(`${spec.namespace}/${spec.name}`, { obj, spec });
+    const issuesBefore = read.issues.length;
+    const policiesBefore = read.policies.length;
+    const clusterBefore = read._clusterPolicies.length;
+    readObjectInto(obj.json, options, read);
+    for (let k = issuesBefore; k < read.issues.length; k++) issues.push(place(read.issues[k], obj));
+    for (let k = policiesBefore; k < read.policies.length; k++) sourceOf.set(read.policies[k], obj);
     if (obj.kind === 'NetworkPolicy') {
       // What is analyzed is validated, in every command, not only by `check`.
-      const found = validateNetworkPolicyJson(obj.json).map((i) => place(i, obj));
-      policyIssues.push(...found);
-      // Errors are reported by every command. The policy is still analyzed as written: leaving
-      // it out would widen what the input allows (a deny-all with one bad label key would vanish).
-      issues.push(...found.filter((i) => i.severity === Severity.ERROR));
+      const found = validateNetworkPolicyJson(obj.json);
+      for (const i of found) {
+        const placed = place(i, obj);
+        policyIssues.push(placed);
+        // Errors are reported by every command. The policy is still analyzed as written: leaving
+        // it out would widen what the input allows (a deny-all with one bad label key would vanish).
+        if (placed.severity === Severity.ERROR) issues.push(placed);
+      }
     }
-    for (const spec of one._clusterPolicies) clusterSourceOf.set(spec.id, obj);
+    for (let k = clusterBefore; k < read._clusterPolicies.length; k++) clusterSourceOf.set(read._clusterPolicies[k].id, obj);
   }
-  const merged = mergeObjects(reads);
-  const lastByRef = new Map<string, SourcedObject>();
-  for (const o of objects) lastByRef.set(o.ref, o);
-  for (const i of merged.issues) {
-    if (!perObject.has(i)) {
-      // Merge findings (duplicates, workloads represented by their pods) name the object they
-      // concern: place them on its last occurrence, the one kubectl apply would keep.
-      const at = i.object ? lastByRef.get(i.object) : undefined;
-      issues.push(at ? place(escalate(i), at) : escalate(i));
+  const merged = mergeObjects([read]);
+  // The merge's own findings follow the objects' own ones.
+  let lastByRef: Map<string, SourcedObject> | undefined;
+  for (let k = read.issues.length; k < merged.issues.length; k++) {
+    const i = merged.issues[k];
+    // Merge findings (duplicates, workloads represented by their pods) name the object they
+    // concern: place them on its last occurrence, the one kubectl apply would keep.
+    if (i.object && lastByRef === undefined) {
+      lastByRef = new Map();
+      for (const o of objects) lastByRef.set(o.ref, o);
     }
+    const at = i.object ? lastByRef?.get(i.object) : undefined;
+    issues.push(at ? place(escalate(i), at) : escalate(i));
   }
+  // Merged policies are the very specs read (the last of each namespace/name). The object read
+  // is their source as it is (file, document, item, line, locate): no copy per policy.
   const policies: LintPolicy[] = merged.policies.map((spec) => {
-    const src = sourceOf.get(`${spec.namespace}/${spec.name}`);
-    if (!src) return { spec };
-    const o = src.obj;
-    return { spec, json: o.json, source: { file: o.file, document: o.document, item: o.item, line: o.line, locate: o.locate } };
+    const o = sourceOf.get(spec);
+    return o ? { spec, json: o.json, source: o } : { spec };
   });
   const clusterPolicies: LintClusterPolicy[] = merged._clusterPolicies.map((spec) => {
     const o = clusterSourceOf.get(spec.id);

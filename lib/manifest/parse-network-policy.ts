@@ -195,7 +195,7 @@ export function parseNetworkPolicy(obj: unknown, opts: ParseNetworkPolicyOptions
   const labels = r.object(metadata.labels, 'metadata.labels') as { [key: string]: string } | undefined;
   const annotations = r.object(metadata.annotations, 'metadata.annotations') as { [key: string]: string } | undefined;
 
-  const issues = r.issues.map((i) => ({ ...i, object }));
+  const issues = r.issues.length === 0 ? r.issues : r.issues.map((i) => ({ ...i, object }));
   if (issues.some((i) => i.severity === Severity.ERROR)) return { issues };
   return {
     spec: PolicySpec._of({

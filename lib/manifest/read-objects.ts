@@ -60,6 +60,20 @@ export function readObject(obj: unknown, opts: ReadObjectsOptions = {}): ReadObj
   return out;
 }
 
+/**
+ * `readObject` appending to `out` (from `emptyReadResult`), for a caller reading many objects: a
+ * 110k-policy export would otherwise allocate seven arrays per object only to concatenate them.
+ * @internal
+ */
+export function readObjectInto(obj: unknown, opts: ReadObjectsOptions, out: ReadObjectResult): void {
+  readInto(obj, opts, out, '');
+}
+
+/** An empty result for `readObjectInto` to fill. @internal */
+export function emptyReadResult(): ReadObjectResult {
+  return emptyResult();
+}
+
 function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof emptyResult>, prefix: string): void {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     out.issues.push({ code: 'read-not-an-object', severity: Severity.ERROR, field: prefix || undefined, message: `expected a Kubernetes object, got ${obj === null ? 'null' : Array.isArray(obj) ? 'a list' : typeof obj}` });
@@ -103,7 +117,7 @@ function readInto(obj: unknown, opts: ReadObjectsOptions, out: ReturnType<typeof
   }
   if (kind === 'NetworkPolicy') {
     const parsed = parseNetworkPolicy(json, { defaultNamespace });
-    out.issues.push(...parsed.issues.map(where));
+    for (const i of parsed.issues) out.issues.push(where(i));
     if (parsed.spec) out.policies.push(parsed.spec);
     return;
   }
@@ -184,14 +198,15 @@ export function readObjects(objects: unknown[], opts: ReadObjectsOptions = {}): 
  */
 export function mergeObjects(reads: ReadObjectResult[]): ReadObjectsResult {
   const all = emptyResult();
+  // One by one, not push(...list): a single read of 110k objects would overflow the call stack.
   for (const one of reads) {
-    all.namespaces.push(...one.namespaces);
-    all.workloads.push(...one.workloads);
-    all.policies.push(...one.policies);
-    all.services.push(...one.services);
-    all._clusterPolicies.push(...one._clusterPolicies);
-    all.issues.push(...one.issues);
-    all._owners.push(...one._owners);
+    for (const x of one.namespaces) all.namespaces.push(x);
+    for (const x of one.workloads) all.workloads.push(x);
+    for (const x of one.policies) all.policies.push(x);
+    for (const x of one.services) all.services.push(x);
+    for (const x of one._clusterPolicies) all._clusterPolicies.push(x);
+    for (const x of one.issues) all.issues.push(x);
+    for (const x of one._owners) all._owners.push(x);
   }
   const issues = [...all.issues];
 

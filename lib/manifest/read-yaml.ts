@@ -98,12 +98,9 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
   if (plain !== undefined) {
     // The common case, read without composing syntax trees (see read-yaml-plain.ts).
     // Field lines are indexed when a message needs one, one document at a time (the last one kept).
-    let held: { doc: PlainDocument; lines: LineEntry } | undefined;
+    const held: HeldLines = { doc: undefined, lines: undefined };
     for (const d of plain) if (d.value !== null && typeof d.value === 'object') markPlainJson(d.value);
-    plain.forEach((d, index) => readValue(d.value, { file, document: index }, d.line, () => {
-      if (held?.doc !== d) held = { doc: d, lines: plainLines(text, d) };
-      return held.lines;
-    }, [], objects, issues, (key) => plainRootKeyLine(text, d, key)));
+    plain.forEach((d, index) => readValue(d.value, { file, document: index }, new PlainDocLines(text, d, held), NO_TEXTS, objects, issues));
     return skipped(objects, issues, file, options);
   }
   const lines = new LineCounter();
@@ -155,8 +152,7 @@ export function readYaml(text: string, file: string, options: ReadYamlOptions = 
       });
       continue;
     }
-    const lineTree = linesOf(doc.contents, lines);
-    readValue(value, at, docLine, () => lineTree, texts, objects, issues);
+    readValue(value, at, new ComposedDocLines(docLine, linesOf(doc.contents, lines)), texts, objects, issues);
   }
   if (tooDeep !== undefined) {
     issues.push({
@@ -176,8 +172,8 @@ function skipped(objects: SourcedObject[], issues: Issue[], file: string, option
 }
 
 /** Reads one document's value into objects (a List's items) and issues. */
-function readValue(value: unknown, at: { file: string; document: number }, docLine: number | undefined, lineTree: () => LineEntry, texts: Retext[], objects: SourcedObject[], issues: Issue[],
-  rootKeyLine?: (key: string) => number | undefined): void {
+function readValue(value: unknown, at: { file: string; document: number }, lines: DocLines, texts: Retext[], objects: SourcedObject[], issues: Issue[]): void {
+  const docLine = lines.docLine;
   for (const t of texts) {
     if (!('yaml12' in t)) continue;
     const boolean = typeof t.value === 'boolean';
@@ -197,26 +193,97 @@ function readValue(value: unknown, at: { file: string; document: number }, docLi
     });
     return;
   }
-  const locateIn = (prefix: Array<string | number>) => (field: string) => {
-    const path = prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)];
-    // A key of the root (`spec`, most lint findings), without indexing the document's lines.
-    if (rootKeyLine && path.length === 1 && typeof path[0] === 'string') return rootKeyLine(path[0]) ?? docLine;
-    return lineIn(lineTree(), path, docLine);
-  };
-  const requoteIn = (prefix: Array<string | number>) => texts.length === 0 ? undefined : (hint: string, field?: string) =>
-    requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
   const kind = typeof value.kind === 'string' ? value.kind : '';
   if (isList(value)) {
     // Items, however deeply nested, with the kind and apiVersion of a typed list filled in.
     const listIssues: Issue[] = [];
     for (const item of listItems(value, listIssues)) {
-      const locate = locateIn(item.path);
-      pushObject(item.json, item.kind, { ...at, item: item.path[1] as number, line: locate(''), locate, requote: requoteIn(item.path) }, objects, issues);
+      const locate = lines.locateIn(item.path);
+      pushObject(item.json, item.kind, at, item.path[1] as number, locate(''), locate, requoteIn(texts, item.path), objects, issues);
     }
-    for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? locateIn([])(i.field ?? '') : undefined) ?? docLine, ...i });
+    for (const i of listIssues) issues.push({ ...at, line: (i.code === READ_CODES.NOT_OBJECT ? lines.locateIn(NO_PATH)(i.field ?? '') : undefined) ?? docLine, ...i });
     return;
   }
-  pushObject(value, kind, { ...at, line: docLine, locate: locateIn([]), requote: requoteIn([]) }, objects, issues);
+  pushObject(value, kind, at, undefined, docLine, lines.locateIn(NO_PATH), requoteIn(texts, NO_PATH), objects, issues);
+}
+
+/**
+ * The lines of one document's fields, for the `locate` of its objects. Each object keeps its
+ * `locate` (lint findings name lines): one small object and closure per object, as a 110k-policy
+ * export holds them all.
+ */
+abstract class DocLines {
+  public constructor(public readonly docLine: number | undefined) {}
+
+  /** The 1-based line of `field` under `prefix`, or of its nearest present ancestor. */
+  public locateIn(prefix: Array<string | number>): (field: string) => number | undefined {
+    return (field) => {
+      const path = prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)];
+      // A key of the root (`spec`, most lint findings), without indexing the document's lines.
+      const root = path.length === 1 && typeof path[0] === 'string' ? this.rootKeyLine(path[0]) : NO_SHORTCUT;
+      if (root !== NO_SHORTCUT) return root ?? this.docLine;
+      return lineIn(this.tree(), path, this.docLine);
+    };
+  }
+
+  /** The line of a key of the document's root (undefined when absent), or NO_SHORTCUT to look in `tree`. */
+  protected abstract rootKeyLine(key: string): number | undefined | typeof NO_SHORTCUT;
+
+  protected abstract tree(): LineEntry;
+}
+
+const NO_SHORTCUT = Symbol('no shortcut');
+
+/** A composed document's lines, indexed with it. */
+class ComposedDocLines extends DocLines {
+  public constructor(docLine: number | undefined, private readonly lines: LineEntry) {
+    super(docLine);
+  }
+
+  protected rootKeyLine(): typeof NO_SHORTCUT {
+    return NO_SHORTCUT;
+  }
+
+  protected tree(): LineEntry {
+    return this.lines;
+  }
+}
+
+/** The index of the document last asked for, shared by the documents of one plain text. */
+interface HeldLines {
+  doc: PlainDocument | undefined;
+  lines: LineEntry;
+}
+
+/** A plain document's lines: indexed when a message needs one, one document at a time (the last one kept). */
+class PlainDocLines extends DocLines {
+  public constructor(private readonly text: string, private readonly doc: PlainDocument, private readonly held: HeldLines) {
+    super(doc.line);
+  }
+
+  protected rootKeyLine(key: string): number | undefined {
+    return plainRootKeyLine(this.text, this.doc, key);
+  }
+
+  protected tree(): LineEntry {
+    if (this.held.doc !== this.doc) {
+      this.held.lines = plainLines(this.text, this.doc);
+      this.held.doc = this.doc;
+    }
+    return this.held.lines;
+  }
+}
+
+/** No value read otherwise than written, as in every plain text (never written to). */
+const NO_TEXTS: Retext[] = [];
+
+/** The path of a document's root (never written to). */
+const NO_PATH: Array<string | number> = [];
+
+/** What requotes the hints about the object at `prefix`; none when no value was read otherwise than written (the common case). */
+function requoteIn(texts: Retext[], prefix: Array<string | number>): ((hint: string, field?: string) => string) | undefined {
+  if (texts.length === 0) return undefined;
+  return (hint: string, field?: string) => requote(hint, texts, [...prefix, ...splitFieldPath(field ?? '')]);
 }
 
 const OPTIONS = YAML_OPTIONS;
@@ -234,31 +301,24 @@ function requote(hint: string, texts: Retext[], path: Array<string | number>): s
   return out;
 }
 
-interface Where {
-  readonly file: string;
-  readonly document: number;
-  readonly item?: number;
-  readonly line?: number;
-  readonly locate: (field: string) => number | undefined;
-  readonly requote?: (hint: string, field?: string) => string;
-}
-
-function pushObject(json: { [key: string]: unknown }, kind: string, where: Where, objects: SourcedObject[], issues: Issue[]) {
-  const meta = isPlainObject(json.metadata) ? json.metadata : {};
-  const name = typeof meta.name === 'string' ? meta.name : undefined;
-  const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+/** Pushes the object with where it came from (every SourcedObject built here, with one shape), or a missing-kind error. */
+function pushObject(json: { [key: string]: unknown }, kind: string, at: { file: string; document: number }, item: number | undefined, line: number | undefined,
+  locate: (field: string) => number | undefined, requote: ((hint: string, field?: string) => string) | undefined, objects: SourcedObject[], issues: Issue[]) {
+  const meta = isPlainObject(json.metadata) ? json.metadata : undefined;
+  const name = meta !== undefined && typeof meta.name === 'string' ? meta.name : undefined;
+  const namespace = meta !== undefined && typeof meta.namespace === 'string' ? meta.namespace : undefined;
   const ref = objectRef(kind || 'object', namespace, name);
   if (!kind) {
-    const prefix = where.item !== undefined ? `items[${where.item}].` : '';
+    const prefix = item !== undefined ? `items[${item}].` : '';
     issues.push({
-      file: where.file, document: where.document, line: where.line, object: ref,
+      file: at.file, document: at.document, line, object: ref,
       code: READ_CODES.NO_KIND, severity: Severity.ERROR, field: `${prefix}kind`,
       message: 'missing `kind`: cannot tell what this object is',
       hint: 'add `apiVersion: networking.k8s.io/v1` and `kind: NetworkPolicy` (or the kind it is)',
     });
     return;
   }
-  objects.push({ json, kind, name, namespace, ref, ...where });
+  objects.push({ json, kind, name, namespace, ref, file: at.file, document: at.document, item, line, locate, requote });
 }
 
 /** The object (a List's item when the path runs through `items`) and field a path points at. */

@@ -93,6 +93,11 @@ export function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** Hints by unknown key (see `JsonDecoder.unknownFields`). */
+export type Hints = { readonly [key: string]: string };
+
+const NO_HINTS: Hints = {};
+
 /** Collects decode issues while reading raw JSON; never throws. */
 export class JsonDecoder {
   public readonly issues: Issue[] = [];
@@ -169,7 +174,8 @@ export class JsonDecoder {
     const obj = this.object(value, path, expected);
     if (obj === undefined || obj === BAD) return obj;
     const out: { [key: string]: string } = {};
-    for (const [k, v] of Object.entries(obj)) {
+    for (const k of Object.keys(obj)) {
+      const v = obj[k];
       if (v === null || v === undefined) {
         this.nullValue(path, `${JSON.stringify(k)}: null is read as the empty value ""`, `write the value, or "" if an empty value is meant`);
         setEntry(out, k, ''); // setEntry: a `__proto__` key stays a key, so validation reports it
@@ -197,10 +203,14 @@ export class JsonDecoder {
 
   /**
    * Reports every key of `obj` not in `known`, with a hint: `hints[key]` when given (for common
-   * misplacements), else the closest known name.
+   * misplacements), else the closest known name. `hints` may be a function, called only when
+   * some key is unknown: a 110k-policy export would otherwise build hints for every rule and peer.
    */
-  public unknownFields(obj: JsonObject, path: string, known: readonly string[], hints: { [key: string]: string } = {}): string[] {
-    const unknown = Object.keys(obj).filter((k) => !known.includes(k));
+  public unknownFields(obj: JsonObject, path: string, known: readonly string[], hintsOrLater: Hints | (() => Hints) = NO_HINTS): string[] {
+    const unknown: string[] = [];
+    for (const k of Object.keys(obj)) if (!known.includes(k)) unknown.push(k);
+    if (unknown.length === 0) return unknown;
+    const hints = typeof hintsOrLater === 'function' ? hintsOrLater() : hintsOrLater;
     for (const key of unknown) {
       const close = closest(key, known);
       const hint = Object.prototype.hasOwnProperty.call(hints, key) ? hints[key] : close ? `did you mean "${close}"?` : undefined;

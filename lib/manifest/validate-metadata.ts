@@ -8,6 +8,9 @@ const STRING_FIELDS = ['name', 'generateName', 'namespace', 'selfLink', 'uid', '
 const INT_FIELDS = ['generation', 'deletionGracePeriodSeconds'] as const;
 const LIST_FIELDS = ['finalizers', 'ownerReferences', 'managedFields'] as const;
 const META_FIELDS = [...STRING_FIELDS, ...INT_FIELDS, 'labels', 'annotations', ...LIST_FIELDS];
+const META_HINTS = { namespaceSelector: 'a NetworkPolicy applies to its own namespace: set metadata.namespace' };
+/** `metadata.<field>`, built once rather than for every object read. */
+const META_PATHS: { readonly [key: string]: string } = Object.fromEntries(META_FIELDS.map((k) => [k, child('metadata', k)]));
 
 /** The decoded identity of the object, for update checks. */
 export interface DecodedMetadata {
@@ -29,20 +32,20 @@ export function decodeMetadata(d: JsonDecoder, raw: unknown): { meta: DecodedMet
   const obj = d.object(raw, 'metadata', 'an object');
   const m: JsonObject = obj === undefined || obj === BAD ? {} : obj;
   if (obj !== undefined && obj !== BAD) {
-    d.unknownFields(m, 'metadata', META_FIELDS, { namespaceSelector: 'a NetworkPolicy applies to its own namespace: set metadata.namespace' });
+    d.unknownFields(m, 'metadata', META_FIELDS, META_HINTS);
   }
-  const str = (key: string): string => {
-    const v: string | undefined | Bad = d.string(m[key], child('metadata', key));
-    return v === undefined || v === BAD ? '' : v;
-  };
-  const strings = Object.fromEntries(STRING_FIELDS.map((k) => [k, str(k)])) as { [k: string]: string };
+  const strings: { [k: string]: string } = {};
+  for (const k of STRING_FIELDS) {
+    const v: string | undefined | Bad = d.string(m[k], META_PATHS[k]);
+    strings[k] = v === undefined || v === BAD ? '' : v;
+  }
   for (const k of INT_FIELDS) {
     const v = m[k];
     if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isInteger(v))) d.typeError(child('metadata', k), v, 'integer');
   }
   for (const k of LIST_FIELDS) {
-    if (k === 'finalizers') d.stringList(m[k], child('metadata', k), 'a list of strings');
-    else d.list(m[k], child('metadata', k), 'a list of objects');
+    if (k === 'finalizers') d.stringList(m[k], META_PATHS[k], 'a list of strings');
+    else d.list(m[k], META_PATHS[k], 'a list of objects');
   }
   const labels = d.stringMap(m.labels, 'metadata.labels', 'a map of label keys to values');
   const annotations = d.stringMap(m.annotations, 'metadata.annotations', 'a map of annotation keys to values');

@@ -28,7 +28,27 @@ export interface NetworkPolicyValidationOptions {
 
 const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
 const SPEC_FIELDS = ['podSelector', 'ingress', 'egress', 'policyTypes'] as const;
+const TOP_HINTS = {
+  // Kubernetes 1.24-1.27 had an alpha NetworkPolicy status (withdrawn in 1.28, kubernetes#115843):
+  // exports from those clusters carry `status: {}`, which kubectl's strict validation now rejects.
+  status: 'NetworkPolicy has had no status since Kubernetes 1.28 (it was an alpha field of 1.24-1.27, often left as `status: {}` by exports); remove it',
+  podSelector: 'podSelector goes under spec',
+  ingress: 'ingress goes under spec',
+  egress: 'egress goes under spec',
+  policyTypes: 'policyTypes goes under spec',
+};
+const SPEC_HINTS = {
+  namespace: 'the namespace goes in metadata.namespace',
+  from: 'peers go inside a rule: ingress: [{from: [...]}]',
+  to: 'peers go inside a rule: egress: [{to: [...]}]',
+  ports: 'ports go inside a rule: ingress: [{ports: [...]}]',
+  selector: 'did you mean "podSelector"?',
+};
+const INGRESS_RULE_FIELDS = ['from', 'ports'] as const;
+const EGRESS_RULE_FIELDS = ['to', 'ports'] as const;
+const DIRECTIONS = [['ingress', 'from'], ['egress', 'to']] as const;
 const API_VERSION = 'networking.k8s.io/v1';
+const NO_EXTRA: SpecOptions = {};
 const POLICY_TYPES: string[] = [PolicyType.INGRESS, PolicyType.EGRESS];
 
 interface SpecOptions extends PeerValidationOptions {
@@ -43,7 +63,8 @@ interface SpecOptions extends PeerValidationOptions {
  */
 export function validateNetworkPolicyJson(obj: unknown, options: NetworkPolicyValidationOptions = {}): Issue[] {
   try {
-    return validate(toPlainJson(obj), options, {}).map(withoutHint);
+    const issues = validate(toPlainJson(obj), options, NO_EXTRA);
+    return issues.length === 0 ? issues : issues.map(withoutHint);
   } catch (e) {
     return [internalError(e)];
   }
@@ -85,21 +106,13 @@ function validate(obj: unknown, options: NetworkPolicyValidationOptions, extra: 
     return [{ code: 'decode-error', severity: Severity.ERROR, message: 'Invalid type: expected a NetworkPolicy object, got null' }];
   }
   if (root === BAD) return d.issues;
-  d.unknownFields(root, '', TOP_FIELDS, {
-    // Kubernetes 1.24-1.27 had an alpha NetworkPolicy status (withdrawn in 1.28, kubernetes#115843):
-    // exports from those clusters carry `status: {}`, which kubectl's strict validation now rejects.
-    status: 'NetworkPolicy has had no status since Kubernetes 1.28 (it was an alpha field of 1.24-1.27, often left as `status: {}` by exports); remove it',
-    podSelector: 'podSelector goes under spec',
-    ingress: 'ingress goes under spec',
-    egress: 'egress goes under spec',
-    policyTypes: 'policyTypes goes under spec',
-  });
+  d.unknownFields(root, '', TOP_FIELDS, TOP_HINTS);
   const issues: Issue[] = [...typeMeta(d, root)];
   const meta = decodeMetadata(d, root.metadata);
   issues.push(...validateMetadata(meta, { requireNamespace: options.requireNamespace, update: extra.update }));
   issues.push(...validateSpec(d, root.spec, { ...extra, strictCidr: options.strictCidr }));
   // Decode problems first: the API server reports them before (instead of) validation.
-  return [...d.issues, ...issues];
+  return d.issues.length === 0 ? issues : [...d.issues, ...issues];
 }
 
 /** `apiVersion` and `kind`: NetworkPolicy is served only as networking.k8s.io/v1. */
@@ -132,17 +145,11 @@ function typeMeta(d: JsonDecoder, root: JsonObject): Issue[] {
 function validateSpec(d: JsonDecoder, raw: unknown, options: SpecOptions): Issue[] {
   const spec = d.object(raw, 'spec', 'an object');
   if (spec === undefined || spec === BAD) return [];
-  d.unknownFields(spec, 'spec', SPEC_FIELDS, {
-    namespace: 'the namespace goes in metadata.namespace',
-    from: 'peers go inside a rule: ingress: [{from: [...]}]',
-    to: 'peers go inside a rule: egress: [{to: [...]}]',
-    ports: 'ports go inside a rule: ingress: [{ports: [...]}]',
-    selector: 'did you mean "podSelector"?',
-  });
+  d.unknownFields(spec, 'spec', SPEC_FIELDS, SPEC_HINTS);
   const issues: Issue[] = [];
   const selector = decodeSelector(d, spec.podSelector, 'spec.podSelector', 'pod');
   if (selector !== undefined && selector !== BAD) issues.push(...validateSelector(selector, 'spec.podSelector', options));
-  for (const [key, peerKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [key, peerKey] of DIRECTIONS) {
     const path = child('spec', key);
     const rules = d.list(spec[key], path, `a list of ${key} rules`, isPlainObject(spec[key])
       ? `${key} is a list of rules: write "${key}:" then "- ${peerKey}: ..." (or "- ports: ...")`
@@ -164,13 +171,15 @@ function validateRule(d: JsonDecoder, raw: unknown, path: string, direction: str
   const rule = d.object(raw, path, `an ${direction} rule object {${peerKey}, ports}`);
   if (rule === undefined || rule === BAD) return [];
   const other = peerKey === 'from' ? 'to' : 'from';
-  const misplaced = `peers go under \`${peerKey}\`: - ${peerKey}: [{...}]; as written the rule has no \`${peerKey}\` and allows ${everything}`;
-  d.unknownFields(rule, path, [peerKey, 'ports'], {
-    [other]: `${direction} rules list their peers under \`${peerKey}\`; as written \`${other}\` is dropped and the rule allows ${everything}`,
-    podSelector: misplaced,
-    namespaceSelector: misplaced,
-    ipBlock: misplaced,
-    port: 'did you mean "ports"? (a list: ports: [{port: 80}])',
+  d.unknownFields(rule, path, peerKey === 'from' ? INGRESS_RULE_FIELDS : EGRESS_RULE_FIELDS, () => {
+    const misplaced = `peers go under \`${peerKey}\`: - ${peerKey}: [{...}]; as written the rule has no \`${peerKey}\` and allows ${everything}`;
+    return {
+      [other]: `${direction} rules list their peers under \`${peerKey}\`; as written \`${other}\` is dropped and the rule allows ${everything}`,
+      podSelector: misplaced,
+      namespaceSelector: misplaced,
+      ipBlock: misplaced,
+      port: 'did you mean "ports"? (a list: ports: [{port: 80}])',
+    };
   });
   const issues: Issue[] = [];
   // ValidateNetworkPolicySpec checks a rule's ports before its peers.

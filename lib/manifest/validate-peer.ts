@@ -3,6 +3,7 @@ import { BAD, Bad, JsonDecoder, child, remapIndexes } from './validate-decode';
 import { DecodedSelector, SelectorValidationOptions, decodeSelector, ratchetSelectorIssues } from './validate-selector';
 
 const PEER_FIELDS = ['podSelector', 'namespaceSelector', 'ipBlock'] as const;
+const SELECTOR_KEYS = ['podSelector', 'namespaceSelector'] as const;
 const IP_BLOCK_FIELDS = ['cidr', 'except'] as const;
 
 /** Options of peer validation (update ratchets, strict CIDRs). */
@@ -22,7 +23,7 @@ export function validatePeerJson(d: JsonDecoder, raw: unknown, path: string, pee
   const obj = raw === null || raw === undefined ? {} : d.object(raw, path, 'a peer object {podSelector, namespaceSelector, ipBlock}',
     typeof raw === 'string' ? `a peer is an object, e.g. {ipBlock: {cidr: ${raw}}} or {podSelector: {matchLabels: {...}}}` : undefined);
   if (obj === undefined || obj === BAD) return [];
-  d.unknownFields(obj, path, PEER_FIELDS, peerHints(obj, peerKey));
+  d.unknownFields(obj, path, PEER_FIELDS, () => peerHints(obj, peerKey));
 
   const pods = decodeSelector(d, obj.podSelector, child(path, 'podSelector'), 'pod');
   const namespaces = decodeSelector(d, obj.namespaceSelector, child(path, 'namespaceSelector'), 'namespace');
@@ -34,22 +35,23 @@ export function validatePeerJson(d: JsonDecoder, raw: unknown, path: string, pee
   if (pods !== undefined && pods !== BAD) selectors.podSelector = pods;
   if (namespaces !== undefined && namespaces !== BAD) selectors.namespaceSelector = namespaces;
   if (selectors.podSelector || selectors.namespaceSelector) {
-    const json: PeerJson = {
-      ...(selectors.podSelector ? { podSelector: selectors.podSelector.json } : {}),
-      ...(selectors.namespaceSelector ? { namespaceSelector: selectors.namespaceSelector.json } : {}),
-    };
-    let found = Peer._fromJson(json).validate(path);
-    for (const key of ['podSelector', 'namespaceSelector'] as const) {
-      const s = selectors[key];
-      if (s) found = remapIndexes(found, `${path}.${key}.matchExpressions`, s.kept);
+    const json: { podSelector?: DecodedSelector['json']; namespaceSelector?: DecodedSelector['json'] } = {};
+    if (selectors.podSelector) json.podSelector = selectors.podSelector.json;
+    if (selectors.namespaceSelector) json.namespaceSelector = selectors.namespaceSelector.json;
+    let found = Peer._fromJson(json as PeerJson).validate(path);
+    if (found.length > 0) {
+      for (const key of SELECTOR_KEYS) {
+        const s = selectors[key];
+        if (s) found = remapIndexes(found, `${path}.${key}.matchExpressions`, s.kept);
+      }
+      issues.push(...ratchetSelectorIssues(found, options));
     }
-    issues.push(...ratchetSelectorIssues(found, options));
   }
 
   // The ipBlock through the model's IpBlockPeer.
   if (block !== undefined && block !== BAD) issues.push(...validateIpBlock(block, path, options));
 
-  const count = [pods, namespaces, block].filter((p) => p !== undefined).length;
+  const count = (pods !== undefined ? 1 : 0) + (namespaces !== undefined ? 1 : 0) + (block !== undefined ? 1 : 0);
   if (count === 0) {
     issues.push({
       code: 'V-18', severity: Severity.ERROR, field: path,

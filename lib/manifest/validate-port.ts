@@ -3,6 +3,13 @@ import { BAD, JsonDecoder, child } from './validate-decode';
 
 const PORT_FIELDS = ['protocol', 'port', 'endPort'] as const;
 
+const PORT_HINTS = {
+  containerPort: 'did you mean "port"?',
+  targetPort: 'did you mean "port"? (a NetworkPolicy matches the pod\'s port, not a Service port)',
+  name: 'a named port is written as port: <name>',
+  portRange: 'a range is written as port: <first>, endPort: <last>',
+};
+
 /** IANA protocol numbers people write instead of the name. */
 const PROTOCOL_NUMBERS: { [n: number]: string } = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
 
@@ -18,12 +25,7 @@ export function validatePortJson(d: JsonDecoder, raw: unknown, path: string): Is
   const obj = d.object(raw, path, 'a port object {protocol, port, endPort}',
     typeof raw === 'number' || typeof raw === 'string' ? `write {port: ${JSON.stringify(raw)}, protocol: TCP}` : undefined);
   if (obj === undefined || obj === BAD) return [];
-  d.unknownFields(obj, path, PORT_FIELDS, {
-    containerPort: 'did you mean "port"?',
-    targetPort: 'did you mean "port"? (a NetworkPolicy matches the pod\'s port, not a Service port)',
-    name: 'a named port is written as port: <name>',
-    portRange: 'a range is written as port: <first>, endPort: <last>',
-  });
+  d.unknownFields(obj, path, PORT_FIELDS, PORT_HINTS);
 
   const protocol = d.string(obj.protocol, child(path, 'protocol'),
     typeof obj.protocol === 'number' && PROTOCOL_NUMBERS[obj.protocol] ? `did you mean "${PROTOCOL_NUMBERS[obj.protocol]}"?` : undefined);
@@ -36,7 +38,9 @@ export function validatePortJson(d: JsonDecoder, raw: unknown, path: string): Is
   if (protocol !== undefined && protocol !== BAD) json.protocol = protocol;
   if (port !== undefined && port !== BAD) json.port = port;
   if (endPort !== undefined && endPort !== BAD && port !== BAD) json.endPort = endPort;
-  return Port._fromJson(json as PortJson).validate(path).map((issue) =>
+  const issues = Port._fromJson(json as PortJson).validate(path);
+  if (issues.length === 0) return issues;
+  return issues.map((issue) =>
     issue.code === 'V-12' && json.port === 0
       ? { ...issue, hint: 'to allow every port of the protocol, omit `port` (port: 0 is what cdk8s-plus allTcp() emits)' }
       : issue);

@@ -30,16 +30,18 @@ export function decodeSelector(d: JsonDecoder, raw: unknown, path: string, selec
 
   // A label written directly under the selector (`podSelector: {app: web}`) is an unknown field:
   // dropped, it leaves `{}`, which selects every pod (or namespace).
-  const hints: { [key: string]: string } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if ((SELECTOR_FIELDS as readonly string[]).includes(k)) continue;
-    const lower = k.toLowerCase();
-    if (lower === 'labels' || lower === 'selector') hints[k] = 'did you mean "matchLabels"?';
-    else if (lower === 'expressions') hints[k] = 'did you mean "matchExpressions"?';
-    if (lower.startsWith('match') || hints[k]) continue; // a misspelled field: closest-name hint
-    hints[k] = `labels go under matchLabels: {matchLabels: {${k}: ${JSON.stringify(v)}}}; as written the label is dropped and the selector matches every ${selects}`;
-  }
-  d.unknownFields(obj, path, SELECTOR_FIELDS, hints);
+  d.unknownFields(obj, path, SELECTOR_FIELDS, () => {
+    const hints: { [key: string]: string } = {};
+    for (const [k, v] of Object.entries(obj)) {
+      if ((SELECTOR_FIELDS as readonly string[]).includes(k)) continue;
+      const lower = k.toLowerCase();
+      if (lower === 'labels' || lower === 'selector') hints[k] = 'did you mean "matchLabels"?';
+      else if (lower === 'expressions') hints[k] = 'did you mean "matchExpressions"?';
+      if (lower.startsWith('match') || hints[k]) continue; // a misspelled field: closest-name hint
+      hints[k] = `labels go under matchLabels: {matchLabels: {${k}: ${JSON.stringify(v)}}}; as written the label is dropped and the selector matches every ${selects}`;
+    }
+    return hints;
+  });
 
   const json: { matchLabels?: { [key: string]: string }; matchExpressions?: LabelExpression[] } = {};
   const labels = d.stringMap(obj.matchLabels, child(path, 'matchLabels'), 'a map of label keys to values');
@@ -85,6 +87,7 @@ function decodeExpression(d: JsonDecoder, raw: unknown, path: string): LabelExpr
 /** API-server validation (V-5..V-10) of a decoded selector, through `LabelSelector.validate`. */
 export function validateSelector(decoded: DecodedSelector, path: string, options: SelectorValidationOptions = {}): Issue[] {
   const issues = LabelSelector._fromJson(decoded.json).validate(path);
+  if (issues.length === 0) return issues;
   return ratchetSelectorIssues(remapIndexes(issues, child(path, 'matchExpressions'), decoded.kept), options);
 }
 
