@@ -218,6 +218,11 @@ abstract class DocLines {
   /** The 1-based line of `field` under `prefix`, or of its nearest present ancestor. */
   public locateIn(prefix: Array<string | number>): (field: string) => number | undefined {
     return (field) => {
+      // `spec` (most lint findings) is one key: no path to split.
+      if (prefix.length === 0 && field !== '' && field.indexOf('.') < 0 && field.indexOf('[') < 0 && field.indexOf(']') < 0) {
+        const root = this.rootKeyLine(field);
+        if (root !== NO_SHORTCUT) return root ?? this.docLine;
+      }
       const path = prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)];
       // A key of the root (`spec`, most lint findings), without indexing the document's lines.
       const root = path.length === 1 && typeof path[0] === 'string' ? this.rootKeyLine(path[0]) : NO_SHORTCUT;
