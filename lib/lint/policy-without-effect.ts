@@ -138,10 +138,10 @@ class Shapes {
     // as read costs a fraction of rendering the model again. Equal specs written differently
     // only make two shapes of one.
     const written = asObject(asObject(p.json)?.spec);
-    let key: string;
-    if (written) {
-      key = `w${JSON.stringify(written)}`;
-    } else {
+    let key = written ? `w${JSON.stringify(written)}` : 'null';
+    // JSON.stringify writes NaN and Infinity (YAML `.nan`, `.inf`) as null: such a spec (or one
+    // holding a real null) is known by its model instead, so that no two different specs share a key.
+    if (key.includes('null')) {
       const e = effectivePolicy(p);
       key = `m${JSON.stringify([p.spec.podSelector.toJson(), e.ingress, e.egress, e.ingressRules.map((r) => r.toJson('from')), e.egressRules.map((r) => r.toJson('to'))])}`;
     }
