@@ -1,14 +1,13 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Analyzer, Cluster } from '../../lib/analysis';
 import { generateTypeScript } from '../../lib/import';
 import { ClusterPolicyInput } from '../../lib/import/cluster-policy-code';
 import { clusterPolicyProblems } from '../../lib/import/cluster-policy-problems';
 import { readObjects } from '../../lib/manifest/read-objects';
-import { Protocol, Severity } from '../../lib/model';
-import { EXTERNALS, FLOW_PORTS, NAMESPACES, refCluster } from '../property/arb-cluster';
+import { Severity } from '../../lib/model';
+import { NAMESPACES, refCluster } from '../property/arb-cluster';
 import { fuzzParams, fuzzTimeout } from '../property/fuzz-settings';
-import { RefCluster } from '../reference/reference-evaluator';
+import { clusterObjects, verdictMatrix } from './cluster-verdicts';
 import { asV1alpha2, normalizeClusterPolicy } from './normalize-cluster';
 import { libraryFrom, removeTmp, resetTmp, synthProgram, typeErrors, writeProgram } from './program';
 
@@ -80,19 +79,6 @@ const clusterPolicies = fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...
   // One BaselineAdminNetworkPolicy at most: it is a singleton.
   .map((list) => list.filter((p, i) => p.kind !== 'BaselineAdminNetworkPolicy' || list.findIndex((q) => q.kind === p.kind) === i));
 
-function clusterObjects(c: RefCluster): unknown[] {
-  return [
-    ...Object.entries(c.namespaces).map(([name, labels]) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } })),
-    ...c.pods.map((p) => ({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: p.name, namespace: p.namespace, labels: p.labels ?? {} },
-      spec: { containers: [{ name: 'c', image: 'i', ports: (p.ports ?? []).map((x) => ({ ...(x.name ? { name: x.name } : {}), containerPort: x.port, protocol: x.protocol ?? 'TCP' })) }] },
-      status: { podIP: p.ip, podIPs: [{ ip: p.ip }] },
-    })),
-  ];
-}
-const matrix = (objects: unknown[]) => Analyzer.of(Cluster.fromManifests(objects))
-  .matrix({ ports: FLOW_PORTS.map((p) => ({ port: p.port, protocol: p.protocol as Protocol })), externals: EXTERNALS })
-  .entries();
 
 let dir = '';
 const typed: string[] = [];
@@ -118,7 +104,7 @@ test('random cluster policies: imported, synthesized, same objects and same verd
     const byName = (a: any, b: any) => (a.name < b.name ? -1 : 1);
     expect(synthesized.map(normalizeClusterPolicy).sort(byName)).toEqual(policies.map((o) => normalizeClusterPolicy(asV1alpha2(o))).sort(byName));
     const objects = clusterObjects(cluster);
-    expect(matrix([...objects, ...synthesized])).toEqual(matrix([...objects, ...policies]));
+    expect(verdictMatrix([...objects, ...synthesized])).toEqual(verdictMatrix([...objects, ...policies]));
   }), fuzzParams(25, 0.2));
   expect(runs).toBeGreaterThan(0);
 }, fuzzTimeout(180_000));

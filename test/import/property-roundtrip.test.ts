@@ -1,12 +1,10 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Analyzer, Cluster } from '../../lib/analysis';
 import { generateTypeScript } from '../../lib/import';
 import { readObjects } from '../../lib/manifest/read-objects';
-import { Protocol } from '../../lib/model';
-import { EXTERNALS, FLOW_PORTS, rawPolicies, refCluster } from '../property/arb-cluster';
+import { rawPolicies, refCluster } from '../property/arb-cluster';
 import { fuzzParams, fuzzTimeout } from '../property/fuzz-settings';
-import { RefCluster } from '../reference/reference-evaluator';
+import { clusterObjects, verdictMatrix } from './cluster-verdicts';
 import { normalizePolicy } from './normalize';
 import { libraryFrom, removeTmp, resetTmp, synthProgram, typeErrors, writeProgram } from './program';
 
@@ -20,20 +18,6 @@ const typed: string[] = [];
 beforeAll(() => { dir = resetTmp('property'); });
 afterAll(() => removeTmp('property'));
 
-function clusterObjects(c: RefCluster): unknown[] {
-  return [
-    ...Object.entries(c.namespaces).map(([name, labels]) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } })),
-    ...c.pods.map((p) => ({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: p.name, namespace: p.namespace, labels: p.labels ?? {} },
-      spec: { containers: [{ name: 'c', image: 'i', ports: (p.ports ?? []).map((x) => ({ ...(x.name ? { name: x.name } : {}), containerPort: x.port, protocol: x.protocol ?? 'TCP' })) }] },
-      status: { podIP: p.ip, podIPs: [{ ip: p.ip }] },
-    })),
-  ];
-}
-
-const matrix = (objects: unknown[]) => Analyzer.of(Cluster.fromManifests(objects))
-  .matrix({ ports: FLOW_PORTS.map((p) => ({ port: p.port, protocol: p.protocol as Protocol })), externals: EXTERNALS })
-  .entries();
 
 let runs = 0;
 test('random policies: imported, synthesized, same structure and same verdicts', async () => {
@@ -50,7 +34,7 @@ test('random policies: imported, synthesized, same structure and same verdicts',
     // By default nothing is added (no audit metadata either): compared without forgiving any key.
     for (const got of synthesized) expect(normalizePolicy(got)).toEqual(normalizePolicy(original.get(key(got))!));
     const objects = clusterObjects(cluster);
-    expect(matrix([...objects, ...synthesized])).toEqual(matrix([...objects, ...policies]));
+    expect(verdictMatrix([...objects, ...synthesized])).toEqual(verdictMatrix([...objects, ...policies]));
   }), fuzzParams(40, 0.2));
   expect(runs).toBeGreaterThan(0);
 }, fuzzTimeout(120_000));
