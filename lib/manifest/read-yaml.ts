@@ -2,8 +2,9 @@ import { Composer, Document, LineCounter } from 'yaml';
 import { Issue, Severity } from '../model';
 import { describeReading, fieldOf, Retext, retexts, YAML_OPTIONS } from './read-yaml-11';
 import { boundedTokens, MAX_ALIAS_EXPANSION, MAX_ALIASES, MAX_DEPTH, measure, TooDeep } from './read-yaml-limits';
-import { LineEntry, lineIn, linesOf, splitFieldPath } from './read-yaml-locate';
-import { PlainDocument, plainLines, plainRootKeyLine, readPlainYaml } from './read-yaml-plain';
+import { ComposedDocLines, DocLines, HeldLines, PlainDocLines } from './read-yaml-doc-lines';
+import { linesOf, splitFieldPath } from './read-yaml-locate';
+import { readPlainYaml } from './read-yaml-plain';
 import { isList, listItems } from './list-items';
 import { markPlainJson } from './validate-decode';
 
@@ -205,78 +206,6 @@ function readValue(value: unknown, at: { file: string; document: number }, lines
     return;
   }
   pushObject(value, kind, at, undefined, docLine, lines.locateIn(NO_PATH), requoteIn(texts, NO_PATH), objects, issues);
-}
-
-/**
- * The lines of one document's fields, for the `locate` of its objects. Each object keeps its
- * `locate` (lint findings name lines): one small object and closure per object, as a 110k-policy
- * export holds them all.
- */
-abstract class DocLines {
-  public constructor(public readonly docLine: number | undefined) {}
-
-  /** The 1-based line of `field` under `prefix`, or of its nearest present ancestor. */
-  public locateIn(prefix: Array<string | number>): (field: string) => number | undefined {
-    return (field) => {
-      // `spec` (most lint findings) is one key: no path to split.
-      if (prefix.length === 0 && field !== '' && field.indexOf('.') < 0 && field.indexOf('[') < 0 && field.indexOf(']') < 0) {
-        const root = this.rootKeyLine(field);
-        if (root !== NO_SHORTCUT) return root ?? this.docLine;
-      }
-      const path = prefix.length === 0 ? splitFieldPath(field) : [...prefix, ...splitFieldPath(field)];
-      // A key of the root (`spec`, most lint findings), without indexing the document's lines.
-      const root = path.length === 1 && typeof path[0] === 'string' ? this.rootKeyLine(path[0]) : NO_SHORTCUT;
-      if (root !== NO_SHORTCUT) return root ?? this.docLine;
-      return lineIn(this.tree(), path, this.docLine);
-    };
-  }
-
-  /** The line of a key of the document's root (undefined when absent), or NO_SHORTCUT to look in `tree`. */
-  protected abstract rootKeyLine(key: string): number | undefined | typeof NO_SHORTCUT;
-
-  protected abstract tree(): LineEntry;
-}
-
-const NO_SHORTCUT = Symbol('no shortcut');
-
-/** A composed document's lines, indexed with it. */
-class ComposedDocLines extends DocLines {
-  public constructor(docLine: number | undefined, private readonly lines: LineEntry) {
-    super(docLine);
-  }
-
-  protected rootKeyLine(): typeof NO_SHORTCUT {
-    return NO_SHORTCUT;
-  }
-
-  protected tree(): LineEntry {
-    return this.lines;
-  }
-}
-
-/** The index of the document last asked for, shared by the documents of one plain text. */
-interface HeldLines {
-  doc: PlainDocument | undefined;
-  lines: LineEntry;
-}
-
-/** A plain document's lines: indexed when a message needs one, one document at a time (the last one kept). */
-class PlainDocLines extends DocLines {
-  public constructor(private readonly text: string, private readonly doc: PlainDocument, private readonly held: HeldLines) {
-    super(doc.line);
-  }
-
-  protected rootKeyLine(key: string): number | undefined {
-    return plainRootKeyLine(this.text, this.doc, key);
-  }
-
-  protected tree(): LineEntry {
-    if (this.held.doc !== this.doc) {
-      this.held.lines = plainLines(this.text, this.doc);
-      this.held.doc = this.doc;
-    }
-    return this.held.lines;
-  }
 }
 
 /** No value read otherwise than written, as in every plain text (never written to). */
