@@ -145,20 +145,23 @@ function write50MbFile(path: string, mb: number): number {
 }
 
 describe('a 50 MB file', () => {
-  test('exit 2 within 20 s, naming the file, no stack trace, nothing written', () => {
+  // Refused by its size before it is read (the message gives the size). The time limit only
+  // stops a hang: the child compiles lib/ through tsx and shares the machine with the suite.
+  test('exit 2, naming the file and its size, no stack trace, nothing written', () => {
     const big = join(dir, 'big.yaml');
     write50MbFile(big, 50);
     const before = listing(dir);
     const runner = join(__dirname, '..', '..', 'bench', 'check', 'netpol-from-source.ts');
     const r = spawnSync(process.execPath, ['--import', 'tsx', runner, 'check', big], {
-      cwd: join(__dirname, '..', '..'), encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' },
+      cwd: join(__dirname, '..', '..'), encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' },
     });
     rmSync(big);
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).toContain(`${big}:`);
     expect(r.stdout + r.stderr).toContain('NETPOL_MAX_INPUT_MB');
+    expect(r.stdout + r.stderr).toMatch(/this input is 50\.\d MB/);
     expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
     expect(listing(dir)).toEqual(before.filter((l) => !l.startsWith('big.yaml ')));
-  }, 30_000);
+  }, 150_000);
 });
